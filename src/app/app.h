@@ -1,0 +1,77 @@
+/*
+ * app.h: one function per user action. Each checks the actor's rights, runs in one
+ * transaction and writes the audit row. The HTTP handlers and CLI commands are thin
+ * adapters over these, so both behave the same.
+ */
+#ifndef OCOP_APP_APP_H
+#define OCOP_APP_APP_H
+
+#include <jansson.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/entity.h"
+#include "core/policy.h"
+#include "store/store.h"
+
+/* The context of one action: the caller owns it and the store in it. */
+struct ocop_app {
+    struct ocop_store *st;
+    struct ocop_actor actor;
+    time_t now;
+};
+
+/* Progress of a long job: called with done/total now and then (may be NULL). */
+typedef void (*ocop_progress_fn)(void *arg, const char *what, long done, long total);
+
+void ocop_app_init(struct ocop_app *a, struct ocop_store *st);
+/* The actor of the operator's shell: may do everything, audited as "system". */
+void ocop_app_as_system(struct ocop_app *a);
+long ocop_app_today(const struct ocop_app *a);
+
+/* Opens (creating if asked) and migrates a database. */
+int ocop_app_db_init(const char *path, int *from, int *to);
+/* Opens an existing, up-to-date database. */
+int ocop_app_db_open(struct ocop_store **out, const char *path);
+
+/* ---- registry (app/registry.c) ---- */
+/* The writable entity behind an API collection name ("products"), or NULL. */
+const struct ocop_entity *ocop_app_entity(const char *plural);
+int ocop_app_list(json_t **out, struct ocop_app *a, const char *kind, struct ocop_filter *f);
+int ocop_app_get(json_t **out, struct ocop_app *a, const char *kind, const char *key);
+int ocop_app_create(json_t **out, struct ocop_app *a, const struct ocop_entity *e, json_t *body);
+int ocop_app_update(json_t **out, struct ocop_app *a, const struct ocop_entity *e, int64_t id,
+                    json_t *body);
+int ocop_app_delete(struct ocop_app *a, const struct ocop_entity *e, int64_t id);
+int ocop_app_audit(json_t **out, struct ocop_app *a, const char *entity, int64_t id);
+
+/* ---- users and tokens (app/users.c) ---- */
+struct ocop_user_params {
+    const char *email, *name, *role, *province_code, *ward_code, *password;
+    int64_t producer_id;
+};
+int ocop_app_user_add(int64_t *id, struct ocop_app *a, const struct ocop_user_params *p);
+/* Creates a bearer token for a user; *token (new string, shown once) is the caller's. */
+int ocop_app_token_create(char **token, struct ocop_app *a, const char *email, const char *label);
+/* Resolves "Bearer <token>" credentials into an actor. OCOP_EUNAUTH if not valid. */
+int ocop_app_authenticate(struct ocop_actor *out, struct ocop_store *st, const char *token);
+
+/* ---- imports and demo ---- */
+struct ocop_import_stats {
+    long rows, created, updated, unchanged;
+    long producers, villages, products, certificates;
+};
+/* Loads administrative units from the JSON of units-2025.json. Idempotent. */
+int ocop_app_import_units(struct ocop_import_stats *stats, struct ocop_app *a, const char *json,
+                          size_t len, ocop_progress_fn progress, void *arg);
+/*
+ * Imports producers, products and certificates from CSV (docs/import.md). All or
+ * nothing: a bad row fails the whole import; the message names the row and reason.
+ */
+int ocop_app_import_products(struct ocop_import_stats *stats, struct ocop_app *a,
+                             const char *csv, size_t len, ocop_progress_fn progress, void *arg);
+/* Fills an initialised, empty database with the deterministic demo program. */
+int ocop_app_demo(struct ocop_import_stats *stats, struct ocop_app *a, uint64_t seed,
+                  ocop_progress_fn progress, void *arg);
+
+#endif

@@ -1,0 +1,255 @@
+/* cli.c: command dispatch, option parsing with one precedence order, help, progress. */
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "core/error.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct {
+    const char *name;
+    int has_arg;
+    const char *env;
+    const char *def;
+    const char *help;
+} options[OPT_COUNT] = {
+    [OPT_DB] = {"db", 1, "OCOP_DB", "var/ocop.db", "database file"},
+    [OPT_LISTEN] = {"listen", 1, "OCOP_LISTEN", "127.0.0.1:8080", "address to serve on, HOST:PORT"},
+    [OPT_THREADS] = {"threads", 1, "OCOP_THREADS", "0", "worker threads (0: one per core)"},
+    [OPT_EMAIL] = {"email", 1, NULL, NULL, "the user's e-mail"},
+    [OPT_ROLE] = {"role", 1, NULL, NULL, "admin, office, commune, council, producer or sales"},
+    [OPT_PROVINCE] = {"province", 1, NULL, NULL, "province code (2 digits) of an office user"},
+    [OPT_WARD] = {"ward", 1, NULL, NULL, "ward/commune code (5 digits) of a commune user"},
+    [OPT_PRODUCER] = {"producer", 1, NULL, NULL, "producer id of a producer user"},
+    [OPT_NAME] = {"name", 1, NULL, NULL, "the user's full name"},
+    [OPT_LABEL] = {"label", 1, NULL, NULL, "what the token is for"},
+    [OPT_SEED] = {"seed", 1, "OCOP_DEMO_SEED", "2025", "seed of the demo generator"},
+    [OPT_UNITS] = {"units", 1, "OCOP_UNITS", "data/vn-admin-units/units-2025.json",
+                   "administrative units file"},
+    [OPT_FORCE] = {"force", 0, NULL, NULL, "replace an existing database"},
+    [OPT_ACCESS_LOG] = {"access-log", 0, "OCOP_ACCESS_LOG", NULL, "log every request to stderr"},
+    [OPT_PASSWORD_STDIN] = {"password-stdin", 0, NULL, NULL,
+                            "read a sign-in password from standard input"},
+    [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
+};
+
+#define END OPT_COUNT
+static const enum cli_opt o_db[] = {OPT_DB, OPT_HELP, END};
+static const enum cli_opt o_demo[] = {OPT_DB, OPT_SEED, OPT_UNITS, OPT_FORCE, OPT_HELP, END};
+static const enum cli_opt o_user[] = {OPT_DB, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD,
+                                      OPT_PRODUCER, OPT_NAME, OPT_PASSWORD_STDIN, OPT_HELP, END};
+static const enum cli_opt o_token[] = {OPT_DB, OPT_EMAIL, OPT_LABEL, OPT_HELP, END};
+static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_ACCESS_LOG, OPT_HELP,
+                                       END};
+
+const struct cli_command cli_commands[] = {
+    {"db init", "create or migrate a database (harmless to repeat)", "", o_db, 0, cmd_db_init},
+    {"import units", "load Vietnam's administrative units (JSON)", "FILE", o_db, 1,
+     cmd_import_units},
+    {"import products", "import producers, products and certificates (CSV, docs/import.md)",
+     "FILE.csv", o_db, 1, cmd_import_products},
+    {"demo", "create a fresh database holding the Hanoi demo program", "", o_demo, 0, cmd_demo},
+    {"user add", "add a user with a role and scope", "", o_user, 0, cmd_user_add},
+    {"token create", "create a bearer token for a user (printed once)", "", o_token, 0,
+     cmd_token_create},
+    {"serve", "serve the web API", "", o_serve, 0, cmd_serve},
+};
+const int cli_commands_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
+
+static void cli__usage(FILE *f)
+{
+    fprintf(f, "usage: ocop <command> [options]\n\n"
+               "OCOP (One Commune One Product) registry, evaluation and traceability platform.\n\n"
+               "commands:\n");
+    for (int i = 0; i < cli_commands_count; i++)
+        fprintf(f, "  %-18s %s\n", cli_commands[i].name, cli_commands[i].summary);
+    fprintf(f, "  %-18s %s\n  %-18s %s\n\n", "help [command]", "show help for a command",
+            "--version", "print the version");
+    fprintf(f, "Run `ocop help <command>` for its options.\n");
+}
+
+static void cli__command_help(FILE *f, const struct cli_command *c)
+{
+    fprintf(f, "usage: ocop %s [options]%s%s\n\n%s\n\noptions:\n", c->name, c->usage[0] ? " " : "",
+            c->usage, c->summary);
+    for (int i = 0; c->opts[i] != END; i++) {
+        int o = c->opts[i];
+        char flag[40];
+        snprintf(flag, sizeof(flag), "--%s%s", options[o].name, options[o].has_arg ? " VALUE" : "");
+        fprintf(f, "  %-22s %s", flag, options[o].help);
+        if (options[o].def)
+            fprintf(f, " (default %s)", options[o].def);
+        if (options[o].env)
+            fprintf(f, " [env %s]", options[o].env);
+        fprintf(f, "\n");
+    }
+}
+
+int cli_fail(int rc)
+{
+    cli_progress_end();
+    fprintf(stderr, "ocop: %s\n", ocop_error_message());
+    return rc == OCOP_EINVALID || rc == OCOP_EMALFORMED ? 2 : 1;
+}
+
+static int cli__parse(struct cli_args *a, const struct cli_command *c, int argc, char **argv)
+{
+    struct option longopts[OPT_COUNT + 1];
+    int n = 0, ch, idx;
+
+    memset(a, 0, sizeof(*a));
+    for (int i = 0; c->opts[i] != END; i++) {
+        int o = c->opts[i];
+        const char *env = options[o].env ? getenv(options[o].env) : NULL;
+        a->opt[o] = env && *env ? env : options[o].def;
+        longopts[n++] = (struct option){options[o].name, options[o].has_arg ? required_argument
+                                                                             : no_argument,
+                                        NULL, o};
+    }
+    longopts[n] = (struct option){0};
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":", longopts, &idx)) != -1) {
+        if (ch == '?' || ch == ':') {
+            fprintf(stderr, "ocop %s: %s %s (see `ocop help %s`)\n", c->name,
+                    ch == ':' ? "missing value for" : "unknown option", argv[optind - 1], c->name);
+            return 2;
+        }
+        a->opt[ch] = options[ch].has_arg ? optarg : "1";
+    }
+    if (a->opt[OPT_HELP]) {
+        cli__command_help(stdout, c);
+        return -1;
+    }
+    for (; optind < argc; optind++) {
+        if (a->npositional == 4 || a->npositional >= c->npositional) {
+            fprintf(stderr, "ocop %s: unexpected argument %s\n", c->name, argv[optind]);
+            return 2;
+        }
+        a->positional[a->npositional++] = argv[optind];
+    }
+    if (a->npositional < c->npositional) {
+        fprintf(stderr, "ocop %s: missing %s (usage: ocop %s %s)\n", c->name, c->usage, c->name,
+                c->usage);
+        return 2;
+    }
+    return 0;
+}
+
+/* Matches "db init" against argv[1], argv[2]. Returns the number of words used. */
+static int cli__find(const struct cli_command **out, int argc, char **argv)
+{
+    for (int i = 0; i < cli_commands_count; i++) {
+        const char *name = cli_commands[i].name, *sp = strchr(name, ' ');
+        if (!sp && strcmp(argv[1], name) == 0) {
+            *out = &cli_commands[i];
+            return 1;
+        }
+        if (sp && argc > 2 && strncmp(argv[1], name, (size_t)(sp - name)) == 0 &&
+            argv[1][sp - name] == '\0' && strcmp(argv[2], sp + 1) == 0) {
+            *out = &cli_commands[i];
+            return 2;
+        }
+    }
+    return 0;
+}
+
+static int cli__help(int argc, char **argv)
+{
+    const struct cli_command *c = NULL;
+    if (argc < 3) {
+        cli__usage(stdout);
+        return 0;
+    }
+    if (!cli__find(&c, argc - 1, argv + 1)) {
+        fprintf(stderr, "ocop: no command \"%s\" (see `ocop help`)\n", argv[2]);
+        return 2;
+    }
+    cli__command_help(stdout, c);
+    return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+    const struct cli_command *c = NULL;
+    struct cli_args args;
+    int used, rc;
+
+    if (argc < 2) {
+        cli__usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("ocop %s\n", OCOP_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cli__help(argc, argv);
+    if (!(used = cli__find(&c, argc, argv))) {
+        fprintf(stderr, "ocop: no command \"%s%s%s\" (see `ocop help`)\n", argv[1],
+                argc > 2 && argv[2][0] != '-' ? " " : "", argc > 2 && argv[2][0] != '-' ? argv[2] : "");
+        return 2;
+    }
+    rc = cli__parse(&args, c, argc - used, argv + used);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    return c->run(&args);
+}
+
+int cli_open(struct ocop_store **st, struct cli_args *args)
+{
+    int rc = ocop_app_db_open(st, args->opt[OPT_DB]);
+    if (rc)
+        ocop_error_set(rc, "%s: %s", args->opt[OPT_DB], ocop_error_message());
+    return rc;
+}
+
+static int progress_shown;
+
+void cli_progress(void *arg, const char *what, long done, long total)
+{
+    int width = 30, fill;
+    (void)arg;
+    if (!isatty(STDERR_FILENO) || total <= 0)
+        return;
+    fill = (int)(done * width / total);
+    fprintf(stderr, "\r  %-8s [%.*s%*s] %3ld%% %ld/%ld", what, fill,
+            "##############################", width - fill, "", done * 100 / total, done, total);
+    progress_shown = 1;
+}
+
+void cli_progress_end(void)
+{
+    if (progress_shown)
+        fputc('\n', stderr);
+    progress_shown = 0;
+}
+
+int cli_read_file(char **out, size_t *len, const char *path, size_t max)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char chunk[65536];
+    struct ocop_buf b;
+    size_t n;
+    int rc = 0;
+
+    *out = NULL;
+    if (!f)
+        return ocop_error_set(OCOP_ENOTFOUND, "cannot open %s", path);
+    ocop_buf_init(&b, max);
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && rc == 0)
+        rc = ocop_buf_put(&b, chunk, n);
+    if (rc == 0 && ferror(f))
+        rc = ocop_error_set(OCOP_ERROR, "cannot read %s", path);
+    if (f != stdin)
+        fclose(f);
+    if (rc) {
+        ocop_buf_dispose(&b);
+        return rc == OCOP_ETOOBIG ? ocop_error_set(rc, "%s is larger than %zu bytes", path, max) : rc;
+    }
+    *out = ocop_buf_detach(&b, len);
+    return 0;
+}

@@ -1,0 +1,53 @@
+/* cli.h: the command line: commands, their options declared once, and shared helpers. */
+#ifndef OCOP_CLI_CLI_H
+#define OCOP_CLI_CLI_H
+
+#include "app/app.h"
+
+/* Options known to the CLI, declared once (name, environment variable, default). */
+enum cli_opt {
+    OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD, OPT_PRODUCER,
+    OPT_NAME, OPT_LABEL, OPT_SEED, OPT_UNITS, OPT_FORCE, OPT_ACCESS_LOG, OPT_PASSWORD_STDIN,
+    OPT_HELP, OPT_COUNT
+};
+
+struct cli_args {
+    const char *opt[OPT_COUNT]; /* value after precedence: default < environment < flag */
+    char *positional[4];
+    int npositional;
+};
+
+struct cli_command {
+    const char *name;   /* "db init" */
+    const char *summary;
+    const char *usage;  /* argument synopsis */
+    const enum cli_opt *opts; /* accepted options, ending with OPT_COUNT */
+    int npositional;    /* positional arguments required */
+    int (*run)(struct cli_args *args);
+};
+
+extern const struct cli_command cli_commands[];
+extern const int cli_commands_count;
+
+/* Prints "ocop: <message>" for the last error and returns the exit status. */
+int cli_fail(int rc);
+/* Opens the --db database (must exist and be migrated). */
+int cli_open(struct ocop_store **st, struct cli_args *args);
+/* A progress line on a terminal (stderr), silent otherwise. */
+void cli_progress(void *arg, const char *what, long done, long total);
+void cli_progress_end(void);
+/* Reads a whole file (or "-" for stdin) into a new buffer. */
+int cli_read_file(char **out, size_t *len, const char *path, size_t max);
+
+int cmd_db_init(struct cli_args *args);
+int cmd_import_units(struct cli_args *args);
+int cmd_import_products(struct cli_args *args);
+int cmd_demo(struct cli_args *args);
+int cmd_user_add(struct cli_args *args);
+int cmd_token_create(struct cli_args *args);
+int cmd_serve(struct cli_args *args);
+
+/* Runs the command line; returns the process exit status. */
+int cli_main(int argc, char **argv);
+
+#endif

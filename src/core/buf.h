@@ -1,0 +1,28 @@
+/* buf.h: one growable byte buffer with a hard size cap. */
+#ifndef OCOP_CORE_BUF_H
+#define OCOP_CORE_BUF_H
+
+#include <stddef.h>
+
+/*
+ * The caller owns the struct (ocop_buf_init / ocop_buf_dispose); the buffer owns `data`.
+ * `data` is always NUL-terminated once anything was appended. Appends past `max`
+ * fail with OCOP_ETOOBIG and leave the buffer as it was.
+ */
+struct ocop_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    size_t max;
+};
+
+void ocop_buf_init(struct ocop_buf *b, size_t max);
+void ocop_buf_dispose(struct ocop_buf *b);
+void ocop_buf_reset(struct ocop_buf *b);
+int ocop_buf_put(struct ocop_buf *b, const void *data, size_t len);
+int ocop_buf_puts(struct ocop_buf *b, const char *s);
+int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the bytes to the caller (who frees them) and resets the buffer. Never NULL. */
+char *ocop_buf_detach(struct ocop_buf *b, size_t *len);
+
+#endif

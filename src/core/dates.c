@@ -1,0 +1,122 @@
+/* dates.c: civil-date arithmetic (days from civil, H. Hinnant's algorithm) and cert status. */
+#include "core/dates.h"
+#include "core/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+long ocop_date_days(int y, int m, int d)
+{
+    long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void ocop_date_ymd(long z, int *y, int *m, int *d)
+{
+    long era, doe, yoe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int dates__month_len(int y, int m)
+{
+    static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : len[m - 1];
+}
+
+int ocop_date_parse(long *days, const char *s)
+{
+    int v[3] = {0, 0, 0}, widths[3] = {4, 2, 2}, i, k;
+    const char *p = s;
+
+    for (i = 0; i < 3; i++) {
+        for (k = 0; k < widths[i]; k++, p++) {
+            if (*p < '0' || *p > '9')
+                return ocop_error_set(OCOP_EINVALID, "dates are written YYYY-MM-DD");
+            v[i] = v[i] * 10 + (*p - '0');
+        }
+        if (i < 2 && *p++ != '-')
+            return ocop_error_set(OCOP_EINVALID, "dates are written YYYY-MM-DD");
+    }
+    if (*p != '\0' || v[0] < 1900 || v[0] > 2999 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+        v[2] > dates__month_len(v[0], v[1]))
+        return ocop_error_set(OCOP_EINVALID, "not a real date");
+    *days = ocop_date_days(v[0], v[1], v[2]);
+    return 0;
+}
+
+void ocop_date_format(char *out, size_t n, long days)
+{
+    int y, m, d;
+    ocop_date_ymd(days, &y, &m, &d);
+    snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+}
+
+long ocop_date_add_months(long days, int months)
+{
+    int y, m, d, total, len;
+    ocop_date_ymd(days, &y, &m, &d);
+    total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    len = dates__month_len(y, m);
+    return ocop_date_days(y, m, d > len ? len : d);
+}
+
+long ocop_date_today(time_t now)
+{
+    return (long)(now / 86400);
+}
+
+void ocop_time_format(char *out, size_t n, time_t t)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+enum ocop_cert_status ocop_cert_status(int revoked, int superseded, long valid_until, long today)
+{
+    if (revoked)
+        return OCOP_CERT_REVOKED;
+    if (valid_until < today)
+        return OCOP_CERT_EXPIRED;
+    if (superseded)
+        return OCOP_CERT_SUPERSEDED;
+    if (valid_until < today + OCOP_CERT_EXPIRING_DAYS)
+        return OCOP_CERT_EXPIRING;
+    return OCOP_CERT_VALID;
+}
+
+static const char *const cert_status_names[] = {"valid", "expiring", "expired", "revoked",
+                                                "superseded"};
+
+const char *ocop_cert_status_name(enum ocop_cert_status s)
+{
+    return cert_status_names[s];
+}
+
+int ocop_cert_status_parse(enum ocop_cert_status *out, const char *s)
+{
+    for (int i = 0; i < 5; i++) {
+        if (strcmp(s, cert_status_names[i]) == 0) {
+            *out = (enum ocop_cert_status)i;
+            return 0;
+        }
+    }
+    return ocop_error_set_field(OCOP_EINVALID, "certificate",
+                                "certificate must be valid, expiring, expired, revoked or superseded");
+}

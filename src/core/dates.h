@@ -1,0 +1,35 @@
+/* dates.h: calendar dates (UTC, ISO 8601 "YYYY-MM-DD") as day numbers. */
+#ifndef OCOP_CORE_DATES_H
+#define OCOP_CORE_DATES_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+long ocop_date_days(int y, int m, int d);
+void ocop_date_ymd(long days, int *y, int *m, int *d);
+/* Parses exactly "YYYY-MM-DD" of a real date (1900..2999). 0 or OCOP_EINVALID. */
+int ocop_date_parse(long *days, const char *s);
+/* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
+void ocop_date_format(char *out, size_t n, long days);
+/* Adds calendar months, clamping the day (2024-01-31 + 1 month = 2024-02-29). */
+long ocop_date_add_months(long days, int months);
+long ocop_date_today(time_t now);
+/* "YYYY-MM-DDTHH:MM:SSZ" of a time, into out (at least 21 bytes). */
+void ocop_time_format(char *out, size_t n, time_t t);
+
+#define OCOP_CERT_EXPIRING_DAYS 90
+
+/* A certificate's status on a given day: the one rule behind every screen and filter. */
+enum ocop_cert_status {
+    OCOP_CERT_VALID,
+    OCOP_CERT_EXPIRING,
+    OCOP_CERT_EXPIRED,
+    OCOP_CERT_REVOKED,
+    OCOP_CERT_SUPERSEDED
+};
+enum ocop_cert_status ocop_cert_status(int revoked, int superseded, long valid_until, long today);
+const char *ocop_cert_status_name(enum ocop_cert_status s);
+int ocop_cert_status_parse(enum ocop_cert_status *out, const char *s);
+
+#endif

@@ -1,0 +1,288 @@
+/* entity.c: registry record descriptors and their validation. */
+#include "core/entity.h"
+#include "core/dates.h"
+#include "core/error.h"
+#include "core/gs1.h"
+#include "core/sectors.h"
+#include "core/text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ocop_producer_kinds[] = {"cooperative", "cooperative_group", "enterprise",
+                                           "household", NULL};
+const char *const ocop_product_statuses[] = {"active", "suspended", "discontinued", NULL};
+const char *const ocop_zone_kinds[] = {"crop", "livestock", "aquaculture", "forest",
+                                       "medicinal", "other", NULL};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define REQ OCOP_FF_REQUIRED
+
+static const struct ocop_field producer_fields[] = {
+    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {"kind", OCOP_F_ENUM, REQ, 0, 0, ocop_producer_kinds, NULL},
+    {"tax_code", OCOP_F_TAXCODE, 0, 0, 0, NULL, NULL},
+    {"ward_code", OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
+    {"address", OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
+    {"representative", OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
+    {"phone", OCOP_F_PHONE, 0, 0, 0, NULL, NULL},
+    {"email", OCOP_F_EMAIL, 0, 0, 0, NULL, NULL},
+    {"website", OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
+    {"members", OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
+    {"employees", OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
+    {"founded_year", OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
+};
+
+static const struct ocop_field village_fields[] = {
+    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {"ward_code", OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
+    {"craft", OCOP_F_TEXT, REQ, 1, 120, NULL, NULL},
+    {"recognised", OCOP_F_BOOL, 0, 0, 0, NULL, NULL},
+    {"recognised_year", OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
+    {"households", OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
+    {"workers", OCOP_F_INT, 0, 0, 10000000, NULL, NULL},
+    {"revenue_vnd", OCOP_F_INT, 0, 0, 1000000000000000LL, NULL, NULL},
+    {"description", OCOP_F_MTEXT, 0, 0, 5000, NULL, NULL},
+};
+
+static const struct ocop_field product_fields[] = {
+    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {"short_name", OCOP_F_TEXT, 0, 0, 40, NULL, NULL},
+    {"group", OCOP_F_GROUP, REQ, 0, 0, NULL, NULL},
+    {"producer_id", OCOP_F_REF, REQ, 1, 0, NULL, "producer"},
+    {"ward_code", OCOP_F_WARD, 0, 0, 0, NULL, NULL},
+    {"village_id", OCOP_F_REF, 0, 1, 0, NULL, "village"},
+    {"description", OCOP_F_MTEXT, 0, 0, 5000, NULL, NULL},
+    {"story", OCOP_F_MTEXT, 0, 0, 20000, NULL, NULL},
+    {"gtin", OCOP_F_GTIN, 0, 0, 0, NULL, NULL},
+    {"status", OCOP_F_ENUM, 0, 0, 0, ocop_product_statuses, NULL},
+};
+
+static const struct ocop_field zone_fields[] = {
+    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {"kind", OCOP_F_ENUM, REQ, 0, 0, ocop_zone_kinds, NULL},
+    {"ward_code", OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
+    {"material", OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
+    {"area_ha", OCOP_F_REAL, 0, 0, 1000000, NULL, NULL},
+    {"certification", OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
+    {"producer_ids", OCOP_F_REFLIST, 0, 0, 200, NULL, "producer"},
+};
+
+const struct ocop_entity ocop_entity_producer = {"producer", "producers", "producers",
+                                                 producer_fields, COUNT(producer_fields)};
+const struct ocop_entity ocop_entity_village = {"village", "villages", "villages",
+                                                village_fields, COUNT(village_fields)};
+const struct ocop_entity ocop_entity_product = {"product", "products", "products",
+                                                product_fields, COUNT(product_fields)};
+const struct ocop_entity ocop_entity_zone = {"zone", "zones", "zones", zone_fields,
+                                             COUNT(zone_fields)};
+
+const struct ocop_field *ocop_entity_field(const struct ocop_entity *e, const char *name)
+{
+    for (size_t i = 0; i < e->nfields; i++)
+        if (strcmp(e->fields[i].name, name) == 0)
+            return &e->fields[i];
+    return NULL;
+}
+
+int ocop_enum_index(const char *const *values, const char *s)
+{
+    for (int i = 0; values[i]; i++)
+        if (strcmp(values[i], s) == 0)
+            return i;
+    return -1;
+}
+
+static int field__digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int field__check_text(const struct ocop_field *f, const char *s)
+{
+    size_t n = strlen(s), i, at = 0, digits = 0;
+
+    switch (f->type) {
+    case OCOP_F_WARD:
+        if (n != 5 || !field__digits(s, 5))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a 5-digit ward code",
+                                        f->name);
+        return 0;
+    case OCOP_F_TAXCODE:
+        if (!((n == 10 && field__digits(s, 10)) ||
+              (n == 14 && field__digits(s, 10) && s[10] == '-' && field__digits(s + 11, 3))))
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "a tax code has 10 digits, or 10-3 for a branch");
+        return 0;
+    case OCOP_F_EMAIL:
+        for (i = 0; i < n; i++)
+            if (s[i] == '@')
+                at = i;
+        if (n > 254 || at == 0 || at + 3 > n || strchr(s, ' ') || strchr(s + at + 1, '@') ||
+            !strchr(s + at + 1, '.'))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "not an e-mail address");
+        return 0;
+    case OCOP_F_PHONE:
+        for (i = 0; i < n; i++) {
+            if (s[i] >= '0' && s[i] <= '9')
+                digits++;
+            else if (!strchr("+ .-()", s[i]) || (s[i] == '+' && i != 0))
+                return ocop_error_set_field(OCOP_EINVALID, f->name, "not a phone number");
+        }
+        if (digits < 8 || digits > 15)
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "a phone number has 8 to 15 digits");
+        return 0;
+    case OCOP_F_ENUM:
+        if (ocop_enum_index(f->values, s) < 0)
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is not one of the allowed values",
+                                        f->name);
+        return 0;
+    case OCOP_F_GROUP:
+        if (!ocop_group_find(s))
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "group must be a criteria-set group of Decision 148");
+        return 0;
+    default:
+        if (f->max && (long long)ocop_text_length(s) > f->max)
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is longer than %lld characters",
+                                        f->name, f->max);
+        if (f->min && (long long)ocop_text_length(s) < f->min)
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must not be empty", f->name);
+        return 0;
+    }
+}
+
+static int field__string(json_t **out, const struct ocop_field *f, json_t *v)
+{
+    char *clean = NULL, gtin[15];
+    int rc;
+
+    if (!json_is_string(v))
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a string", f->name);
+    rc = ocop_text_clean(&clean, json_string_value(v), json_string_length(v),
+                         f->type == OCOP_F_MTEXT);
+    if (rc)
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s: %s", f->name,
+                                    ocop_error_message());
+    if (f->type == OCOP_F_DATE) {
+        long days;
+        if (ocop_date_parse(&days, clean)) {
+            rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a date YYYY-MM-DD",
+                                      f->name);
+            goto done;
+        }
+    } else if (f->type == OCOP_F_GTIN) {
+        if ((rc = ocop_gtin_normalize(gtin, clean)) != 0) {
+            ocop_error_set_field(rc, f->name, "%s", ocop_error_message());
+            goto done;
+        }
+        *out = json_string(gtin);
+        goto done;
+    } else if ((rc = field__check_text(f, clean)) != 0) {
+        goto done;
+    }
+    *out = json_string(clean);
+done:
+    free(clean);
+    return rc;
+}
+
+static int field__reflist(json_t **out, const struct ocop_field *f, json_t *v)
+{
+    size_t i;
+    json_t *item, *arr;
+
+    if (!json_is_array(v) || (long long)json_array_size(v) > f->max)
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an array of at most %lld ids",
+                                    f->name, f->max);
+    arr = json_array();
+    json_array_foreach(v, i, item)
+    {
+        if (!json_is_integer(item) || json_integer_value(item) < 1) {
+            json_decref(arr);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must hold positive ids",
+                                        f->name);
+        }
+        json_array_append(arr, item);
+    }
+    *out = arr;
+    return 0;
+}
+
+int ocop_field_validate(json_t **out, const struct ocop_field *f, json_t *v)
+{
+    long long i;
+    double d;
+
+    *out = NULL;
+    switch (f->type) {
+    case OCOP_F_INT:
+    case OCOP_F_REF:
+        if (!json_is_integer(v))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an integer", f->name);
+        i = json_integer_value(v);
+        if (i < f->min || (f->max && i > f->max))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range", f->name);
+        *out = json_integer(i);
+        return 0;
+    case OCOP_F_REAL:
+        if (!json_is_number(v))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a number", f->name);
+        d = json_number_value(v);
+        if (!isfinite(d) || d < (double)f->min || d > (double)f->max)
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range", f->name);
+        *out = json_real(d);
+        return 0;
+    case OCOP_F_BOOL:
+        if (!json_is_boolean(v))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be true or false", f->name);
+        *out = json_boolean(json_is_true(v));
+        return 0;
+    case OCOP_F_REFLIST:
+        return field__reflist(out, f, v);
+    default:
+        return field__string(out, f, v);
+    }
+}
+
+int ocop_entity_validate(json_t **out, const struct ocop_entity *e, json_t *in, int partial)
+{
+    json_t *res = NULL, *v, *clean;
+    const char *key;
+    int rc = 0;
+
+    *out = NULL;
+    if (!json_is_object(in))
+        return ocop_error_set(OCOP_EINVALID, "the body must be a JSON object");
+    json_object_foreach(in, key, v)
+    {
+        if (!ocop_entity_field(e, key))
+            return ocop_error_set_field(OCOP_EINVALID, key, "unknown field for a %s", e->name);
+    }
+    res = json_object();
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct ocop_field *f = &e->fields[i];
+        v = json_object_get(in, f->name);
+        if (!v || json_is_null(v)) {
+            if ((f->flags & REQ) && (!partial || v)) {
+                rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required", f->name);
+                goto done;
+            }
+            if (v)
+                json_object_set_new(res, f->name, json_null());
+            continue;
+        }
+        if ((rc = ocop_field_validate(&clean, f, v)) != 0)
+            goto done;
+        json_object_set_new(res, f->name, clean);
+    }
+    *out = res;
+    res = NULL;
+done:
+    json_decref(res);
+    return rc;
+}

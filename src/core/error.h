@@ -1,0 +1,34 @@
+/* error.h: the one error convention (0 or a negative code, message in a thread-local). */
+#ifndef OCOP_CORE_ERROR_H
+#define OCOP_CORE_ERROR_H
+
+enum ocop_errcode {
+    OCOP_OK = 0,
+    OCOP_ERROR = -1,     /* anything unexpected: I/O, out of memory, database failure */
+    OCOP_ENOTFOUND = -2, /* the named thing does not exist */
+    OCOP_EEXISTS = -3,   /* a unique thing already exists */
+    OCOP_EINVALID = -4,  /* input fails validation; ocop_error_field() names the field */
+    OCOP_EFORBIDDEN = -5,/* the actor may not do this */
+    OCOP_ECONFLICT = -6, /* the state does not allow it (in use, impossible transition) */
+    OCOP_EUNAUTH = -7,   /* no or bad credentials */
+    OCOP_ETOOBIG = -8,   /* input over a size limit */
+    OCOP_EMALFORMED = -9 /* input is not well-formed (bad JSON, bad CSV, bad UTF-8) */
+};
+
+/*
+ * Sets the calling thread's last error and returns `code`, so callers can write
+ * `return ocop_error_set(OCOP_EINVALID, "...")`. The message is for people: it must
+ * never contain SQL text, file system paths of the server or raw attacker input.
+ */
+int ocop_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* As ocop_error_set, and records which input field was at fault. */
+int ocop_error_set_field(int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *ocop_error_message(void); /* never NULL */
+const char *ocop_error_field(void);   /* NULL when no field is at fault */
+int ocop_error_code(void);
+void ocop_error_clear(void);
+/* A short English name of a code: "not found", "conflict"... */
+const char *ocop_error_name(int code);
+
+#endif

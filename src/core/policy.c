@@ -1,0 +1,99 @@
+/* policy.c: role and scope rules for registry writes, as one table. */
+#include "core/policy.h"
+#include "core/error.h"
+
+#include <string.h>
+
+static const char *const role_names[] = {"anonymous", "admin", "office", "commune", "council",
+                                         "producer", "sales", "system"};
+
+const char *ocop_role_name(enum ocop_role r)
+{
+    return role_names[r];
+}
+
+int ocop_role_parse(enum ocop_role *out, const char *s)
+{
+    for (int i = OCOP_ROLE_ADMIN; i <= OCOP_ROLE_SALES; i++) {
+        if (strcmp(s, role_names[i]) == 0) {
+            *out = (enum ocop_role)i;
+            return 0;
+        }
+    }
+    return ocop_error_set_field(OCOP_EINVALID, "role",
+                                "role must be admin, office, commune, council, producer or sales");
+}
+
+const char *ocop_action_name(enum ocop_action a)
+{
+    return a == OCOP_ACT_CREATE ? "create" : a == OCOP_ACT_UPDATE ? "update" : "delete";
+}
+
+/* Which scope a role's rights are bounded by. */
+enum scope_kind { SCOPE_ALL, SCOPE_PROVINCE, SCOPE_WARD, SCOPE_PRODUCER };
+
+/* One row a (role, entity): the actions allowed (bit per action) and the scope. */
+struct rule {
+    enum ocop_role role;
+    const char *entity;
+    unsigned actions;
+    enum scope_kind scope;
+};
+
+#define C (1u << OCOP_ACT_CREATE)
+#define U (1u << OCOP_ACT_UPDATE)
+#define D (1u << OCOP_ACT_DELETE)
+
+static const struct rule rules[] = {
+    {OCOP_ROLE_OFFICE, "producer", C | U | D, SCOPE_PROVINCE},
+    {OCOP_ROLE_OFFICE, "village", C | U | D, SCOPE_PROVINCE},
+    {OCOP_ROLE_OFFICE, "product", C | U | D, SCOPE_PROVINCE},
+    {OCOP_ROLE_OFFICE, "zone", C | U | D, SCOPE_PROVINCE},
+    {OCOP_ROLE_COMMUNE, "producer", C | U | D, SCOPE_WARD},
+    {OCOP_ROLE_COMMUNE, "village", U, SCOPE_WARD},
+    {OCOP_ROLE_COMMUNE, "product", C | U | D, SCOPE_WARD},
+    {OCOP_ROLE_COMMUNE, "zone", C | U | D, SCOPE_WARD},
+    {OCOP_ROLE_PRODUCER, "producer", U, SCOPE_PRODUCER},
+    {OCOP_ROLE_PRODUCER, "product", C | U | D, SCOPE_PRODUCER},
+};
+
+static int policy__in_scope(const struct ocop_actor *a, enum scope_kind k,
+                            const struct ocop_scope *t)
+{
+    switch (k) {
+    case SCOPE_ALL:
+        return 1;
+    case SCOPE_PROVINCE:
+        return a->province_code[0] && t->province_code &&
+               strcmp(a->province_code, t->province_code) == 0;
+    case SCOPE_WARD:
+        return a->ward_code[0] && t->ward_code && strcmp(a->ward_code, t->ward_code) == 0;
+    case SCOPE_PRODUCER:
+        return a->producer_id > 0 && t->producer_id == a->producer_id;
+    }
+    return 0;
+}
+
+int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum ocop_action action,
+                      const struct ocop_scope *target)
+{
+    if (!actor || actor->role == OCOP_ROLE_NONE)
+        return ocop_error_set(OCOP_EUNAUTH, "sign in to make changes");
+    if (actor->role == OCOP_ROLE_ADMIN || actor->role == OCOP_ROLE_SYSTEM)
+        return 0;
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+        const struct rule *r = &rules[i];
+        if (r->role != actor->role || strcmp(r->entity, entity) != 0)
+            continue;
+        if (!(r->actions & (1u << action)))
+            break;
+        if (!policy__in_scope(actor, r->scope, target))
+            return ocop_error_set(OCOP_EFORBIDDEN, "this %s is outside your %s", entity,
+                                  r->scope == SCOPE_PROVINCE ? "province"
+                                  : r->scope == SCOPE_WARD   ? "ward or commune"
+                                                             : "own records");
+        return 0;
+    }
+    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s", ocop_role_name(actor->role),
+                          ocop_action_name(action), entity);
+}

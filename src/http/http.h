@@ -1,0 +1,87 @@
+/* http.h: the HTTP adapter: request/response structs, the route table, problem+json. */
+#ifndef OCOP_HTTP_HTTP_H
+#define OCOP_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "app/app.h"
+#include "core/buf.h"
+#include "core/query.h"
+
+#define HTTP_MAX_PARAMS 3
+
+struct http_route;
+
+/* One request; created when its URI arrives, freed when it completes. */
+struct http_req {
+    struct MHD_Connection *conn;
+    const char *method;
+    char *path;                 /* raw path, without the query */
+    char *query_raw;            /* raw query string, NULL if none */
+    struct ocop_query query;
+    struct ocop_buf body;
+    int body_too_big;
+    int started;                /* the access handler has seen this request once */
+    const struct http_route *route;
+    const char *params[HTTP_MAX_PARAMS]; /* {placeholders}, pointing into `segments` */
+    char *segments;
+    char request_id[20];
+    struct ocop_app app;
+};
+
+/* What a handler answers; the server turns it into bytes. */
+struct http_resp {
+    int status;
+    json_t *json;               /* owned; sent as application/json (or problem+json if >= 400) */
+    char *body;                 /* owned; raw bytes when json is NULL */
+    size_t body_len;
+    const char *content_type;
+    char location[128];
+    const char *allow;
+};
+
+typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
+
+enum http_auth { HTTP_PUBLIC, HTTP_TOKEN };
+
+/* One route: method, path pattern ({name} matches one segment), handler, rights, body cap. */
+struct http_route {
+    const char *method;
+    const char *pattern;
+    http_handler handler;
+    enum http_auth auth;
+    size_t body_max;
+};
+
+extern const struct http_route http_routes[];
+extern const int http_routes_count;
+
+/*
+ * Finds the route for method+path. 0 and *out on a match; OCOP_ENOTFOUND when no
+ * pattern matches; OCOP_ECONFLICT when the path matches but not the method (*allow
+ * receives the allowed methods, e.g. "GET, POST").
+ */
+int http_route_match(const struct http_route **out, struct http_req *req, char *allow,
+                     size_t allow_len);
+
+/* Sets a problem+json answer from the last ocop error (never echoing raw input). */
+void http_problem(struct http_resp *resp, struct http_req *req, int code);
+void http_problem_status(struct http_resp *resp, struct http_req *req, int status,
+                         const char *title, const char *detail);
+int http_status_of(int code);
+
+/* Parses the body as a JSON value (object expected by callers). */
+int http_json_body(json_t **out, struct http_req *req);
+
+/* ---- server (server.c) ---- */
+struct http_server_config {
+    const char *db_path;
+    const char *listen;   /* HOST:PORT */
+    unsigned threads;     /* 0 = number of cores */
+    int access_log;
+};
+/* Runs until SIGINT/SIGTERM. */
+int http_serve(const struct http_server_config *cfg);
+
+#endif

@@ -1,0 +1,119 @@
+/* routes.c: the one route table; checked before any handler runs. */
+#include "http/http.h"
+#include "http/api.h"
+#include "core/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define KB 1024
+#define BODY_JSON (64 * KB)
+
+const struct http_route http_routes[] = {
+    {"GET", "/healthz", api_health, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/me", api_me, HTTP_TOKEN, 0},
+    {"GET", "/api/v1/sectors", api_sectors, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/provinces", api_list, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/provinces/{code}", api_get, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/wards", api_list, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/wards/{code}", api_get, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/producers", api_list, HTTP_PUBLIC, 0},
+    {"POST", "/api/v1/producers", api_create, HTTP_TOKEN, BODY_JSON},
+    {"GET", "/api/v1/producers/{id}", api_get, HTTP_PUBLIC, 0},
+    {"PATCH", "/api/v1/producers/{id}", api_update, HTTP_TOKEN, BODY_JSON},
+    {"DELETE", "/api/v1/producers/{id}", api_delete, HTTP_TOKEN, 0},
+    {"GET", "/api/v1/villages", api_list, HTTP_PUBLIC, 0},
+    {"POST", "/api/v1/villages", api_create, HTTP_TOKEN, BODY_JSON},
+    {"GET", "/api/v1/villages/{id}", api_get, HTTP_PUBLIC, 0},
+    {"PATCH", "/api/v1/villages/{id}", api_update, HTTP_TOKEN, BODY_JSON},
+    {"DELETE", "/api/v1/villages/{id}", api_delete, HTTP_TOKEN, 0},
+    {"GET", "/api/v1/products", api_list, HTTP_PUBLIC, 0},
+    {"POST", "/api/v1/products", api_create, HTTP_TOKEN, BODY_JSON},
+    {"GET", "/api/v1/products/{id}", api_get, HTTP_PUBLIC, 0},
+    {"PATCH", "/api/v1/products/{id}", api_update, HTTP_TOKEN, BODY_JSON},
+    {"DELETE", "/api/v1/products/{id}", api_delete, HTTP_TOKEN, 0},
+    {"GET", "/api/v1/zones", api_list, HTTP_PUBLIC, 0},
+    {"POST", "/api/v1/zones", api_create, HTTP_TOKEN, BODY_JSON},
+    {"GET", "/api/v1/zones/{id}", api_get, HTTP_PUBLIC, 0},
+    {"PATCH", "/api/v1/zones/{id}", api_update, HTTP_TOKEN, BODY_JSON},
+    {"DELETE", "/api/v1/zones/{id}", api_delete, HTTP_TOKEN, 0},
+    {"GET", "/api/v1/certificates", api_list, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/certificates/{id}", api_get, HTTP_PUBLIC, 0},
+    {"GET", "/api/v1/audit", api_audit, HTTP_TOKEN, 0},
+};
+const int http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
+
+/* Matches a pattern against a path split into segments; fills params. */
+static int routes__match(const char *pattern, char **segs, int nsegs, const char **params)
+{
+    int i = 0, np = 0;
+    const char *p = pattern;
+
+    while (*p) {
+        const char *end;
+        size_t len;
+        if (*p != '/')
+            return 0;
+        p++;
+        end = strchr(p, '/');
+        len = end ? (size_t)(end - p) : strlen(p);
+        if (i >= nsegs)
+            return 0;
+        if (p[0] == '{') {
+            if (np < HTTP_MAX_PARAMS)
+                params[np++] = segs[i];
+        } else if (strlen(segs[i]) != len || strncmp(segs[i], p, len) != 0) {
+            return 0;
+        }
+        i++;
+        p += len;
+    }
+    return i == nsegs;
+}
+
+int http_route_match(const struct http_route **out, struct http_req *req, char *allow,
+                     size_t allow_len)
+{
+    char *segs[16], *s;
+    int nsegs = 0, path_found = 0;
+    const char *params[HTTP_MAX_PARAMS];
+
+    *out = NULL;
+    allow[0] = '\0';
+    free(req->segments);
+    req->segments = strdup(req->path);
+    if (!req->segments)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    for (s = req->segments; *s == '/';) {
+        *s++ = '\0';
+        if (nsegs == 16)
+            return ocop_error_set(OCOP_ENOTFOUND, "no such resource");
+        segs[nsegs++] = s;
+        while (*s && *s != '/')
+            s++;
+        if (!*s)
+            break;
+    }
+    if (nsegs > 1 && segs[nsegs - 1][0] == '\0')
+        nsegs--; /* a trailing slash */
+    for (int i = 0; i < http_routes_count; i++) {
+        const struct http_route *r = &http_routes[i];
+        if (!routes__match(r->pattern, segs, nsegs, params))
+            continue;
+        path_found = 1;
+        if (strlen(allow) + strlen(r->method) + 3 < allow_len) {
+            if (allow[0])
+                strcat(allow, ", ");
+            strcat(allow, r->method);
+        }
+        if (strcmp(r->method, req->method) == 0 && !*out) {
+            *out = r;
+            memcpy(req->params, params, sizeof(params));
+        }
+    }
+    if (*out)
+        return 0;
+    if (path_found)
+        return ocop_error_set(OCOP_ECONFLICT, "method not allowed");
+    return ocop_error_set(OCOP_ENOTFOUND, "no such resource");
+}

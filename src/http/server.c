@@ -1,0 +1,275 @@
+/*
+ * server.c: libmicrohttpd glue. A pool of worker threads (one per core by default),
+ * each with its own database connection; requests are parsed and routed here, then
+ * handed to a handler with a prepared context.
+ */
+#include "http/http.h"
+#include "core/error.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *server_db_path;
+static int server_access_log;
+static pthread_key_t store_key;
+static atomic_ulong request_counter;
+static unsigned long request_epoch;
+
+static void server__store_free(void *p)
+{
+    ocop_store_free(p);
+}
+
+/* This worker thread's database connection, opened on first use. */
+static struct ocop_store *server__store(void)
+{
+    struct ocop_store *st = pthread_getspecific(store_key);
+    if (st)
+        return st;
+    if (ocop_app_db_open(&st, server_db_path) != 0)
+        return NULL;
+    pthread_setspecific(store_key, st);
+    return st;
+}
+
+/* MHD hands us the raw URI before parsing it: the request context starts here. */
+static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct http_req *req = calloc(1, sizeof(*req));
+    const char *q;
+    unsigned long n;
+
+    if (!req)
+        return NULL;
+    req->conn = conn;
+    q = strchr(uri, '?');
+    req->path = q ? strndup(uri, (size_t)(q - uri)) : strdup(uri);
+    req->query_raw = q ? strdup(q + 1) : NULL;
+    ocop_query_init(&req->query);
+    ocop_buf_init(&req->body, 0);
+    n = atomic_fetch_add(&request_counter, 1);
+    snprintf(req->request_id, sizeof(req->request_id), "%06lx-%06lx", request_epoch & 0xffffff,
+             n & 0xffffff);
+    return req;
+}
+
+static void server__on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+                            enum MHD_RequestTerminationCode toe)
+{
+    struct http_req *req = *con_cls;
+    if (!req)
+        return;
+    free(req->path);
+    free(req->query_raw);
+    free(req->segments);
+    ocop_query_dispose(&req->query);
+    ocop_buf_dispose(&req->body);
+    free(req);
+    *con_cls = NULL;
+}
+
+static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp)
+{
+    struct MHD_Response *r;
+    const char *ctype = resp->content_type;
+    char *body = resp->body;
+    size_t len = resp->body_len;
+    enum MHD_Result ok;
+
+    if (resp->json) {
+        body = json_dumps(resp->json, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+        len = body ? strlen(body) : 0;
+        ctype = resp->status >= 400 ? "application/problem+json" : "application/json";
+        free(resp->body);
+    }
+    resp->body = NULL;
+    r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(body);
+        return MHD_NO;
+    }
+    if (ctype)
+        MHD_add_response_header(r, "Content-Type", ctype);
+    MHD_add_response_header(r, "X-Request-Id", req->request_id);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    if (resp->location[0])
+        MHD_add_response_header(r, "Location", resp->location);
+    if (resp->allow)
+        MHD_add_response_header(r, "Allow", resp->allow);
+    if (resp->status == 401)
+        MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"ocop\"");
+    ok = MHD_queue_response(req->conn, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    if (server_access_log)
+        fprintf(stderr, "%s %s %s %d %zu\n", req->request_id, req->method, req->path,
+                resp->status, len);
+    json_decref(resp->json);
+    resp->json = NULL;
+    return ok;
+}
+
+/* Resolves the bearer token of a request into its actor. */
+static int server__authenticate(struct http_req *req)
+{
+    const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+        return ocop_error_set(OCOP_EUNAUTH, "this needs a bearer token (Authorization: Bearer ...)");
+    return ocop_app_authenticate(&req->app.actor, req->app.st, h + 7);
+}
+
+static int server__content_type_ok(struct http_req *req)
+{
+    const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Type");
+    if (!ct || req->body.len == 0)
+        return 1;
+    return strncasecmp(ct, "application/json", 16) == 0 &&
+           (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
+}
+
+static enum MHD_Result server__dispatch(struct http_req *req)
+{
+    struct http_resp resp = {.status = 200};
+    char allow[64];
+    struct ocop_store *st;
+    int rc;
+
+    ocop_error_clear();
+    rc = http_route_match(&req->route, req, allow, sizeof(allow));
+    if (rc == OCOP_ECONFLICT) {
+        resp.allow = allow;
+        http_problem_status(&resp, req, 405, NULL, "this resource does not accept that method");
+    } else if (rc) {
+        http_problem(&resp, req, rc);
+    } else if (req->body_too_big) {
+        http_problem_status(&resp, req, 413, NULL, "the request body is over the limit");
+    } else if (!server__content_type_ok(req)) {
+        http_problem_status(&resp, req, 415, "Unsupported media type", "send application/json");
+    } else if (req->query_raw &&
+               (rc = ocop_query_parse(&req->query, req->query_raw, strlen(req->query_raw))) != 0) {
+        http_problem(&resp, req, rc == OCOP_ETOOBIG ? OCOP_EMALFORMED : rc);
+    } else if (!(st = server__store())) {
+        fprintf(stderr, "ocop: %s\n", ocop_error_message());
+        http_problem_status(&resp, req, 503, "Service unavailable", "the database is not available");
+    } else {
+        ocop_app_init(&req->app, st);
+        if (req->route->auth == HTTP_TOKEN && (rc = server__authenticate(req)) != 0)
+            http_problem(&resp, req, rc);
+        else if ((rc = req->route->handler(req, &resp)) != 0)
+            http_problem(&resp, req, rc);
+    }
+    return server__send(req, &resp);
+}
+
+static enum MHD_Result server__on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                          const char *method, const char *version,
+                                          const char *upload_data, size_t *upload_data_size,
+                                          void **con_cls)
+{
+    struct http_req *req = *con_cls;
+    char allow[64];
+
+    if (!req)
+        return MHD_NO;
+    if (!req->started) {
+        /* answer on a later call: libmicrohttpd closes the connection when a response is
+         * queued on the very first call */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        req->started = 1;
+        req->method = strcmp(method, "HEAD") == 0 ? "GET" : method;
+        if (http_route_match(&req->route, req, allow, sizeof(allow)) == 0)
+            req->body.max = req->route->body_max;
+        if (cl && strtoull(cl, NULL, 10) > req->body.max)
+            req->body_too_big = 1;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!req->body_too_big && ocop_buf_put(&req->body, upload_data, *upload_data_size) != 0)
+            req->body_too_big = 1;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    return server__dispatch(req);
+}
+
+static int server__parse_listen(struct sockaddr_storage *ss, const char *listen)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    struct addrinfo hints = {0}, *res = NULL;
+    size_t hlen;
+    int rc;
+
+    if (!colon || colon == listen || !colon[1])
+        return ocop_error_set(OCOP_EINVALID, "--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+    hlen = (size_t)(colon - listen);
+    if (listen[0] == '[' && hlen > 2 && listen[hlen - 1] == ']') {
+        listen++;
+        hlen -= 2;
+    }
+    if (hlen >= sizeof(host))
+        return ocop_error_set(OCOP_EINVALID, "--listen: the host is too long");
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+    if ((rc = getaddrinfo(host, colon + 1, &hints, &res)) != 0 || !res)
+        return ocop_error_set(OCOP_EINVALID, "--listen: cannot use %s (%s)", listen,
+                              gai_strerror(rc));
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    freeaddrinfo(res);
+    return 0;
+}
+
+int http_serve(const struct http_server_config *cfg)
+{
+    struct sockaddr_storage ss = {0};
+    struct MHD_Daemon *d;
+    struct ocop_store *probe = NULL;
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    sigset_t set;
+    int sig, rc;
+
+    if ((rc = server__parse_listen(&ss, cfg->listen)) != 0)
+        return rc;
+    if ((rc = ocop_app_db_open(&probe, cfg->db_path)) != 0)
+        return rc;
+    ocop_store_free(probe);
+    server_db_path = cfg->db_path;
+    server_access_log = cfg->access_log;
+    request_epoch = (unsigned long)time(NULL);
+    pthread_key_create(&store_key, server__store_free);
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    /* the workers inherit a mask without SIGINT/SIGTERM; this thread waits for them */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    d = MHD_start_daemon(flags, 0, NULL, NULL, server__on_request, NULL, MHD_OPTION_SOCK_ADDR,
+                         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                         MHD_OPTION_URI_LOG_CALLBACK, server__on_uri, NULL,
+                         MHD_OPTION_NOTIFY_COMPLETED, server__on_done, NULL,
+                         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+                         MHD_OPTION_END);
+    if (!d)
+        return ocop_error_set(OCOP_ERROR, "cannot listen on %s (in use, or not allowed)",
+                              cfg->listen);
+    fprintf(stderr, "ocop: serving %s on http://%s with %u threads (Ctrl-C stops)\n",
+            cfg->db_path, cfg->listen, threads);
+    sigwait(&set, &sig);
+    fprintf(stderr, "ocop: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_stop_daemon(d);
+    return 0;
+}

@@ -1,0 +1,14 @@
+/* main.c: the ocop binary. */
+#include <sodium.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "ocop: cannot initialise libsodium\n");
+        return 1;
+    }
+    return cli_main(argc, argv);
+}

@@ -1,0 +1,298 @@
+/* store.c: the SQLite connection, statement cache, transactions and migrations. */
+#include "store/store_internal.h"
+#include "store/migrations.h"
+#include "core/dates.h"
+#include "core/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const pragmas =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA busy_timeout=5000;"
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA cache_size=-32000;";
+
+int ocop_store_open(struct ocop_store **out, const char *path, unsigned flags)
+{
+    struct ocop_store *st = NULL;
+    int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    int rc = 0;
+
+    *out = NULL;
+    oflags |= (flags & OCOP_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (flags & OCOP_STORE_CREATE)
+        oflags |= SQLITE_OPEN_CREATE;
+    st = calloc(1, sizeof(*st));
+    if (!st)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        rc = ocop_error_set(OCOP_ENOTFOUND, "cannot open the database: %s",
+                            st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto done;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+        rc = ocop_error_set(OCOP_ERROR, "cannot configure the database: %s",
+                            sqlite3_errmsg(st->db));
+        goto done;
+    }
+    *out = st;
+    st = NULL;
+done:
+    ocop_store_free(st);
+    return rc;
+}
+
+void ocop_store_free(struct ocop_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < st->cached; i++) {
+        sqlite3_finalize(st->cache[i].stmt);
+        free(st->cache[i].sql);
+    }
+    sqlite3_close(st->db);
+    free(st);
+}
+
+sqlite3_stmt *store__stmt(struct ocop_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int i;
+
+    for (i = 0; i < st->cached; i++) {
+        if (strcmp(st->cache[i].sql, sql) == 0) {
+            s = st->cache[i].stmt;
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return s;
+        }
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        ocop_error_set(OCOP_ERROR, "cannot prepare a statement: %s", sqlite3_errmsg(st->db));
+        return NULL;
+    }
+    if (st->cached == STORE_CACHE_SIZE) {
+        /* evict the oldest entry; the cache holds the hot statements in practice */
+        sqlite3_finalize(st->cache[0].stmt);
+        free(st->cache[0].sql);
+        memmove(&st->cache[0], &st->cache[1], sizeof(st->cache[0]) * (STORE_CACHE_SIZE - 1));
+        st->cached--;
+    }
+    st->cache[st->cached].sql = strdup(sql);
+    st->cache[st->cached].stmt = s;
+    st->cached++;
+    return s;
+}
+
+int store__fail(struct ocop_store *st, const char *what)
+{
+    int ext = sqlite3_extended_errcode(st->db);
+    switch (ext) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        return ocop_error_set(OCOP_EEXISTS, "%s: a record with the same unique value exists", what);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        return ocop_error_set(OCOP_ECONFLICT, "%s: other records refer to it, or it refers to a "
+                              "missing record", what);
+    case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL:
+        return ocop_error_set(OCOP_EINVALID, "%s: a value is not allowed", what);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ocop_error_set(OCOP_ERROR, "%s: the database is busy", what);
+    default:
+        return ocop_error_set(OCOP_ERROR, "%s: database error (%d)", what, ext);
+    }
+}
+
+void store__bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void store__bind_json(sqlite3_stmt *s, int i, json_t *v)
+{
+    if (json_is_string(v))
+        sqlite3_bind_text(s, i, json_string_value(v), (int)json_string_length(v), SQLITE_TRANSIENT);
+    else if (json_is_integer(v))
+        sqlite3_bind_int64(s, i, json_integer_value(v));
+    else if (json_is_real(v))
+        sqlite3_bind_double(s, i, json_real_value(v));
+    else if (json_is_boolean(v))
+        sqlite3_bind_int(s, i, json_is_true(v));
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static json_t *store__column_json(sqlite3_stmt *s, int i)
+{
+    const char *decl;
+    switch (sqlite3_column_type(s, i)) {
+    case SQLITE_INTEGER:
+        decl = sqlite3_column_decltype(s, i);
+        if (decl && strcmp(decl, "BOOLEAN") == 0)
+            return json_boolean(sqlite3_column_int(s, i));
+        return json_integer(sqlite3_column_int64(s, i));
+    case SQLITE_FLOAT:
+        return json_real(sqlite3_column_double(s, i));
+    case SQLITE_TEXT:
+        return json_stringn((const char *)sqlite3_column_text(s, i),
+                            (size_t)sqlite3_column_bytes(s, i));
+    default:
+        return json_null();
+    }
+}
+
+json_t *store__row_json(sqlite3_stmt *s)
+{
+    json_t *row = json_object(), *sub;
+    int n = sqlite3_column_count(s);
+    const char *key, *dot;
+    void *iter;
+
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(s, i);
+        dot = strchr(name, '.');
+        if (!dot) {
+            json_object_set_new(row, name, store__column_json(s, i));
+            continue;
+        }
+        char parent[64];
+        size_t plen = (size_t)(dot - name) < sizeof(parent) - 1 ? (size_t)(dot - name)
+                                                                : sizeof(parent) - 1;
+        memcpy(parent, name, plen);
+        parent[plen] = '\0';
+        sub = json_object_get(row, parent);
+        if (!sub) {
+            sub = json_object();
+            json_object_set_new(row, parent, sub);
+        }
+        json_object_set_new(sub, dot + 1, store__column_json(s, i));
+    }
+    /* nested objects without identity are absent relations: null */
+    for (iter = json_object_iter(row); iter; iter = json_object_iter_next(row, iter)) {
+        key = json_object_iter_key(iter);
+        sub = json_object_iter_value(iter);
+        (void)key;
+        if (json_is_object(sub)) {
+            json_t *idv = json_object_get(sub, "id");
+            if (!idv)
+                idv = json_object_get(sub, "code");
+            if (idv && json_is_null(idv))
+                json_object_iter_set_new(row, iter, json_null());
+        }
+    }
+    return row;
+}
+
+int store__exec_stmt(struct ocop_store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store__fail(st, what);
+    return 0;
+}
+
+void store__now(char out[32])
+{
+    ocop_time_format(out, 32, time(NULL));
+}
+
+int ocop_store_begin(struct ocop_store *st)
+{
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store__fail(st, "begin");
+    st->in_tx = 1;
+    return 0;
+}
+
+int ocop_store_commit(struct ocop_store *st)
+{
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = store__fail(st, "commit");
+        ocop_store_rollback(st);
+        return rc;
+    }
+    st->in_tx = 0;
+    return 0;
+}
+
+void ocop_store_rollback(struct ocop_store *st)
+{
+    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_tx = 0;
+}
+
+static int store__user_version(struct ocop_store *st, int *v)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_ROW)
+        rc = store__fail(st, "schema version");
+    else
+        *v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int ocop_store_migrate(struct ocop_store *st, int *from, int *to)
+{
+    int version = 0, rc;
+    char pragma[48];
+
+    if ((rc = store__user_version(st, &version)) != 0)
+        return rc;
+    if (from)
+        *from = version;
+    for (int i = 0; i < ocop_migrations_count; i++) {
+        const struct ocop_migration *m = &ocop_migrations[i];
+        if (m->version <= version)
+            continue;
+        if ((rc = ocop_store_begin(st)) != 0)
+            return rc;
+        snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", m->version);
+        if (sqlite3_exec(st->db, m->sql, NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+            rc = ocop_error_set(OCOP_ERROR, "migration %s failed: %s", m->name,
+                                sqlite3_errmsg(st->db));
+            ocop_store_rollback(st);
+            return rc;
+        }
+        if ((rc = ocop_store_commit(st)) != 0)
+            return rc;
+        version = m->version;
+    }
+    if (to)
+        *to = version;
+    return 0;
+}
+
+int ocop_store_check_schema(struct ocop_store *st)
+{
+    int version = 0, rc = store__user_version(st, &version);
+    int latest = ocop_migrations[ocop_migrations_count - 1].version;
+    if (rc)
+        return rc;
+    if (version == 0)
+        return ocop_error_set(OCOP_ENOTFOUND, "the database is empty: run `ocop db init` first");
+    if (version < latest)
+        return ocop_error_set(OCOP_ECONFLICT,
+                              "the database schema is version %d, this ocop needs %d: run "
+                              "`ocop db init` to migrate",
+                              version, latest);
+    if (version > latest)
+        return ocop_error_set(OCOP_ECONFLICT,
+                              "the database was made by a newer ocop (schema %d > %d)", version,
+                              latest);
+    return 0;
+}

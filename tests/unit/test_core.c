@@ -1,0 +1,331 @@
+/* test_core.c: unit tests of the pure rules in src/core. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/dates.h"
+#include "core/entity.h"
+#include "core/error.h"
+#include "core/gs1.h"
+#include "core/policy.h"
+#include "core/query.h"
+#include "core/rng.h"
+#include "core/sectors.h"
+#include "core/text.h"
+
+static void assert_fold(const char *in, const char *want)
+{
+    char *got = ocop_text_fold(in);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_text__fold_vietnamese(void **state)
+{
+    assert_fold("Bát Tràng", "bat trang");
+    assert_fold("Mây tre đan Phú Vinh", "may tre dan phu vinh");
+    assert_fold("ĐẶC SẢN Đường Lâm", "dac san duong lam");
+    assert_fold("Bánh tẻ Phú Nhi", "banh te phu nhi");
+    assert_fold("Nước mắm", "nuoc mam");
+    /* letters with two marks (ặ, ẫ, ữ) and NFD input fold the same */
+    assert_fold("ặẫữ", "aau");
+    assert_fold("Ba\xcc\x81t Tra\xcc\x80ng", "bat trang");
+    assert_fold("  gốm -- sứ!! ", "gom su");
+    assert_fold("", "");
+}
+
+static void test_text__fold_rejects_bad_utf8(void **state)
+{
+    assert_null(ocop_text_fold("\xff\xfe"));
+    assert_null(ocop_text_fold("abc\xc3"));
+}
+
+static void test_text__clean(void **state)
+{
+    char *out = NULL;
+    /* NFD in, NFC out, trimmed */
+    assert_int_equal(ocop_text_clean(&out, "  Ba\xcc\x81t ", 8, 0), 0);
+    assert_string_equal(out, "B\xc3\xa1t");
+    free(out);
+    assert_int_equal(ocop_text_clean(&out, "a\nb", 3, 0), OCOP_EMALFORMED);
+    assert_null(out);
+    assert_int_equal(ocop_text_clean(&out, "a\nb", 3, 1), 0);
+    free(out);
+    assert_int_equal(ocop_text_clean(&out, "a\0b", 3, 1), OCOP_EMALFORMED);
+    assert_int_equal(ocop_text_clean(&out, "\xc3\x28", 2, 0), OCOP_EMALFORMED);
+    assert_int_equal(ocop_text_length("Mây tre đan"), 11);
+}
+
+static void test_dates__parse_and_format(void **state)
+{
+    long d;
+    char buf[11];
+    assert_int_equal(ocop_date_parse(&d, "2024-02-29"), 0);
+    ocop_date_format(buf, sizeof(buf), d);
+    assert_string_equal(buf, "2024-02-29");
+    assert_int_equal(ocop_date_parse(&d, "1970-01-01"), 0);
+    assert_int_equal(d, 0);
+    assert_int_equal(ocop_date_parse(&d, "2023-02-29"), OCOP_EINVALID);
+    assert_int_equal(ocop_date_parse(&d, "2023-13-01"), OCOP_EINVALID);
+    assert_int_equal(ocop_date_parse(&d, "2023-1-01"), OCOP_EINVALID);
+    assert_int_equal(ocop_date_parse(&d, "2023-01-01x"), OCOP_EINVALID);
+    assert_int_equal(ocop_date_parse(&d, ""), OCOP_EINVALID);
+}
+
+static void test_dates__add_months_clamps(void **state)
+{
+    long d, want;
+    char buf[11];
+    ocop_date_parse(&d, "2024-01-31");
+    ocop_date_format(buf, sizeof(buf), ocop_date_add_months(d, 1));
+    assert_string_equal(buf, "2024-02-29");
+    ocop_date_parse(&d, "2022-06-15");
+    ocop_date_parse(&want, "2025-06-15");
+    assert_int_equal(ocop_date_add_months(d, 36), want);
+}
+
+static void test_dates__cert_status_boundaries(void **state)
+{
+    long today = 20000;
+    assert_int_equal(ocop_cert_status(0, 0, today + 90, today), OCOP_CERT_VALID);
+    assert_int_equal(ocop_cert_status(0, 0, today + 89, today), OCOP_CERT_EXPIRING);
+    assert_int_equal(ocop_cert_status(0, 0, today, today), OCOP_CERT_EXPIRING);
+    assert_int_equal(ocop_cert_status(0, 0, today - 1, today), OCOP_CERT_EXPIRED);
+    assert_int_equal(ocop_cert_status(1, 0, today + 500, today), OCOP_CERT_REVOKED);
+    assert_int_equal(ocop_cert_status(0, 1, today + 500, today), OCOP_CERT_SUPERSEDED);
+    assert_int_equal(ocop_cert_status(0, 1, today - 5, today), OCOP_CERT_EXPIRED);
+}
+
+static void test_gs1__gtin(void **state)
+{
+    char g[15];
+    assert_int_equal(ocop_gs1_check_digit("629104150021", 12), 3);
+    assert_int_equal(ocop_gtin_normalize(g, "6291041500213"), 0);
+    assert_string_equal(g, "06291041500213");
+    assert_int_equal(ocop_gtin_normalize(g, "6291041500214"), OCOP_EINVALID);
+    assert_int_equal(ocop_gtin_normalize(g, "62910415002"), OCOP_EINVALID);
+    assert_int_equal(ocop_gtin_normalize(g, "62910415002a3"), OCOP_EINVALID);
+}
+
+static void test_sectors__decision_148_has_26_groups(void **state)
+{
+    assert_int_equal(ocop_sectors_count, 6);
+    assert_int_equal(ocop_groups_count, 26);
+    for (int i = 0; i < ocop_groups_count; i++)
+        assert_non_null(ocop_sector_find(ocop_groups[i].sector));
+    assert_non_null(ocop_group_find("crafts.household"));
+    assert_null(ocop_group_find("crafts"));
+}
+
+static json_t *parse(const char *s)
+{
+    json_t *j = json_loads(s, 0, NULL);
+    assert_non_null(j);
+    return j;
+}
+
+static void expect_invalid(const char *body, int partial, const char *field)
+{
+    json_t *in = parse(body), *out = NULL;
+    assert_int_equal(ocop_entity_validate(&out, &ocop_entity_product, in, partial), OCOP_EINVALID);
+    assert_null(out);
+    assert_non_null(ocop_error_field());
+    assert_string_equal(ocop_error_field(), field);
+    json_decref(in);
+}
+
+static void test_entity__product_validation(void **state)
+{
+    json_t *in = parse("{\"name\":\" Gốm Bát Tràng \",\"group\":\"crafts.household\","
+                       "\"producer_id\":3,\"gtin\":\"6291041500213\"}"),
+           *out = NULL;
+    assert_int_equal(ocop_entity_validate(&out, &ocop_entity_product, in, 0), 0);
+    assert_string_equal(json_string_value(json_object_get(out, "name")), "Gốm Bát Tràng");
+    assert_string_equal(json_string_value(json_object_get(out, "gtin")), "06291041500213");
+    json_decref(in);
+    json_decref(out);
+    expect_invalid("{\"group\":\"crafts.household\",\"producer_id\":3}", 0, "name");
+    expect_invalid("{\"name\":\"x\",\"group\":\"crafts\",\"producer_id\":3}", 0, "group");
+    expect_invalid("{\"name\":\"x\",\"group\":\"crafts.household\",\"producer_id\":0}", 0,
+                   "producer_id");
+    expect_invalid("{\"name\":\"x\",\"group\":\"crafts.household\",\"producer_id\":\"3\"}", 0,
+                   "producer_id");
+    expect_invalid("{\"name\":\"x\",\"group\":\"crafts.household\",\"producer_id\":3,\"stars\":5}",
+                   0, "stars");
+    expect_invalid("{\"name\":\"\"}", 1, "name");
+    expect_invalid("{\"name\":null}", 1, "name");
+    expect_invalid("{\"status\":\"sold\"}", 1, "status");
+    expect_invalid("{\"ward_code\":\"123\"}", 1, "ward_code");
+    expect_invalid("{\"gtin\":\"6291041500214\"}", 1, "gtin");
+    expect_invalid("{\"name\":\"a\\u0001b\"}", 1, "name");
+}
+
+static void test_entity__partial_allows_clearing_optional(void **state)
+{
+    json_t *in = parse("{\"gtin\":null,\"story\":\"Dòng 1\\nDòng 2\"}"), *out = NULL;
+    assert_int_equal(ocop_entity_validate(&out, &ocop_entity_product, in, 1), 0);
+    assert_true(json_is_null(json_object_get(out, "gtin")));
+    assert_null(json_object_get(out, "name"));
+    json_decref(in);
+    json_decref(out);
+}
+
+static void test_entity__producer_fields(void **state)
+{
+    const char *bad[][2] = {
+        {"{\"tax_code\":\"12345\"}", "tax_code"},
+        {"{\"tax_code\":\"0101234567-00\"}", "tax_code"},
+        {"{\"email\":\"no-at-sign\"}", "email"},
+        {"{\"phone\":\"12ab\"}", "phone"},
+        {"{\"kind\":\"company\"}", "kind"},
+        {"{\"members\":-1}", "members"},
+        {"{\"founded_year\":1800}", "founded_year"},
+    };
+    json_t *in, *out = NULL;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        in = parse(bad[i][0]);
+        assert_int_equal(ocop_entity_validate(&out, &ocop_entity_producer, in, 1), OCOP_EINVALID);
+        assert_string_equal(ocop_error_field(), bad[i][1]);
+        json_decref(in);
+    }
+    in = parse("{\"tax_code\":\"0101234567-001\",\"email\":\"htx@example.vn\","
+               "\"phone\":\"+84 24 3874 0000\"}");
+    assert_int_equal(ocop_entity_validate(&out, &ocop_entity_producer, in, 1), 0);
+    json_decref(in);
+    json_decref(out);
+}
+
+static struct ocop_actor actor(enum ocop_role r, const char *prov, const char *ward, int64_t prod)
+{
+    struct ocop_actor a = {0};
+    a.role = r;
+    a.user_id = 7;
+    snprintf(a.province_code, sizeof(a.province_code), "%s", prov);
+    snprintf(a.ward_code, sizeof(a.ward_code), "%s", ward);
+    a.producer_id = prod;
+    return a;
+}
+
+static void test_policy__roles_and_scopes(void **state)
+{
+    struct ocop_scope hanoi_bt = {"01", "00577", 12}, other = {"79", "26734", 13};
+    struct ocop_actor anon = {0}, admin = actor(OCOP_ROLE_ADMIN, "", "", 0),
+                      office = actor(OCOP_ROLE_OFFICE, "01", "", 0),
+                      commune = actor(OCOP_ROLE_COMMUNE, "01", "00577", 0),
+                      producer = actor(OCOP_ROLE_PRODUCER, "", "", 12),
+                      council = actor(OCOP_ROLE_COUNCIL, "01", "", 0),
+                      sales = actor(OCOP_ROLE_SALES, "01", "", 0);
+
+    assert_int_equal(ocop_policy_check(&anon, "product", OCOP_ACT_CREATE, &hanoi_bt), OCOP_EUNAUTH);
+    assert_int_equal(ocop_policy_check(&admin, "product", OCOP_ACT_DELETE, &other), 0);
+    assert_int_equal(ocop_policy_check(&office, "producer", OCOP_ACT_CREATE, &hanoi_bt), 0);
+    assert_int_equal(ocop_policy_check(&office, "producer", OCOP_ACT_CREATE, &other), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&commune, "producer", OCOP_ACT_UPDATE, &hanoi_bt), 0);
+    assert_int_equal(ocop_policy_check(&commune, "producer", OCOP_ACT_UPDATE, &other), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&commune, "village", OCOP_ACT_CREATE, &hanoi_bt), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&producer, "product", OCOP_ACT_UPDATE, &hanoi_bt), 0);
+    assert_int_equal(ocop_policy_check(&producer, "product", OCOP_ACT_UPDATE, &other), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&producer, "producer", OCOP_ACT_CREATE, &hanoi_bt), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&producer, "village", OCOP_ACT_UPDATE, &hanoi_bt), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&council, "product", OCOP_ACT_UPDATE, &hanoi_bt), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_check(&sales, "producer", OCOP_ACT_CREATE, &hanoi_bt), OCOP_EFORBIDDEN);
+}
+
+static void test_query__parse(void **state)
+{
+    struct ocop_query q;
+    long long v;
+    const char *s = "q=b%C3%A1t+tr%C3%A0ng&stars=4&&page=2&empty=";
+    ocop_query_init(&q);
+    assert_int_equal(ocop_query_parse(&q, s, strlen(s)), 0);
+    assert_int_equal(q.count, 4);
+    assert_string_equal(ocop_query_get(&q, "q"), "bát tràng");
+    assert_string_equal(ocop_query_get(&q, "empty"), "");
+    assert_int_equal(ocop_query_int(&v, &q, "stars", 0, 1, 5), 0);
+    assert_int_equal(v, 4);
+    assert_int_equal(ocop_query_int(&v, &q, "missing", 9, 1, 5), 0);
+    assert_int_equal(v, 9);
+    assert_int_equal(ocop_query_int(&v, &q, "q", 0, 1, 5), OCOP_EINVALID);
+    assert_string_equal(ocop_error_field(), "q");
+    {
+        static const char *const allowed[] = {"q", "stars", "page", NULL};
+        assert_int_equal(ocop_query_only(&q, allowed), OCOP_EINVALID);
+        assert_string_equal(ocop_error_field(), "empty");
+    }
+    ocop_query_dispose(&q);
+}
+
+static void test_query__malformed(void **state)
+{
+    const char *bad[] = {"a=%zz", "a=%4", "a=%", "a=1&a=2", "=x", "a=%00", "a=%ff", "a=%0A"};
+    struct ocop_query q;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ocop_query_init(&q);
+        assert_int_equal(ocop_query_parse(&q, bad[i], strlen(bad[i])), OCOP_EMALFORMED);
+        ocop_query_dispose(&q);
+    }
+}
+
+static void test_query__int_bounds(void **state)
+{
+    long long v;
+    assert_int_equal(ocop_parse_int(&v, "42", 0, 100), 0);
+    assert_int_equal(ocop_parse_int(&v, "101", 0, 100), OCOP_EINVALID);
+    assert_int_equal(ocop_parse_int(&v, "4 2", 0, 100), OCOP_EINVALID);
+    assert_int_equal(ocop_parse_int(&v, "", 0, 100), OCOP_EINVALID);
+    assert_int_equal(ocop_parse_int(&v, "99999999999999999999", 0, INT64_MAX), OCOP_EINVALID);
+    assert_int_equal(ocop_parse_int(&v, " 1", 0, 100), OCOP_EINVALID);
+}
+
+static void test_buf__cap(void **state)
+{
+    struct ocop_buf b;
+    ocop_buf_init(&b, 8);
+    assert_int_equal(ocop_buf_puts(&b, "12345678"), 0);
+    assert_int_equal(ocop_buf_puts(&b, "9"), OCOP_ETOOBIG);
+    assert_int_equal(b.len, 8);
+    assert_string_equal(b.data, "12345678");
+    ocop_buf_dispose(&b);
+}
+
+static void test_rng__deterministic(void **state)
+{
+    struct ocop_rng a, b;
+    ocop_rng_seed(&a, 2025);
+    ocop_rng_seed(&b, 2025);
+    for (int i = 0; i < 1000; i++) {
+        long x = ocop_rng_range(&a, 3, 9);
+        assert_int_equal(x, ocop_rng_range(&b, 3, 9));
+        assert_true(x >= 3 && x <= 9);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text__fold_vietnamese),
+        cmocka_unit_test(test_text__fold_rejects_bad_utf8),
+        cmocka_unit_test(test_text__clean),
+        cmocka_unit_test(test_dates__parse_and_format),
+        cmocka_unit_test(test_dates__add_months_clamps),
+        cmocka_unit_test(test_dates__cert_status_boundaries),
+        cmocka_unit_test(test_gs1__gtin),
+        cmocka_unit_test(test_sectors__decision_148_has_26_groups),
+        cmocka_unit_test(test_entity__product_validation),
+        cmocka_unit_test(test_entity__partial_allows_clearing_optional),
+        cmocka_unit_test(test_entity__producer_fields),
+        cmocka_unit_test(test_policy__roles_and_scopes),
+        cmocka_unit_test(test_query__parse),
+        cmocka_unit_test(test_query__malformed),
+        cmocka_unit_test(test_query__int_bounds),
+        cmocka_unit_test(test_buf__cap),
+        cmocka_unit_test(test_rng__deterministic),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
