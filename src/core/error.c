@@ -11,14 +11,15 @@ static _Thread_local struct {
     char field[64];
 } last;
 
+/* Formats through a copy, so a new message may quote the previous one (and its field). */
 static void error__vset(int code, const char *field, const char *fmt, va_list ap)
 {
+    char message[sizeof(last.message)], name[sizeof(last.field)];
+    vsnprintf(message, sizeof(message), fmt, ap);
+    snprintf(name, sizeof(name), "%s", field ? field : "");
     last.code = code;
-    vsnprintf(last.message, sizeof(last.message), fmt, ap);
-    if (field)
-        snprintf(last.field, sizeof(last.field), "%s", field);
-    else
-        last.field[0] = '\0';
+    memcpy(last.message, message, sizeof(message));
+    memcpy(last.field, name, sizeof(name));
 }
 
 int ocop_error_set(int code, const char *fmt, ...)

@@ -31,7 +31,9 @@ static const char *problem__slug(int status)
     case 405: return "method-not-allowed";
     case 409: return "conflict";
     case 413: return "payload-too-large";
+    case 415: return "unsupported-media-type";
     case 422: return "validation-failed";
+    case 503: return "service-unavailable";
     default: return "internal-error";
     }
 }

@@ -151,11 +151,6 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         http_problem(&resp, req, rc);
     } else if (req->body_too_big) {
         http_problem_status(&resp, req, 413, NULL, "the request body is over the limit");
-    } else if (!server__content_type_ok(req)) {
-        http_problem_status(&resp, req, 415, "Unsupported media type", "send application/json");
-    } else if (req->query_raw &&
-               (rc = ocop_query_parse(&req->query, req->query_raw, strlen(req->query_raw))) != 0) {
-        http_problem(&resp, req, rc == OCOP_ETOOBIG ? OCOP_EMALFORMED : rc);
     } else if (!(st = server__store())) {
         fprintf(stderr, "ocop: %s\n", ocop_error_message());
         http_problem_status(&resp, req, 503, "Service unavailable", "the database is not available");
@@ -163,6 +158,12 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         ocop_app_init(&req->app, st);
         if (req->route->auth == HTTP_TOKEN && (rc = server__authenticate(req)) != 0)
             http_problem(&resp, req, rc);
+        else if (!server__content_type_ok(req))
+            http_problem_status(&resp, req, 415, "Unsupported media type",
+                                "send the body as application/json");
+        else if (req->query_raw && (rc = ocop_query_parse(&req->query, req->query_raw,
+                                                          strlen(req->query_raw))) != 0)
+            http_problem(&resp, req, rc == OCOP_ETOOBIG ? OCOP_EMALFORMED : rc);
         else if ((rc = req->route->handler(req, &resp)) != 0)
             http_problem(&resp, req, rc);
     }
