@@ -39,11 +39,14 @@ int api_health(struct http_req *req, struct http_resp *resp)
 int api_me(struct http_req *req, struct http_resp *resp)
 {
     const struct ocop_actor *a = &req->app.actor;
-    resp->json = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:I?}", "id", (json_int_t)a->user_id,
-                           "email", a->email, "role", ocop_role_name(a->role), "province_code",
-                           a->province_code[0] ? a->province_code : NULL, "ward_code",
-                           a->ward_code[0] ? a->ward_code : NULL, "producer_id",
-                           (json_int_t)a->producer_id);
+    json_t *me = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)a->user_id, "email", a->email,
+                           "role", ocop_role_name(a->role));
+    json_object_set_new(me, "province_code",
+                        a->province_code[0] ? json_string(a->province_code) : json_null());
+    json_object_set_new(me, "ward_code", a->ward_code[0] ? json_string(a->ward_code) : json_null());
+    json_object_set_new(me, "producer_id",
+                        a->producer_id ? json_integer(a->producer_id) : json_null());
+    resp->json = me;
     return 0;
 }
 
