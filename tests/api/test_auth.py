@@ -110,3 +110,20 @@ def test_every_write_is_audited_with_before_and_after(ctx):
     expect(ctx.post(P, _body(ctx), token="sales"), 403)
     all_rows = expect(ctx.get("/api/v1/audit", token="admin"), 200).json["items"]
     assert not any("sales" in r["actor"] for r in all_rows)
+
+
+def test_audit_log_is_append_only_in_the_database(ctx):
+    import sqlite3
+    con = sqlite3.connect(ctx.db)
+    try:
+        for sql in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
+            try:
+                con.execute(sql)
+                con.commit()
+            except sqlite3.DatabaseError as e:
+                assert "append-only" in str(e)
+            else:
+                raise AssertionError("audit_log accepted: " + sql)
+        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+    finally:
+        con.close()
