@@ -1,10 +1,1173 @@
-/* demo.c: placeholder until the demo generator lands. */
+/*
+ * demo.c: the deterministic demo program: Hanoi's OCOP registry as published in
+ * August 2025 (3,463 products of 3 to 5 stars, 334 recognised craft villages...),
+ * generated from a seed through the same validation as real input (docs/demo.md).
+ */
 #include "app/app.h"
+#include "core/dates.h"
 #include "core/error.h"
+#include "core/gs1.h"
+#include "core/rng.h"
+#include "core/sectors.h"
+#include "core/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* The published figures (Hanoi, August 2025) the demo reproduces. */
+#define DEMO_PRODUCTS 3463
+#define DEMO_FIVE_STAR 6
+#define DEMO_CANDIDATES 22
+#define DEMO_RECOGNISED 334
+#define DEMO_UNRECOGNISED 36
+#define DEMO_REVENUE 24400000000000LL /* VND; published: "over 24,000 billion" */
+#define BN 1000000000LL
+
+/* ------------------------------------------------------------ data tables */
+
+/* A real craft village named in Hanoi's reporting, in today's ward (docs/demo.md). */
+struct named_village {
+    const char *name, *craft, *kind, *ward, *place; /* kind: a crafts[].craft */
+    int year, households;
+    long long revenue_bn; /* illustrative, not published */
+    const char *description;
+};
+
+static const struct named_village named_villages[] = {
+    {"Làng gốm Bát Tràng", "Gốm sứ", "Gốm", "00577", "Bát Tràng", 2003, 1700, 1500,
+     "Làng gốm cổ bên bờ sông Hồng, trung tâm gốm sứ lớn nhất miền Bắc, điểm du lịch làng nghề."},
+    {"Làng mây tre đan Phú Vinh", "Mây tre đan", "Mây tre đan", "10030", "Phú Vinh", 2002, 900, 180,
+     "Làng mây tre đan lâu đời của Chương Mỹ, sản phẩm xuất khẩu đi nhiều nước."},
+    {"Làng lụa Vạn Phúc", "Dệt lụa tơ tằm", "Dệt may", "09556", "Vạn Phúc", 2001, 800, 320,
+     "Làng dệt lụa ven sông Nhuệ, nổi tiếng với lụa tơ tằm mềm mịn và hoa văn truyền thống."},
+    {"Làng khảm trai Chuyên Mỹ", "Khảm trai", "Khảm trai", "10330", "Chuyên Mỹ", 2001, 1500, 450,
+     "Vùng khảm trai, khảm ốc nổi tiếng của Phú Xuyên cũ."},
+    {"Làng sơn mài Hạ Thái", "Sơn mài", "Sơn mài", "10210", "Hạ Thái", 2001, 800, 120,
+     "Làng sơn mài lâu đời, được UBND tỉnh Hà Tây (cũ) công nhận làng nghề năm 2001."},
+    {"Làng dệt Phùng Xá", "Dệt vải, dệt tơ sen", "Dệt may", "10441", "Phùng Xá", 2006, 400, 80,
+     "Làng dệt của Mỹ Đức, nơi làm ra khăn lụa tơ sen rút từ cuống sen."},
+    {"Làng thêu Quất Động", "Thêu ren", "Thêu ren", "10231", "Quất Động", 2001, 700, 150,
+     "Quê hương nghề thêu gắn với ông tổ nghề Lê Công Hành."},
+    {"Làng điêu khắc Sơn Đồng", "Tạc tượng, đồ thờ sơn son thếp vàng", "Mộc, chạm khắc gỗ", "09871", "Sơn Đồng",
+     2004, 1200, 400, "Làng tạc tượng và đồ thờ sơn son thếp vàng của Hoài Đức cũ."},
+    {"Làng hương Xà Cầu", "Làm hương", "Làm hương", "10369", "Xà Cầu", 2008, 600, 90,
+     "Làng làm hương của Ứng Hòa cũ, nổi tiếng với những bãi phơi hương đỏ rực."},
+    {"Làng giò chả Ước Lễ", "Giò chả", "Giò chả", "10180", "Ước Lễ", 2006, 350, 110,
+     "Làng giò chả nổi tiếng của Thanh Oai cũ."},
+    {"Làng bánh tẻ Phú Nhi", "Làm bánh tẻ", "Làm bánh", "09574", "Phú Nhi", 2012, 150, 35,
+     "Làng làm bánh tẻ gói lá dong của Sơn Tây."},
+    {"Làng cốm Mễ Trì", "Làm cốm", "Làm cốm", "00592", "Mễ Trì", 2009, 200, 60,
+     "Làng cốm lâu đời phía tây Hà Nội, giữ nghề giữa lòng đô thị."},
+    {"Làng đúc đồng Đại Áng", "Đúc đồng", "Đúc đồng", "00679", "Đại Áng", 2010, 120, 70,
+     "Làng đúc đồng ở Thanh Trì cũ (tên làng nghề chưa kiểm chứng, xem docs/demo.md)."},
+};
+
+/* A real product named in Hanoi's OCOP reporting; stars and years are the demo's. */
+struct named_product {
+    const char *name, *group, *ward;
+    int village; /* index in named_villages or -1 */
+    const char *producer;
+    int kind; /* index in ocop_producer_kinds */
+    int stars, candidate, year;
+    const char *story;
+};
+
+enum { K_COOP, K_GROUP, K_ENTERPRISE, K_HOUSEHOLD };
+
+static const struct named_product named_products[] = {
+    {"Bình gốm men lam vẽ tay Bát Tràng", "crafts.household", "00577", 0, "HTX Gốm sứ Bát Tràng",
+     K_COOP, 5, 0, 2023,
+     "Làng gốm Bát Tràng bên bờ sông Hồng đã làm gốm hàng trăm năm. Bình men lam được vuốt "
+     "tay, vẽ tay và nung theo kỹ thuật truyền thống; mỗi chiếc mang dấu tay người thợ."},
+    {"Giỏ mây tre đan Phú Vinh", "crafts.household", "10030", 1, "HTX Mây tre đan Phú Vinh",
+     K_COOP, 5, 0, 2022,
+     "Phú Vinh là làng mây tre đan lâu đời của xứ Đoài. Giỏ được đan tay từ song, mây, giang "
+     "chọn lọc, xử lý chống mốc, kiểu dáng hợp thị hiếu trong nước và xuất khẩu."},
+    {"Lụa tơ tằm Vạn Phúc", "crafts.textiles", "09556", 2, "HTX Lụa Vạn Phúc", K_COOP, 5, 0, 2023,
+     "Lụa Vạn Phúc dệt từ tơ tằm, mềm, mịn, với hoa văn truyền thống. Làng lụa ven sông Nhuệ "
+     "là điểm du lịch làng nghề quen thuộc của Hà Đông."},
+    {"Tranh khảm trai Chuyên Mỹ", "crafts.household", "10330", 3,
+     "Công ty TNHH Khảm trai Chuyên Mỹ", K_ENTERPRISE, 5, 0, 2024,
+     "Vỏ trai, vỏ ốc được cưa, mài, cắt và gắn thủ công trên nền gỗ sơn mài thành tranh "
+     "phong cảnh, chân dung; nghề khảm của Chuyên Mỹ được truyền qua nhiều thế hệ."},
+    {"Tranh sơn mài Hạ Thái", "crafts.household", "10210", 4, "HTX Sơn mài Hạ Thái", K_COOP, 5, 0,
+     2024,
+     "Làng Hạ Thái làm sơn mài từ nhiều thế kỷ. Mỗi bức tranh qua hàng chục công đoạn bó "
+     "hom, vẽ, mài và đánh bóng với nhiều lớp sơn ta, làm hoàn toàn bằng tay."},
+    {"Khăn lụa tơ sen Phùng Xá", "crafts.textiles", "10441", 5, "Tổ hợp tác dệt tơ sen Phùng Xá",
+     K_GROUP, 5, 0, 2023,
+     "Tơ được rút thủ công từ cuống sen rồi dệt trên khung cửi. Mỗi chiếc khăn cần hàng "
+     "nghìn cuống sen, là sản phẩm độc đáo của làng dệt Phùng Xá."},
+    {"Trà ướp sen Tây Hồ", "food.tea", "00103", -1, "HTX Trà sen Tây Hồ", K_COOP, 4, 1, 2024,
+     "Chè búp được ướp nhiều lần trong gạo hoa của sen Bách Diệp Hồ Tây theo cách làm "
+     "truyền thống của người Hà Nội; mỗi cân trà cần hàng nghìn bông sen."},
+    {"Bánh tẻ Phú Nhi", "food.grain_processed", "09574", 10, "HTX Bánh tẻ Phú Nhi", K_COOP, 4, 0,
+     2023,
+     "Bánh làm từ gạo tẻ xay nước, nhân thịt và mộc nhĩ, gói lá dong, luộc nhiều giờ; món "
+     "quà quê quen thuộc của Sơn Tây."},
+    {"Cốm làng Mễ Trì", "food.grain_processed", "00592", 11, "Tổ hợp tác cốm Mễ Trì", K_GROUP, 4,
+     1, 2024,
+     "Cốm làm từ lúa nếp non, rang và giã tay theo bí quyết của làng, giữ màu xanh và hương "
+     "thơm tự nhiên, gói trong lá sen."},
+    {"Giò lụa Ước Lễ", "food.animal_processed", "10180", 9, "HTX Giò chả Ước Lễ", K_COOP, 4, 1,
+     2023,
+     "Thịt lợn nạc tươi được giã nhuyễn, gói lá chuối và luộc chín; giò lụa Ước Lễ nổi tiếng "
+     "dai, thơm, là niềm tự hào của làng nghề giò chả lâu đời."},
+    {"Tranh thêu tay Quất Động", "crafts.textiles", "10231", 6, "HTX Thêu Quất Động", K_COOP, 4, 0,
+     2022,
+     "Quất Động là quê của nghề thêu, gắn với ông tổ nghề Lê Công Hành. Tranh được thêu hoàn "
+     "toàn bằng tay với chỉ tơ nhiều màu."},
+    {"Lư hương đồng Đại Áng", "crafts.household", "00679", 12, "Công ty TNHH Đúc đồng Đại Áng",
+     K_ENTERPRISE, 4, 0, 2023,
+     "Lư hương được đúc đồng theo khuôn đất truyền thống, chạm khắc hoa văn và hoàn thiện "
+     "thủ công."},
+    {"Hương trầm Xà Cầu", "crafts.household", "10369", 8, "HTX Hương Xà Cầu", K_COOP, 4, 0, 2024,
+     "Hương se từ bột trầm và thảo mộc, phơi nắng tự nhiên trên những bãi hương đỏ rực của "
+     "làng Xà Cầu."},
+    {"Nem chua Phượng Bắc", "food.animal_processed", "09784", -1, "Hộ kinh doanh Nguyễn Văn Phượng",
+     K_HOUSEHOLD, 3, 0, 2024,
+     "Nem chua gói lá ổi và lá chuối, lên men tự nhiên, làm theo công thức gia đình ở vùng "
+     "Đan Phượng (tên sản phẩm chưa kiểm chứng, xem docs/demo.md)."},
+    {"Sữa tươi thanh trùng Ba Vì", "food.animal_processed", "09700", -1, "HTX Bò sữa Ba Vì", K_COOP,
+     4, 1, 2024,
+     "Sữa vắt từ đàn bò của các hộ chăn nuôi dưới chân núi Ba Vì, thanh trùng ngay trong "
+     "ngày để giữ vị tươi."},
+    {"Gạo J02 Ứng Hòa", "food.rice_grain", "10402", -1, "HTX Nông nghiệp Ứng Hòa", K_COOP, 4, 0,
+     2023,
+     "J02 là giống lúa Japonica hạt tròn, cơm dẻo, được liên kết sản xuất theo quy trình an "
+     "toàn trên cánh đồng lớn."},
+    {"Rau an toàn Văn Đức", "food.fresh_produce", "00577", -1, "HTX Rau an toàn Văn Đức", K_COOP,
+     4, 0, 2022,
+     "Vùng rau Văn Đức ven sông Hồng cung cấp rau an toàn cho nội thành, sản xuất theo quy "
+     "trình VietGAP, có truy xuất nguồn gốc."},
+    {"Lụa tơ tằm Mỹ Đức", "crafts.textiles", "10441", 5, "HTX Dâu tằm tơ Mỹ Đức", K_COOP, 3, 0,
+     2023,
+     "Dâu trồng trên bãi ven sông Đáy, tằm nuôi và tơ ươm tại chỗ trước khi dệt thành lụa."},
+    {"Tượng gỗ sơn son thếp vàng Sơn Đồng", "crafts.household", "09871", 7,
+     "HTX Điêu khắc Sơn Đồng", K_COOP, 4, 1, 2024,
+     "Sơn Đồng nổi tiếng với nghề tạc tượng và đồ thờ sơn son thếp vàng, cung cấp cho đình, "
+     "chùa khắp cả nước."},
+};
+
+/* Raw-material zones: named places; areas are illustrative. */
+static const struct {
+    const char *name, *kind, *ward, *material, *certification;
+    double area_ha;
+    int named; /* index in named_products, or -1 */
+} zones[] = {
+    {"Vùng chăn nuôi bò sữa Ba Vì", "livestock", "09700", "Sữa bò tươi", "VietGAHP", 1200, 14},
+    {"Vùng sản xuất rau an toàn Văn Đức", "crop", "00577", "Rau ăn lá, rau gia vị", "VietGAP", 180,
+     16},
+    {"Vùng lúa J02 Ứng Hòa", "crop", "10402", "Lúa Japonica J02", "VietGAP", 350, 15},
+    {"Vùng sen Hồ Tây", "crop", "00103", "Sen Bách Diệp", NULL, 12, 6},
+    {"Vùng chè Ba Vì", "crop", "09706", "Chè búp tươi", "VietGAP", 420, -1},
+    {"Vùng dược liệu Ba Vì", "medicinal", "09694", "Cây thuốc của người Dao", NULL, 150, -1},
+    {"Vùng nuôi thủy sản Ứng Hòa", "aquaculture", "10417", "Cá, tôm càng xanh", NULL, 300, -1},
+};
+
+/* Crafts of the generated villages: the village's label and its products. */
+struct craft {
+    const char *craft, *label, *group;
+    int weight;
+    const char *tpl[3];
+};
+
+static const struct craft crafts[] = {
+    {"Mây tre đan", "Làng mây tre đan", "crafts.household", 18,
+     {"Giỏ mây tre đan", "Khay mây đan", "Đèn mây tre"}},
+    {"Mộc, chạm khắc gỗ", "Làng mộc", "crafts.household", 16,
+     {"Tủ gỗ chạm khắc", "Bàn ghế gỗ mỹ nghệ", "Hộp gỗ chạm"}},
+    {"Chế biến nông sản", "Làng nghề chế biến nông sản", "food.grain_processed", 14,
+     {"Bún khô", "Miến dong", "Bánh đa nem"}},
+    {"Thêu ren", "Làng thêu", "crafts.textiles", 8, {"Tranh thêu tay", "Khăn thêu ren", NULL}},
+    {"Dệt may", "Làng dệt", "crafts.textiles", 8, {"Khăn lụa", "Vải dệt thủ công", "Áo dài"}},
+    {"Gốm", "Làng gốm", "crafts.household", 2,
+     {"Bình gốm men rạn", "Bộ ấm chén gốm", "Lọ hoa gốm men lam"}},
+    {"Sơn mài", "Làng sơn mài", "crafts.household", 3, {"Tranh sơn mài", "Hộp sơn mài", NULL}},
+    {"Khảm trai", "Làng khảm trai", "crafts.household", 2, {"Tranh khảm trai", "Hộp khảm ốc", NULL}},
+    {"Làm nón", "Làng nón", "crafts.household", 3, {"Nón lá", "Nón quai thao", NULL}},
+    {"Làm quạt", "Làng quạt", "crafts.household", 1, {"Quạt giấy", "Quạt lụa", NULL}},
+    {"Sừng mỹ nghệ", "Làng sừng mỹ nghệ", "crafts.household", 1, {"Lược sừng", "Đồ sừng mỹ nghệ", NULL}},
+    {"Đan bèo bồng, cói", "Làng đan cói", "crafts.household", 2, {"Thảm bèo bồng", "Túi cói", NULL}},
+    {"Làm hương", "Làng hương", "crafts.household", 2, {"Hương trầm", "Hương quế", NULL}},
+    {"Rèn", "Làng rèn", "crafts.household", 3, {"Dao rèn thủ công", "Kéo rèn", NULL}},
+    {"Giò chả", "Làng giò chả", "food.animal_processed", 3, {"Giò lụa", "Chả quế", NULL}},
+    {"Nấu rượu", "Làng rượu", "drinks.liquor", 4, {"Rượu nếp", "Rượu gạo", NULL}},
+    {"Làm tương", "Làng tương", "food.sauces", 1, {"Tương nếp", NULL, NULL}},
+    {"Sinh vật cảnh", "Làng sinh vật cảnh", "ornamental.plants", 5, {"Cây cảnh nghệ thuật", "Quất cảnh", NULL}},
+    {"Trồng hoa", "Làng hoa", "ornamental.flowers", 3, {"Hoa đào", "Hoa hồng", NULL}},
+    {"Làm bánh", "Làng bánh", "food.grain_processed", 3, {"Bánh chưng", "Bánh giầy", "Bánh tẻ"}},
+    {"Làm cốm", "Làng cốm", "food.grain_processed", 0, {"Cốm", "Chả cốm", "Bánh cốm"}},
+    {"Đúc đồng", "Làng đúc đồng", "crafts.household", 1,
+     {"Lư hương đồng", "Tượng đồng", "Đồ thờ bằng đồng"}},
+};
+
+/* Products outside villages: weight per mille and name templates ("<template> <place>"). */
+static const struct {
+    const char *group;
+    int weight;
+    const char *tpl[5];
+} groups[] = {
+    {"food.fresh_produce", 90, {"Bưởi Diễn", "Rau hữu cơ", "Chuối tiêu hồng", "Nhãn chín muộn", "Nấm sò"}},
+    {"food.fresh_animal", 25, {"Trứng gà sạch", "Gà Mía", "Thịt lợn thảo dược", "Cá rô đồng", NULL}},
+    {"food.rice_grain", 45, {"Gạo nếp cái hoa vàng", "Gạo tám thơm", "Gạo hữu cơ", "Gạo lứt đỏ", NULL}},
+    {"food.honey_raw", 30, {"Mật ong hoa nhãn", "Mật ong rừng", "Lạc nhân", "Đỗ xanh", NULL}},
+    {"food.fast_food", 10, {"Nem rán", "Chả cốm", "Bánh chưng", NULL, NULL}},
+    {"food.grain_processed", 110, {"Bún", "Miến dong", "Bánh đa nem", "Bánh giầy", "Mì gạo"}},
+    {"food.produce_processed", 70, {"Ô mai", "Mứt sen", "Tinh bột nghệ", "Chuối sấy", "Hạt sen sấy"}},
+    {"food.animal_processed", 80, {"Giò lụa", "Chả quế", "Ruốc thịt", "Nem chua", "Sữa chua"}},
+    {"food.sauces", 25, {"Tương bần", "Dấm gạo", "Nước mắm cốt", NULL, NULL}},
+    {"food.spices_other", 15, {"Bột sả", "Muối vừng", "Ớt bột", NULL, NULL}},
+    {"food.tea", 60, {"Chè xanh", "Trà ướp sen", "Chè búp khô", "Trà hoa nhài", NULL}},
+    {"food.herbal_tea", 45, {"Trà hoa vàng", "Trà xạ đen", "Trà cà gai leo", "Trà lá sen", NULL}},
+    {"food.coffee_cocoa", 8, {"Cà phê rang xay", "Ca cao nguyên chất", NULL, NULL, NULL}},
+    {"drinks.liquor", 30, {"Rượu nếp cái hoa vàng", "Rượu gạo", "Rượu men lá", NULL, NULL}},
+    {"drinks.alcohol_other", 10, {"Rượu mơ", "Rượu sim", "Rượu nếp cẩm", NULL, NULL}},
+    {"drinks.water", 8, {"Nước khoáng", "Nước uống đóng chai", NULL, NULL, NULL}},
+    {"drinks.nonalcoholic_other", 20, {"Nước ép bưởi", "Nước cốt gừng", "Sữa hạt", NULL, NULL}},
+    {"herbal.medicine", 35, {"Cao xạ đen", "Viên nghệ mật ong", "Thuốc tắm người Dao", "Cao ích mẫu", NULL}},
+    {"herbal.cosmetics", 20, {"Dầu gội thảo dược", "Xà phòng thảo mộc", "Kem nghệ", NULL, NULL}},
+    {"herbal.oils_other", 20, {"Tinh dầu sả chanh", "Tinh dầu bưởi", "Tinh dầu quế", NULL, NULL}},
+    {"crafts.household", 120, {"Đồ gỗ mỹ nghệ", "Mây tre đan", "Nón lá", "Quạt giấy", "Chổi chít"}},
+    {"crafts.textiles", 45, {"Khăn lụa", "Áo dài", "Tranh thêu", "Túi vải thổ cẩm", NULL}},
+    {"ornamental.flowers", 20, {"Hoa đào", "Hoa lan hồ điệp", "Hoa hồng", "Hoa cúc", NULL}},
+    {"ornamental.plants", 25, {"Cây cảnh bonsai", "Quất cảnh", "Cây thế", NULL, NULL}},
+    {"ornamental.animals", 5, {"Cá cảnh", "Chim cảnh", NULL, NULL, NULL}},
+    {"tourism.services", 12, {"Điểm du lịch sinh thái", "Du lịch trải nghiệm nông nghiệp", "Homestay làng nghề", NULL, NULL}},
+};
+
+/* Words in producer names, by sector (same order as ocop_sectors). */
+static const char *const coop_words[][3] = {
+    {"Nông nghiệp", "Dịch vụ nông nghiệp", "Nông nghiệp sạch"},
+    {"Sản xuất đồ uống", "Rượu truyền thống", "Nông nghiệp"},
+    {"Dược liệu", "Thảo dược", "Nông nghiệp"},
+    {"Thủ công mỹ nghệ", "Tiểu thủ công nghiệp", "Mây tre đan"},
+    {"Hoa và cây cảnh", "Sinh vật cảnh", "Nông nghiệp"},
+    {"Du lịch cộng đồng", "Dịch vụ du lịch", "Nông nghiệp sinh thái"},
+};
+static const char *const firm_words[][3] = {
+    {"Thực phẩm", "Nông sản", "Chế biến thực phẩm"}, {"Đồ uống", "Thực phẩm", "Nông sản"},
+    {"Dược liệu", "Thảo dược", "Mỹ phẩm thiên nhiên"}, {"Thủ công mỹ nghệ", "Mỹ nghệ", "Thương mại"},
+    {"Hoa cây cảnh", "Nông nghiệp", "Thương mại"}, {"Du lịch sinh thái", "Du lịch và Dịch vụ", "Lữ hành"},
+};
+static const char *const firm_forms[] = {"Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV"};
+static const char *const brands[] = {
+    "Hưng Thịnh", "Phú Gia", "An Phát", "Thành Đạt", "Minh Châu", "Hoàng Long", "Việt Xanh",
+    "Tâm An", "Đại Phát", "Bảo Ngọc", "Kim Ngân", "Mai Anh", "Hồng Hà", "Trường Sơn", "Thiên Phúc",
+    "Nam Việt", "Đức Thành", "Hòa Bình", "Xuân Mai", "Quang Minh", "Tân Tiến", "Gia Huy",
+    "Ngọc Lan", "Phúc Lộc", "An Khang", "Thịnh Vượng", "Bình An", "Hải Đăng", "Đông Sơn", "Mộc Lan",
+    "Việt Hưng", "Hà Thành", "Kinh Bắc", "Sông Hồng", "Tản Viên", "Lộc Phát", "Minh Tâm",
+    "Sen Vàng", "Thăng Long", "Đồng Xanh"};
+static const char *const hamlets[] = {
+    "An Lạc", "Phú Mỹ", "Yên Thái", "Đông Lao", "Vĩnh Lộc", "Thượng Hiệp", "Hạ Hiệp", "Cao Xá",
+    "Văn Xá", "Phú Đa", "Tràng Cát", "Đại Đồng", "Hòa Xá", "Kim Lũ", "Thụy Ứng", "Nhân Hiền",
+    "Đa Ngưu", "Tân Hòa", "Phượng Nghĩa", "Lưu Xá", "Thanh Lãng", "Đông Cao", "Trung Hòa",
+    "Mai Trang", "Đào Xá", "Trạch Xá", "Phú Túc", "Lam Điền", "Hữu Văn", "Xuân Nộn", "Đông Phù",
+    "Kim Quan", "Yên Khê", "Bình Đà", "Cự Đà", "Chàng Sơn", "Hữu Bằng", "Phú Yên", "Đồng Tâm",
+    "Vân Hà", "Liên Hà", "Tam Hiệp", "Phú Thịnh", "Canh Hoạch", "Tiên Lữ", "Đỗ Xá", "Vân Từ",
+    "Ninh Xá", "Hoàng Xá", "Thượng Lâm", "Phù Lưu", "Đại Định", "Song Khê", "Quan Nhân",
+    "Dương Liễu", "Minh Khai", "Thôn Đoài", "Thôn Đông", "Yên Trường", "Hoa Sơn", "Kim Bài",
+    "Thanh Mai", "Cổ Đô", "Vạn Thắng", "Tích Giang", "Phụng Thượng", "Thanh Đa", "Đường Lâm",
+    "Mông Phụ", "Cam Lâm", "Tây Đằng", "Vật Lại", "Ba Trại", "Tản Lĩnh", "Vân Hòa", "Minh Quang",
+    "Hợp Thanh", "An Mỹ", "Lê Thanh", "Đại Hưng", "Xuy Xá", "Thượng Mỗ", "Liên Trung", "Tiến Xuân",
+    "Yên Bình", "Đông Xuân", "Phú Mãn", "Nam Hồng", "Kim Nỗ", "Uy Nỗ", "Vân Nội", "Thụy Lâm",
+    "Liên Hồng", "Tự Lập", "Thanh Lâm"};
+static const char *const families[] = {
+    "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Vũ",
+    "Phan", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Đinh", "Đào", "Trịnh", "Lý", "Đoàn", "Lưu", "Tạ"};
+static const char *const middles[2][7] = {
+    {"Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Tiến"},
+    {"Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Minh", "Phương"}};
+static const char *const givens[2][16] = {
+    {"Hùng", "Dũng", "Tuấn", "Hải", "Long", "Nam", "Sơn", "Thắng", "Trung", "Cường", "Hòa",
+     "Bình", "Khánh", "Phúc", "Thành", "Hưng"},
+    {"Lan", "Hương", "Hoa", "Mai", "Hà", "Thủy", "Nga", "Hạnh", "Hằng", "Loan", "Yến", "Thảo",
+     "Liên", "Huyền", "Dung", "Vân"}};
+static const char *const phone_prefixes[] = {"090", "091", "094", "096", "097", "098", "086",
+                                             "032", "033", "035", "038", "039", "083", "088"};
+static const char *const revoke_reasons[] = {
+    "Vi phạm an toàn thực phẩm",
+    "Sản phẩm không duy trì chất lượng như hồ sơ đánh giá",
+    "Sử dụng nhãn, logo OCOP không đúng quy định",
+    "Chủ thể ngừng sản xuất sản phẩm",
+};
+
+/* Decision rounds: the province's rating decisions per year (month, day). */
+static const int batches[7][4][2] = {
+    {{8, 30}, {11, 15}, {12, 27}, {0, 0}},  {{6, 30}, {10, 9}, {12, 25}, {0, 0}},
+    {{5, 14}, {9, 24}, {12, 29}, {0, 0}},   {{6, 17}, {10, 21}, {12, 28}, {0, 0}},
+    {{1, 13}, {5, 26}, {9, 22}, {12, 22}},  {{4, 26}, {9, 20}, {12, 27}, {0, 0}},
+    {{3, 28}, {6, 27}, {7, 25}, {0, 0}},
+};
+/* Central (five-star) recognition decisions, 2022-2024. */
+static const int central_days[3][2] = {{12, 20}, {11, 30}, {12, 10}};
+/* Share of products by year of their latest rating (more in recent years). */
+static const int year_weights[7] = {5, 8, 11, 14, 18, 23, 21};
+
+/* --------------------------------------------------------------- the plan */
+
+struct ward {
+    char code[6], name[64], full[96];
+    int rural;
+    double weight;
+};
+
+struct village {
+    int64_t id;
+    int ward, craft, named, recognised, year, households;
+    long long revenue;
+    const char *name;
+    const char *place;
+    double weight;
+};
+
+struct producer {
+    int64_t id;
+    int kind, ward, village, named, group, nprod, name_at; /* name_at: after the legal form */
+    const char *name;
+};
+
+struct product {
+    int producer, named, year, stars, candidate, renewed, revoked;
+};
+
+/* A set of names already used (open addressing; owns its strings). */
+struct nameset {
+    char **slot;
+    size_t cap;
+};
+
+struct demo {
+    struct ocop_app *a;
+    struct ocop_import_stats *stats;
+    struct ocop_rng rng;
+    ocop_progress_fn progress;
+    void *arg;
+    long done, total;
+    struct ward *wards;
+    int nwards;
+    struct village *villages;
+    int nvillages;
+    struct producer *producers;
+    int nproducers;
+    struct product *products;
+    int nproducts;
+    struct nameset names;
+    int decno[7][4];
+    int cert_seq[7];
+    unsigned long long tax_b;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static long rnd(struct demo *d, long lo, long hi)
+{
+    return ocop_rng_range(&d->rng, lo, hi);
+}
+
+static double unit(struct demo *d)
+{
+    return ocop_rng_unit(&d->rng);
+}
+
+/* An index drawn with probability proportional to w[i]. */
+static int demo__pick(struct demo *d, const double *w, int n)
+{
+    double sum = 0, x;
+    int i;
+    for (i = 0; i < n; i++)
+        sum += w[i];
+    x = unit(d) * sum;
+    for (i = 0; i < n - 1; i++) {
+        if (x < w[i])
+            return i;
+        x -= w[i];
+    }
+    return n - 1;
+}
+
+/* One of the (up to max, NULL-terminated) templates. */
+static const char *demo__tpl(struct demo *d, const char *const *tpl, int max)
+{
+    int n = 0;
+    while (n < max && tpl[n])
+        n++;
+    return tpl[rnd(d, 0, n - 1)];
+}
+
+static const char *demo__hamlet(struct demo *d)
+{
+    return hamlets[rnd(d, 0, COUNT(hamlets) - 1)];
+}
+
+static void demo__person(struct demo *d, char *out, size_t n)
+{
+    int female = (int)rnd(d, 0, 1);
+    const char *family = families[rnd(d, 0, COUNT(families) - 1)];
+    const char *middle = middles[female][rnd(d, 0, 6)];
+    snprintf(out, n, "%s %s %s", family, middle, givens[female][rnd(d, 0, 15)]);
+}
+
+static uint64_t nameset__hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/*
+ * Adds a copy of s to the set of used names. 1 when added (*out is the stored
+ * copy, owned by the set), 0 when the name is taken, -1 when out of memory.
+ */
+static int nameset_add(const char **out, struct nameset *ns, const char *s)
+{
+    size_t i = nameset__hash(s) & (ns->cap - 1);
+    while (ns->slot[i]) {
+        if (strcmp(ns->slot[i], s) == 0)
+            return 0;
+        i = (i + 1) & (ns->cap - 1);
+    }
+    if (!(ns->slot[i] = strdup(s)))
+        return -1;
+    *out = ns->slot[i];
+    return 1;
+}
+
+static void nameset_dispose(struct nameset *ns)
+{
+    for (size_t i = 0; ns->slot && i < ns->cap; i++)
+        free(ns->slot[i]);
+    free(ns->slot);
+    ns->slot = NULL;
+}
+
+static int demo__ward(const struct demo *d, const char *code)
+{
+    for (int i = 0; i < d->nwards; i++)
+        if (strcmp(d->wards[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+static int demo__sector(const char *group)
+{
+    const struct ocop_group *g = ocop_group_find(group);
+    for (int i = 0; g && i < ocop_sectors_count; i++)
+        if (strcmp(ocop_sectors[i].code, g->sector) == 0)
+            return i;
+    return 0;
+}
+
+static int demo__group(const char *code)
+{
+    for (int i = 0; i < COUNT(groups); i++)
+        if (strcmp(groups[i].group, code) == 0)
+            return i;
+    return 0;
+}
+
+static int demo__craft(const char *key)
+{
+    for (int i = 0; i < COUNT(crafts); i++)
+        if (strcmp(crafts[i].craft, key) == 0)
+            return i;
+    return 0;
+}
+
+static void demo__tick(struct demo *d)
+{
+    d->done++;
+    if (d->progress && d->done % 250 == 0)
+        d->progress(d->arg, "demo", d->done, d->total);
+}
+
+/* Validates a record as real input is validated, and inserts it. Takes `in`. */
+static int demo__insert(int64_t *id, struct demo *d, const struct ocop_entity *e, json_t *in)
+{
+    json_t *clean = NULL;
+    char name[120];
+    int rc;
+
+    snprintf(name, sizeof(name), "%s", json_string_value(json_object_get(in, "name")));
+    rc = ocop_entity_validate(&clean, e, in, 0);
+    if (rc == 0)
+        rc = ocop_store_insert(id, d->a->st, e, clean);
+    if (rc)
+        rc = ocop_error_set_field(rc, ocop_error_field(), "demo %s \"%s\": %s", e->name, name,
+                                  ocop_error_message());
+    json_decref(clean);
+    json_decref(in);
+    demo__tick(d);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ wards */
+
+/* Reads Hanoi's wards and communes from the store, in code order. */
+static int demo__load_wards(struct demo *d)
+{
+    struct ocop_filter f;
+    json_t *out = NULL, *items, *w;
+    size_t i;
+    int rc;
+
+    memset(&f, 0, sizeof(f));
+    f.province_code = "01";
+    f.per_page = 500;
+    f.cert_status = f.recognised = f.candidate = -1;
+    if ((rc = ocop_store_list(&out, d->a->st, "wards", &f)) != 0)
+        return rc;
+    items = json_object_get(out, "items");
+    d->nwards = (int)json_array_size(items);
+    if (d->nwards == 0) {
+        json_decref(out);
+        return ocop_error_set(OCOP_ECONFLICT, "the demo needs Hanoi's wards: load the "
+                                              "administrative units first");
+    }
+    d->wards = calloc((size_t)d->nwards, sizeof(*d->wards));
+    json_array_foreach(items, i, w)
+    {
+        struct ward *x = d->wards ? &d->wards[i] : NULL;
+        if (!x)
+            break;
+        snprintf(x->code, sizeof(x->code), "%s", json_string_value(json_object_get(w, "code")));
+        snprintf(x->name, sizeof(x->name), "%s", json_string_value(json_object_get(w, "name")));
+        snprintf(x->full, sizeof(x->full), "%s",
+                 json_string_value(json_object_get(w, "full_name")));
+        x->rural = strncmp(x->full, "Xã", strlen("Xã")) == 0;
+        x->weight = (x->rural ? 3.0 : 0.6) * (0.4 + 1.6 * unit(d));
+    }
+    json_decref(out);
+    return d->wards ? 0 : ocop_error_set(OCOP_ERROR, "out of memory");
+}
+
+static int demo__check_empty(struct demo *d)
+{
+    struct ocop_filter f;
+    json_t *out = NULL;
+    int rc;
+
+    memset(&f, 0, sizeof(f));
+    f.per_page = 1;
+    f.cert_status = f.recognised = f.candidate = -1;
+    if ((rc = ocop_store_list(&out, d->a->st, "products", &f)) != 0)
+        return rc;
+    if (json_integer_value(json_object_get(out, "total")) > 0)
+        rc = ocop_error_set(OCOP_ECONFLICT, "the demo fills an empty database; this one already "
+                                            "holds products");
+    json_decref(out);
+    return rc;
+}
+
+/* --------------------------------------------------------------- villages */
+
+/* A generated village: its craft, a rural ward and a unique name. */
+static int demo__village_generic(struct demo *d, struct village *v, const double *craft_w,
+                                 const double *ward_w)
+{
+    char name[200];
+    int rc = 0;
+
+    v->craft = demo__pick(d, craft_w, COUNT(crafts));
+    v->ward = demo__pick(d, ward_w, d->nwards);
+    for (int k = 0; rc == 0; k++) {
+        v->place = demo__hamlet(d);
+        if (k < 20)
+            snprintf(name, sizeof(name), "%s %s", crafts[v->craft].label, v->place);
+        else
+            snprintf(name, sizeof(name), "%s %s %s", crafts[v->craft].label, v->place,
+                     d->wards[v->ward].name);
+        rc = nameset_add(&v->name, &d->names, name);
+    }
+    if (v->recognised)
+        v->year = (int)rnd(d, 1999, 2024);
+    return rc < 0 ? ocop_error_set(OCOP_ERROR, "out of memory") : 0;
+}
+
+/* Revenues: named villages fixed, the rest Pareto-skewed to the published total. */
+static void demo__revenues(struct demo *d)
+{
+    long long rest = DEMO_REVENUE + rnd(d, 0, 300) * BN, sum = 0;
+    double xs = 0;
+    int i, big = -1, nn = COUNT(named_villages);
+
+    for (i = 0; i < nn; i++)
+        rest -= d->villages[i].revenue = named_villages[i].revenue_bn * BN;
+    for (i = nn; i < DEMO_RECOGNISED; i++)
+        xs += d->villages[i].weight = fmin(25.0, pow(1.0 - unit(d), -1.0 / 1.2));
+    for (i = nn; i < DEMO_RECOGNISED; i++) {
+        struct village *v = &d->villages[i];
+        v->revenue = llround(v->weight / xs * (double)rest / 1e6) * 1000000LL;
+        v->households = (int)(40 + v->weight * 45 + rnd(d, 0, 150));
+        sum += v->revenue;
+        if (big < 0 || v->revenue > d->villages[big].revenue)
+            big = i;
+    }
+    d->villages[big].revenue += rest - sum; /* the total is exact */
+    for (i = DEMO_RECOGNISED; i < d->nvillages; i++) {
+        d->villages[i].revenue = rnd(d, 2000, 30000) * 1000000LL;
+        d->villages[i].households = (int)rnd(d, 30, 200);
+    }
+    for (i = 0; i < d->nvillages; i++) /* producers settle where the money is */
+        d->villages[i].weight = sqrt((double)d->villages[i].revenue / BN) * (i < nn ? 3 : 1);
+}
+
+static int demo__plan_villages(struct demo *d)
+{
+    double craft_w[COUNT(crafts)], *ward_w;
+    int i, rc = 0, nn = COUNT(named_villages);
+
+    d->nvillages = DEMO_RECOGNISED + DEMO_UNRECOGNISED;
+    d->villages = calloc((size_t)d->nvillages, sizeof(*d->villages));
+    ward_w = calloc((size_t)d->nwards, sizeof(*ward_w));
+    if (!d->villages || !ward_w) {
+        free(ward_w);
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    }
+    for (i = 0; i < COUNT(crafts); i++)
+        craft_w[i] = crafts[i].weight;
+    for (i = 0; i < d->nwards; i++)
+        ward_w[i] = d->wards[i].weight * (d->wards[i].rural ? 1.0 : 0.05);
+    for (i = 0; i < d->nvillages && rc == 0; i++) {
+        struct village *v = &d->villages[i];
+        v->named = i < nn ? i : -1;
+        v->recognised = i < DEMO_RECOGNISED;
+        if (i >= nn) {
+            rc = demo__village_generic(d, v, craft_w, ward_w);
+            continue;
+        }
+        v->craft = demo__craft(named_villages[i].kind);
+        v->ward = demo__ward(d, named_villages[i].ward);
+        v->place = named_villages[i].place;
+        v->year = named_villages[i].year;
+        v->households = named_villages[i].households;
+        if (v->ward < 0 || nameset_add(&v->name, &d->names, named_villages[i].name) < 0)
+            rc = ocop_error_set(OCOP_ERROR, "demo: no ward %s", named_villages[i].ward);
+    }
+    free(ward_w);
+    if (rc == 0)
+        demo__revenues(d);
+    return rc;
+}
+
+static int demo__insert_village(struct demo *d, struct village *v)
+{
+    char desc[400];
+    json_t *in = json_object();
+
+    if (v->named >= 0)
+        snprintf(desc, sizeof(desc), "%s", named_villages[v->named].description);
+    else if (v->recognised)
+        snprintf(desc, sizeof(desc), "Nghề chính: %s. Được công nhận làng nghề năm %d.",
+                 crafts[v->craft].craft, v->year);
+    else
+        snprintf(desc, sizeof(desc), "Nghề chính: %s. Chưa được công nhận làng nghề.",
+                 crafts[v->craft].craft);
+    json_object_set_new(in, "name", json_string(v->name));
+    json_object_set_new(in, "ward_code", json_string(d->wards[v->ward].code));
+    json_object_set_new(in, "craft", json_string(v->named >= 0 ? named_villages[v->named].craft
+                                                               : crafts[v->craft].craft));
+    json_object_set_new(in, "recognised", json_boolean(v->recognised));
+    if (v->recognised)
+        json_object_set_new(in, "recognised_year", json_integer(v->year));
+    json_object_set_new(in, "households", json_integer(v->households));
+    json_object_set_new(in, "workers",
+                        json_integer(v->households * (json_int_t)rnd(d, 16, 28) / 10));
+    json_object_set_new(in, "revenue_vnd", json_integer(v->revenue));
+    json_object_set_new(in, "description", json_string(desc));
+    if (demo__insert(&v->id, d, &ocop_entity_village, in))
+        return -1;
+    d->stats->villages++;
+    return 0;
+}
+
+/* -------------------------------------------------------------- producers */
+
+/* A realistic, unique name for a producer of its kind, sector and place. */
+static int demo__producer_name(struct demo *d, struct producer *p)
+{
+    const struct village *v = p->village >= 0 ? &d->villages[p->village] : NULL;
+    int sector = v ? demo__sector(crafts[v->craft].group) : demo__sector(groups[p->group].group);
+    char name[200], who[80];
+    int rc = 0;
+
+    for (int k = 0; rc == 0; k++) {
+        const char *form = firm_forms[rnd(d, 0, 2)], *place = v ? v->place : demo__hamlet(d);
+        const char *coop = v ? crafts[v->craft].craft : coop_words[sector][rnd(d, 0, 2)];
+        const char *brand = brands[rnd(d, 0, COUNT(brands) - 1)];
+        if (!v && rnd(d, 0, 1))
+            place = d->wards[p->ward].name;
+        if (k >= 3 && p->kind != K_ENTERPRISE && p->kind != K_HOUSEHOLD)
+            place = k < 12 ? brand : demo__hamlet(d);
+        demo__person(d, who, sizeof(who));
+        p->name_at = p->kind == K_ENTERPRISE ? (int)strlen(form) + 1 : 0;
+        if (p->kind == K_COOP)
+            snprintf(name, sizeof(name), "HTX %s %s", coop, place);
+        else if (p->kind == K_GROUP)
+            snprintf(name, sizeof(name), "Tổ hợp tác %s %s", coop, place);
+        else if (p->kind == K_HOUSEHOLD)
+            snprintf(name, sizeof(name), "Hộ kinh doanh %s", who);
+        else
+            snprintf(name, sizeof(name), "%s %s %s", form,
+                     v ? crafts[v->craft].craft : firm_words[sector][rnd(d, 0, 2)], brand);
+        if (k >= 12)
+            snprintf(name + strlen(name), sizeof(name) - strlen(name), " %s", demo__hamlet(d));
+        rc = nameset_add(&p->name, &d->names, name);
+    }
+    return rc < 0 ? ocop_error_set(OCOP_ERROR, "out of memory") : 0;
+}
+
+/* Kinds of the generated producers, in a seeded order, with the published mix. */
+static int *demo__kinds(struct demo *d, int *n)
+{
+    int want[4] = {1330 + (int)rnd(d, -8, 8), 95 + (int)rnd(d, -5, 5), 440 + (int)rnd(d, -15, 15),
+                   370 + (int)rnd(d, -15, 15)};
+    int *kinds, k = 0;
+
+    for (int i = 0; i < COUNT(named_products); i++)
+        want[named_products[i].kind]--;
+    *n = want[0] + want[1] + want[2] + want[3];
+    if (!(kinds = malloc((size_t)*n * sizeof(*kinds))))
+        return NULL;
+    for (int t = 0; t < 4; t++)
+        for (int i = 0; i < want[t]; i++)
+            kinds[k++] = t;
+    for (int i = *n - 1; i > 0; i--) {
+        int j = (int)rnd(d, 0, i), t = kinds[i];
+        kinds[i] = kinds[j];
+        kinds[j] = t;
+    }
+    return kinds;
+}
+
+/*
+ * Producers: the named ones first, then `nvp` producers in craft villages, then the
+ * rest, of which the first covers each ward once so every ward has a product.
+ */
+static int demo__plan_producers(struct demo *d, int nvp)
+{
+    int nn = COUNT(named_products), ng, *kinds = demo__kinds(d, &ng), rc = 0, i;
+    double group_w[COUNT(groups)], *village_w = calloc((size_t)d->nvillages, sizeof(double));
+    double *ward_w = calloc((size_t)d->nwards, sizeof(double));
+
+    d->nproducers = nn + ng;
+    d->producers = calloc((size_t)d->nproducers, sizeof(*d->producers));
+    if (!kinds || !village_w || !ward_w || !d->producers) {
+        rc = ocop_error_set(OCOP_ERROR, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < COUNT(groups); i++)
+        group_w[i] = groups[i].weight;
+    for (i = 0; i < d->nvillages; i++)
+        village_w[i] = d->villages[i].weight;
+    for (i = 0; i < d->nwards; i++)
+        ward_w[i] = d->wards[i].weight;
+    for (i = 0; i < d->nproducers && rc == 0; i++) {
+        struct producer *p = &d->producers[i];
+        int other = i - nn - nvp;
+        p->named = i < nn ? i : -1;
+        p->kind = i < nn ? named_products[i].kind : kinds[i - nn];
+        p->village = i < nn ? named_products[i].village : other < 0 ? demo__pick(d, village_w, d->nvillages) : -1;
+        p->group = i < nn ? demo__group(named_products[i].group) : demo__pick(d, group_w, COUNT(groups));
+        if (i < nn)
+            p->ward = demo__ward(d, named_products[i].ward);
+        else if (p->village >= 0)
+            p->ward = d->villages[p->village].ward;
+        else
+            p->ward = other < d->nwards ? other : demo__pick(d, ward_w, d->nwards);
+        if (p->ward < 0)
+            rc = ocop_error_set(OCOP_ERROR, "demo: no ward %s", named_products[i].ward);
+        else if (i < nn)
+            rc = nameset_add(&p->name, &d->names, named_products[i].producer) < 0 ? -1 : 0;
+        else
+            rc = demo__producer_name(d, p);
+    }
+done:
+    free(kinds);
+    free(village_w);
+    free(ward_w);
+    return rc;
+}
+
+static int demo__insert_producer(struct demo *d, struct producer *p, int index)
+{
+    const struct ward *w = &d->wards[p->ward];
+    char text[300], *slug;
+    static const int members[4][2] = {{7, 250}, {3, 25}, {0, 0}, {0, 0}};
+    static const int staff[4][2] = {{3, 60}, {2, 15}, {8, 400}, {1, 12}};
+    json_t *in = json_object();
+
+    json_object_set_new(in, "name", json_string(p->name));
+    json_object_set_new(in, "kind", json_string(ocop_producer_kinds[p->kind]));
+    json_object_set_new(in, "ward_code", json_string(w->code));
+    if (p->kind == K_COOP || p->kind == K_ENTERPRISE) {
+        unsigned long long v = (54435761ULL * (unsigned long long)index + d->tax_b) % 100000000ULL;
+        snprintf(text, sizeof(text), "01%08llu", v); /* Hanoi-registered codes start with 01 */
+        json_object_set_new(in, "tax_code", json_string(text));
+    }
+    if (w->rural)
+        snprintf(text, sizeof(text), "Thôn %s, %s, Thành phố Hà Nội",
+                 p->village >= 0 ? d->villages[p->village].place : demo__hamlet(d), w->full);
+    else
+        snprintf(text, sizeof(text), "Số %ld, tổ dân phố %ld, %s, Thành phố Hà Nội",
+                 rnd(d, 1, 180), rnd(d, 1, 30), w->full);
+    json_object_set_new(in, "address", json_string(text));
+    if (p->kind == K_HOUSEHOLD && p->named < 0)
+        snprintf(text, sizeof(text), "%s", p->name + strlen("Hộ kinh doanh "));
+    else
+        demo__person(d, text, sizeof(text));
+    json_object_set_new(in, "representative", json_string(text));
+    snprintf(text, sizeof(text), "%s %03ld %04ld", phone_prefixes[rnd(d, 0, COUNT(phone_prefixes) - 1)],
+             rnd(d, 0, 999), rnd(d, 0, 9999));
+    json_object_set_new(in, "phone", json_string(text));
+    if (p->kind == K_ENTERPRISE && (slug = ocop_text_fold(p->name + p->name_at)) != NULL) {
+        char *o = slug;
+        for (char *s = slug; *s; s++)
+            if (*s != ' ')
+                *o++ = *s;
+        *o = '\0';
+        snprintf(text, sizeof(text), "lienhe@%.60s.example.com", slug); /* reserved domain */
+        json_object_set_new(in, "email", json_string(text));
+        free(slug);
+    }
+    if (members[p->kind][1])
+        json_object_set_new(in, "members", json_integer(rnd(d, members[p->kind][0], members[p->kind][1])));
+    json_object_set_new(in, "employees", json_integer(rnd(d, staff[p->kind][0], staff[p->kind][1])));
+    json_object_set_new(in, "founded_year", json_integer(rnd(d, p->kind == K_COOP ? 1997 : 2003, 2022)));
+    if (demo__insert(&p->id, d, &ocop_entity_producer, in))
+        return -1;
+    d->stats->producers++;
+    return 0;
+}
+
+/* --------------------------------------------------------------- products */
+
+/* Another product for a producer of a pool: half by popularity, half uniformly. */
+static int demo__extra(struct demo *d, int first, int count, int ext_first, int ext_count)
+{
+    long r = rnd(d, 0, count + ext_count - 1);
+    int p = r < count ? first + (int)r : ext_first + (int)(r - count);
+    return unit(d) < 0.5 ? d->products[p].producer : first + (int)rnd(d, 0, count - 1);
+}
+
+static int demo__key_cmp(const void *a, const void *b)
+{
+    const double *x = a, *y = b; /* {key, index} pairs, highest key first */
+    if (x[0] != y[0])
+        return x[0] < y[0] ? 1 : -1;
+    return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* Four stars for a seeded, weighted sample (villages and firms a little likelier). */
+static int demo__stars(struct demo *d)
+{
+    static const double kind_w[4] = {1.1, 0.9, 1.4, 0.8};
+    int nn = COUNT(named_products), need = (int)rnd(d, 1575, 1595), n = d->nproducts - nn;
+    double *keys = malloc((size_t)n * 2 * sizeof(double));
+
+    if (!keys)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    for (int i = 0; i < nn; i++)
+        need -= named_products[i].stars == 4;
+    for (int i = 0; i < n; i++) {
+        const struct producer *p = &d->producers[d->products[nn + i].producer];
+        double w = kind_w[p->kind] * (p->village >= 0 ? 1.5 : 1.0);
+        keys[2 * i] = log(1.0 - unit(d)) / w;
+        keys[2 * i + 1] = nn + i;
+    }
+    qsort(keys, (size_t)n, 2 * sizeof(double), demo__key_cmp);
+    for (int i = 0; i < n; i++)
+        d->products[(int)keys[2 * i + 1]].stars = i < need ? 4 : 3;
+    free(keys);
+    return 0;
+}
+
+/* Years, stars, five-star candidates, renewals and revocations of all products. */
+static int demo__rate(struct demo *d)
+{
+    double year_w[7];
+    int nn = COUNT(named_products), cand = DEMO_CANDIDATES, revoke = (int)rnd(d, 6, 9), rc;
+
+    for (int i = 0; i < 7; i++)
+        year_w[i] = year_weights[i];
+    for (int i = 0; i < d->nproducts; i++) {
+        struct product *p = &d->products[i];
+        p->named = i < nn ? i : -1;
+        p->year = i < nn ? named_products[i].year : 2019 + demo__pick(d, year_w, 7);
+        p->stars = i < nn ? named_products[i].stars : 3;
+        p->candidate = i < nn && named_products[i].candidate;
+        p->renewed = i < nn ? p->year == 2022 : p->year >= 2022 && unit(d) < 0.4;
+        cand -= p->candidate;
+    }
+    if ((rc = demo__stars(d)) != 0)
+        return rc;
+    for (int tries = 0; (cand > 0 || revoke > 0) && tries < 1000000; tries++) {
+        struct product *p = &d->products[rnd(d, nn, d->nproducts - 1)];
+        if (cand > 0 && p->stars == 4 && p->year >= 2023 && !p->candidate) {
+            p->candidate = 1;
+            cand--;
+        } else if (revoke > 0 && p->stars == 3 && p->year >= 2021 && p->year <= 2024 &&
+                   !p->renewed && !p->revoked) {
+            p->revoked = 1;
+            revoke--;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The product list: named products, one for each producer, then extra products
+ * for village and other producers until the published total; ~27% in villages.
+ */
+static int demo__plan_products(struct demo *d, int nvp, int vp)
+{
+    int nn = COUNT(named_products), k, ext_v = vp - nvp;
+    int others = d->nproducers - nn - nvp, ext_o = DEMO_PRODUCTS - nn - vp - others;
+
+    d->nproducts = DEMO_PRODUCTS;
+    if (ext_v < 0 || ext_o < 0)
+        return ocop_error_set(OCOP_ERROR, "demo: inconsistent plan");
+    if (!(d->products = calloc((size_t)d->nproducts, sizeof(*d->products))))
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    for (k = 0; k < d->nproducers; k++)
+        d->products[k].producer = k;
+    for (int e = 0; e < ext_v; e++, k++)
+        d->products[k].producer = demo__extra(d, nn, nvp, d->nproducers, e);
+    for (int e = 0; e < ext_o; e++, k++)
+        d->products[k].producer = demo__extra(d, nn + nvp, others, d->nproducers + ext_v, e);
+    return demo__rate(d);
+}
+
+/* A certificate of `stars` in `year`: a provincial round, or the central decision. */
+static int demo__cert(struct demo *d, int64_t product_id, int year, int stars, int candidate,
+                      int revoked)
+{
+    struct ocop_certificate c = {0};
+    char number[40], decision[40];
+    int y = year - 2019, b = 0, central = stars == 5;
+    int64_t id;
+
+    while (!central && b < 3 && batches[y][b + 1][0] && unit(d) < 0.55)
+        b++;
+    c.decision_date = central ? ocop_date_days(year, central_days[year - 2022][0],
+                                               central_days[year - 2022][1])
+                              : ocop_date_days(year, batches[y][b][0], batches[y][b][1]);
+    snprintf(decision, sizeof(decision), central ? "%d/QĐ-BNN-VPĐP" : "%d/QĐ-UBND",
+             central ? 4100 + 37 * (year - 2022) : d->decno[y][b]);
+    snprintf(number, sizeof(number), "OCOP-%s-%d-%05d", central ? "TW" : "HN", year,
+             ++d->cert_seq[y]);
+    c.product_id = product_id;
+    c.number = number;
+    c.decision_number = decision;
+    c.issuing_level = central ? "central" : "province";
+    c.ruleset = c.decision_date >= ocop_date_days(2023, 2, 24) ? "148/QĐ-TTg" : "1048/QĐ-TTg";
+    c.valid_from = c.decision_date;
+    c.valid_until = ocop_date_add_months(c.decision_date, 36) - 1;
+    c.stars = stars;
+    c.score = stars == 5 ? rnd(d, 900, 960) / 10.0 : rnd(d, stars * 200 - 100, stars * 200 + 99) / 10.0;
+    c.five_star_candidate = candidate;
+    c.revoked_at = -1;
+    if (revoked) {
+        c.revoked_at = c.decision_date + rnd(d, 150, 540);
+        if (c.revoked_at > ocop_date_days(2025, 8, 15))
+            c.revoked_at = ocop_date_days(2025, 8, 15);
+        c.revoke_reason = revoke_reasons[rnd(d, 0, COUNT(revoke_reasons) - 1)];
+    }
+    if (ocop_store_certificate_insert(&id, d->a->st, &c))
+        return -1;
+    d->stats->certificates++;
+    return 0;
+}
+
+/* A product's certificates: an earlier one when renewed (or before five stars), then the latest. */
+static int demo__certify(struct demo *d, const struct product *p, int64_t product_id)
+{
+    int prev = p->stars == 4 && unit(d) < 0.3 ? 3 : p->stars;
+
+    if (p->stars == 5 && demo__cert(d, product_id, p->year - 1 - (int)rnd(d, 0, 1), 4, 1, 0))
+        return -1;
+    if (p->stars < 5 && p->renewed && demo__cert(d, product_id, p->year - 3, prev, 0, 0))
+        return -1;
+    return demo__cert(d, product_id, p->year, p->stars, p->candidate, p->revoked);
+}
+
+/* A unique product name: "<template> <place>", with a brand or hamlet when taken. */
+static int demo__product_name(struct demo *d, const struct product *p, const char **group,
+                              const char **out)
+{
+    const struct producer *pr = &d->producers[p->producer];
+    const struct village *v = pr->village >= 0 ? &d->villages[pr->village] : NULL;
+    int g = pr->group, rc = 0;
+    char name[200];
+
+    if (!v && unit(d) < 0.25) /* a product of a neighbouring group of the same sector */
+        for (int k = 0, t; k < 20; k++)
+            if (demo__sector(groups[t = (int)rnd(d, 0, COUNT(groups) - 1)].group) ==
+                demo__sector(groups[g].group)) {
+                g = t;
+                break;
+            }
+    *group = v ? crafts[v->craft].group : groups[g].group;
+    for (int k = 0; rc == 0; k++) {
+        const char *tpl = v ? demo__tpl(d, crafts[v->craft].tpl, 3) : demo__tpl(d, groups[g].tpl, 5);
+        const char *place = v ? v->place : unit(d) < 0.5 ? d->wards[pr->ward].name : demo__hamlet(d);
+        int n = snprintf(name, sizeof(name), "%s %s", tpl, place);
+        if (k >= 4)
+            snprintf(name + n, sizeof(name) - (size_t)n, " %s",
+                     k < 10 ? brands[rnd(d, 0, COUNT(brands) - 1)] : demo__hamlet(d));
+        rc = nameset_add(out, &d->names, name);
+    }
+    return rc < 0 ? ocop_error_set(OCOP_ERROR, "out of memory") : 0;
+}
+
+static int demo__insert_product(struct demo *d, struct product *p, int index)
+{
+    struct producer *pr = &d->producers[p->producer];
+    const struct named_product *np = p->named >= 0 ? &named_products[p->named] : NULL;
+    const char *name = np ? np->name : NULL, *group = np ? np->group : NULL;
+    char text[400];
+    int64_t id;
+    json_t *in;
+
+    if (!np && demo__product_name(d, p, &group, &name))
+        return -1;
+    in = json_object();
+    json_object_set_new(in, "name", json_string(name));
+    json_object_set_new(in, "group", json_string(group));
+    json_object_set_new(in, "producer_id", json_integer(pr->id));
+    if (pr->village >= 0)
+        json_object_set_new(in, "village_id", json_integer(d->villages[pr->village].id));
+    snprintf(text, sizeof(text), "%s. Sản phẩm của %s, %s, Thành phố Hà Nội.",
+             ocop_group_find(group)->name_vi, pr->name, d->wards[pr->ward].full);
+    json_object_set_new(in, "description", json_string(text));
+    if (np)
+        json_object_set_new(in, "story", json_string(np->story));
+    if ((pr->kind == K_ENTERPRISE && unit(d) < 0.8) || (pr->kind == K_COOP && unit(d) < 0.3)) {
+        int n = snprintf(text, sizeof(text), "893%05d%04d", 10000 + p->producer, pr->nprod + 1);
+        snprintf(text + n, sizeof(text) - (size_t)n, "%d", ocop_gs1_check_digit(text, 12));
+        json_object_set_new(in, "gtin", json_string(text));
+    }
+    if (p->revoked)
+        json_object_set_new(in, "status", json_string("suspended"));
+    pr->nprod++;
+    if (demo__insert(&id, d, &ocop_entity_product, in) || demo__certify(d, p, id))
+        return -1;
+    (void)index;
+    d->stats->products++;
+    return 0;
+}
+
+/* Raw-material zones, each linked to its named producer and others of its ward. */
+static int demo__insert_zones(struct demo *d)
+{
+    for (int z = 0; z < COUNT(zones); z++) {
+        json_t *in = json_object(), *ids = json_array();
+        int ward = demo__ward(d, zones[z].ward);
+        int64_t id;
+        if (zones[z].named >= 0)
+            json_array_append_new(ids, json_integer(d->producers[zones[z].named].id));
+        for (int i = COUNT(named_products); i < d->nproducers && json_array_size(ids) < 5; i++)
+            if (d->producers[i].ward == ward && d->producers[i].village < 0)
+                json_array_append_new(ids, json_integer(d->producers[i].id));
+        json_object_set_new(in, "name", json_string(zones[z].name));
+        json_object_set_new(in, "kind", json_string(zones[z].kind));
+        json_object_set_new(in, "ward_code", json_string(zones[z].ward));
+        json_object_set_new(in, "material", json_string(zones[z].material));
+        json_object_set_new(in, "area_ha", json_real(zones[z].area_ha));
+        if (zones[z].certification)
+            json_object_set_new(in, "certification", json_string(zones[z].certification));
+        json_object_set_new(in, "producer_ids", ids);
+        if (demo__insert(&id, d, &ocop_entity_zone, in))
+            return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- the action */
+
+static int demo__run(struct demo *d)
+{
+    int nn = COUNT(named_products), nvn = 0, vp, nvp, i, rc;
+
+    for (i = 0; i < nn; i++)
+        nvn += named_products[i].village >= 0;
+    vp = (int)lround(DEMO_PRODUCTS * 0.27) + (int)rnd(d, -8, 8) - nvn; /* generated, in villages */
+    nvp = vp * 2 / 3;
+    if ((rc = demo__check_empty(d)) || (rc = demo__load_wards(d)) ||
+        (rc = demo__plan_villages(d)) || (rc = demo__plan_producers(d, nvp)) ||
+        (rc = demo__plan_products(d, nvp, vp)))
+        return rc;
+    d->total = d->nvillages + d->nproducers + d->nproducts + COUNT(zones);
+    for (i = 0; i < d->nvillages && rc == 0; i++)
+        rc = demo__insert_village(d, &d->villages[i]);
+    for (i = 0; i < d->nproducers && rc == 0; i++)
+        rc = demo__insert_producer(d, &d->producers[i], i);
+    for (i = 0; i < d->nproducts && rc == 0; i++)
+        rc = demo__insert_product(d, &d->products[i], i);
+    return rc ? rc : demo__insert_zones(d);
+}
+
+static void demo__init(struct demo *d, struct ocop_app *a, uint64_t seed)
+{
+    ocop_rng_seed(&d->rng, seed);
+    d->tax_b = ocop_rng_below(&d->rng, 100000000ULL);
+    for (int y = 0; y < 7; y++)
+        for (int b = 0; b < 4 && batches[y][b][0]; b++) /* Hanoi numbers ~20 decisions a day */
+            d->decno[y][b] = (int)(ocop_date_days(2019 + y, batches[y][b][0], batches[y][b][1]) -
+                                   ocop_date_days(2019 + y, 1, 1)) * 20 + (int)rnd(d, 1, 19);
+    d->a = a;
+    d->names.cap = 16384;
+    d->names.slot = calloc(d->names.cap, sizeof(char *));
+}
+
+static void demo__dispose(struct demo *d)
+{
+    nameset_dispose(&d->names);
+    free(d->wards);
+    free(d->villages);
+    free(d->producers);
+    free(d->products);
+}
 
 int ocop_app_demo(struct ocop_import_stats *stats, struct ocop_app *a, uint64_t seed,
                   ocop_progress_fn progress, void *arg)
 {
-    (void)stats; (void)a; (void)seed; (void)progress; (void)arg;
-    return ocop_error_set(OCOP_ERROR, "not yet");
+    struct demo d = {0};
+    json_t *summary = NULL;
+    int rc;
+
+    memset(stats, 0, sizeof(*stats));
+    if (a->actor.role != OCOP_ROLE_ADMIN && a->actor.role != OCOP_ROLE_SYSTEM)
+        return ocop_error_set(OCOP_EFORBIDDEN, "the demo program is for administrators");
+    demo__init(&d, a, seed);
+    d.stats = stats;
+    d.progress = progress;
+    d.arg = arg;
+    if (!d.names.slot)
+        rc = ocop_error_set(OCOP_ERROR, "out of memory");
+    else if ((rc = ocop_store_begin(a->st)) == 0 && (rc = demo__run(&d)) == 0) {
+        summary = json_pack("{s:I, s:I, s:I, s:I, s:I, s:i}", "seed", (json_int_t)seed,
+                            "producers", (json_int_t)stats->producers, "villages",
+                            (json_int_t)stats->villages, "products", (json_int_t)stats->products,
+                            "certificates", (json_int_t)stats->certificates, "zones", COUNT(zones));
+        rc = ocop_store_audit(a->st, &a->actor, "demo", "products", 0, NULL, summary);
+        if (rc == 0)
+            rc = ocop_store_commit(a->st);
+    }
+    if (rc) {
+        ocop_store_rollback(a->st);
+        memset(stats, 0, sizeof(*stats));
+    } else if (progress) {
+        progress(arg, "demo", d.total, d.total);
+    }
+    json_decref(summary);
+    demo__dispose(&d);
+    return rc;
 }
