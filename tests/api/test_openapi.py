@@ -1,0 +1,482 @@
+"""docs/openapi.yaml stays true to the code: every route, list filter, writable field,
+bound and enum the C sources declare is documented, and nothing else is; live answers
+carry no field the schemas leave out. Python stdlib only: the YAML is read line by line
+(it is written in block style, two spaces per level)."""
+import os
+import re
+
+SPEC = os.path.join("docs", "openapi.yaml")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+KEY = re.compile(r'^( *)(?:"([^"]+)"|([^\s"#:\-][^:]*?)):(?:\s+(.*))?$')
+
+
+def read(ctx, *parts):
+    with open(os.path.join(ctx.root, *parts), encoding="utf-8") as f:
+        return f.read()
+
+
+# ---------------------------------------------------------------- YAML, line by line
+
+def yaml_lines(text):
+    """(indent, key or None, value, raw) for every line that is not blank or a comment."""
+    out = []
+    for raw in text.splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        m = KEY.match(raw)
+        indent = len(raw) - len(raw.lstrip(" "))
+        if m:
+            out.append((indent, m.group(2) or m.group(3), (m.group(4) or "").strip(), raw))
+        else:
+            out.append((indent, None, raw.strip(), raw))
+    return out
+
+
+def block(lines, start):
+    """The lines nested under lines[start] (more indented than it)."""
+    indent = lines[start][0]
+    end = start + 1
+    while end < len(lines) and lines[end][0] > indent:
+        end += 1
+    return lines[start + 1:end]
+
+
+def children(lines):
+    """Direct child keys of a block: {key: (index into lines)}. Block scalars and deeper
+    levels are skipped because they sit further right than the first child."""
+    if not lines:
+        return {}
+    indent = min(l[0] for l in lines)
+    return {l[1]: i for i, l in enumerate(lines) if l[0] == indent and l[1] is not None}
+
+
+def at(lines, *keys):
+    """The block under the key path (e.g. "components", "schemas", "ProducerInput")."""
+    for k in keys:
+        kids = children(lines)
+        if k not in kids:
+            return None
+        lines = block(lines, kids[k])
+    return lines
+
+
+def value(lines, key):
+    kids = children(lines or [])
+    return lines[kids[key]][2] if key in kids else None
+
+
+def flow_list(v):
+    """[a, "b", 3] -> ["a", "b", "3"]"""
+    v = v.strip()
+    assert v.startswith("[") and v.endswith("]"), v
+    return [x.strip().strip('"') for x in v[1:-1].split(",") if x.strip()]
+
+
+def yaml_list(lines, key):
+    """A list value in flow ([a, b]) or block (- a) style, as strings."""
+    kids = children(lines or [])
+    if key not in kids:
+        return None
+    v = lines[kids[key]][2]
+    if v:
+        return flow_list(v)
+    return [l[2][1:].strip().strip('"') for l in block(lines, kids[key]) if l[2].startswith("-")]
+
+
+def spec_lines(ctx):
+    return yaml_lines(read(ctx, SPEC))
+
+
+def spec_routes(lines):
+    """{(METHOD, path)} under paths:."""
+    paths = at(lines, "paths")
+    assert paths, "docs/openapi.yaml has no paths:"
+    out = set()
+    for path, i in children(paths).items():
+        for m in children(block(paths, i)):
+            if m in METHODS:
+                out.add((m.upper(), path))
+    return out
+
+
+def schema(lines, name):
+    s = at(lines, "components", "schemas", name)
+    assert s is not None, "docs/openapi.yaml has no components/schemas/%s" % name
+    return s
+
+
+def schema_props(lines, name):
+    props = at(schema(lines, name), "properties")
+    assert props is not None, "components/schemas/%s has no properties:" % name
+    return props
+
+
+def enum_of(lines, name):
+    values = yaml_list(schema(lines, name), "enum")
+    assert values is not None, "components/schemas/%s has no enum" % name
+    return values
+
+
+def names_in(lines, name, seen=None):
+    """Every property name anywhere in a schema and the schemas it refers to."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return set()
+    seen.add(name)
+    s = schema(lines, name)
+    out = set()
+    for i, l in enumerate(s):
+        if l[1] == "properties" and not l[2]:
+            out |= set(children(block(s, i)))
+        m = re.search(r'#/components/schemas/(\w+)', l[3])
+        if m:
+            out |= names_in(lines, m.group(1), seen)
+    return out
+
+
+def operation_params(lines, method, path):
+    """{name: (in, text of the parameter)} of an operation, path-level ones included."""
+    paths = at(lines, "paths")
+    item = block(paths, children(paths)[path])
+    comp = at(lines, "components", "parameters") or []
+    out = {}
+    for where in (item, at(item, method.lower()) or []):
+        params = at(where, "parameters")
+        if not params:
+            continue
+        base = min(l[0] for l in params)
+        items, cur = [], None
+        for l in params:
+            if l[0] == base and l[2].startswith("-"):
+                cur = [l]
+                items.append(cur)
+            elif cur is not None:
+                cur.append(l)
+        for it in items:
+            text = "\n".join(l[3] for l in it)
+            ref = re.search(r'#/components/parameters/(\w+)', text)
+            if ref:
+                p = at(comp, ref.group(1))
+                assert p is not None, "no components/parameters/%s" % ref.group(1)
+                text = "\n".join(l[3] for l in p)
+            name = re.search(r'\bname:\s*"?([\w.]+)', text).group(1)
+            out[name] = (re.search(r'\bin:\s*(\w+)', text).group(1), text)
+    return out
+
+
+def query_params(lines, method, path):
+    return {n for n, (w, _) in operation_params(lines, method, path).items() if w == "query"}
+
+
+# ---------------------------------------------------------------- the C sources
+
+def c_routes(ctx):
+    src = read(ctx, "src", "http", "routes.c")
+    table = re.search(r'http_routes\[\]\s*=\s*\{(.*?)\n\};', src, re.S)
+    assert table, "cannot find the http_routes[] table in src/http/routes.c"
+    routes = set(re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"', table.group(1)))
+    assert len(routes) >= 10, routes
+    return routes
+
+
+def c_int(s):
+    return int(s.strip().rstrip("LlUu"))
+
+
+def c_fields(ctx):
+    """{entity: [(name, type, required, min, max)]} from src/core/entity.c's field tables."""
+    src = read(ctx, "src", "core", "entity.c")
+    out = {}
+    for ent, body in re.findall(r'static const struct ocop_field (\w+)_fields\[\]\s*=\s*\{(.*?)\n\};',
+                                src, re.S):
+        rows = re.findall(r'\{\s*"(\w+)"\s*,\s*(OCOP_F_\w+)\s*,\s*([^,]+),\s*([-\w]+)\s*,\s*([-\w]+)\s*,',
+                          body)
+        out[ent] = [(n, t, "REQ" in fl or "REQUIRED" in fl, c_int(lo), c_int(hi))
+                    for n, t, fl, lo, hi in rows]
+        assert out[ent], "no fields parsed for %s" % ent
+    assert {"producer", "village", "product", "zone"} <= set(out), out.keys()
+    return out
+
+
+def c_string_array(src, name):
+    m = re.search(r'\b%s\[\]\s*=\s*\{(.*?)\};' % re.escape(name), src, re.S)
+    assert m, "cannot find %s[]" % name
+    return re.findall(r'"([^"]*)"', m.group(1))
+
+
+def c_list_filters(ctx):
+    """{collection: set of query parameters} from list_filters[] in src/http/api_registry.c."""
+    src = read(ctx, "src", "http", "api_registry.c")
+    m = re.search(r'\}\s*list_filters\[\]\s*=\s*\{(.*?)\n\};', src, re.S)
+    assert m, "cannot find list_filters[] in src/http/api_registry.c"
+    out = {}
+    for kind, allowed in re.findall(r'\{\s*"(\w+)"\s*,\s*\{([^}]*)\}\s*\}', m.group(1)):
+        out[kind] = {"page", "per_page"} | set(re.findall(r'"(\w+)"', allowed))
+    assert len(out) >= 5, out
+    return out, src
+
+
+def camel(entity):
+    return entity[0].upper() + entity[1:]
+
+
+# ---------------------------------------------------------------- checks as functions of text
+
+def route_differences(c, documented):
+    """Messages for routes missing from the spec, and spec paths the server lacks."""
+    msgs = ["%s %s is served (src/http/routes.c) but not in docs/openapi.yaml" % r
+            for r in sorted(c - documented)]
+    msgs += ["%s %s is in docs/openapi.yaml but not in src/http/routes.c" % r
+             for r in sorted(documented - c)]
+    return msgs
+
+
+def field_differences(fields, lines):
+    msgs = []
+    for ent, rows in sorted(fields.items()):
+        for suffix in ("Input", "Patch"):
+            name = camel(ent) + suffix
+            props = children(schema_props(lines, name))
+            declared = [r[0] for r in rows]
+            for f in declared:
+                if f not in props:
+                    msgs.append("%s.%s (src/core/entity.c) is not in components/schemas/%s"
+                                % (ent, f, name))
+            for p in props:
+                if p not in declared:
+                    msgs.append("components/schemas/%s has %s, which a %s does not take"
+                                % (name, p, ent))
+    return msgs
+
+
+# ---------------------------------------------------------------- tests
+
+def test_every_route_is_documented_and_nothing_else(ctx):
+    msgs = route_differences(c_routes(ctx), spec_routes(spec_lines(ctx)))
+    assert not msgs, "\n".join(msgs)
+
+
+def test_every_writable_field_is_in_the_input_and_patch_schemas(ctx):
+    msgs = field_differences(c_fields(ctx), spec_lines(ctx))
+    assert not msgs, "\n".join(msgs)
+
+
+def test_the_checks_notice_an_undocumented_route_or_field(ctx):
+    """The two checks above, fed a route and a field that nobody documented."""
+    lines = spec_lines(ctx)
+    routes, documented = c_routes(ctx), spec_routes(lines)
+    before = set(route_differences(routes, documented))
+    after = set(route_differences(routes | {("POST", "/api/v1/certificates/{id}/revoke")},
+                                  documented))
+    assert after - before == {"POST /api/v1/certificates/{id}/revoke is served "
+                              "(src/http/routes.c) but not in docs/openapi.yaml"}, after - before
+    fields = c_fields(ctx)
+    before = set(field_differences(fields, lines))
+    fields["zone"] = fields["zone"] + [("soil_ph", "OCOP_F_REAL", False, 0, 14)]
+    new = set(field_differences(fields, lines)) - before
+    assert len(new) == 2 and all("zone.soil_ph" in m for m in new), new
+
+
+def test_required_fields_and_bounds_match_the_field_tables(ctx):
+    lines = spec_lines(ctx)
+    msgs = []
+    for ent, rows in sorted(c_fields(ctx).items()):
+        inp = schema(lines, camel(ent) + "Input")
+        required = set(yaml_list(inp, "required") or [])
+        want = {r[0] for r in rows if r[2]}
+        if required != want:
+            msgs.append("%sInput required %s, entity.c requires %s"
+                        % (camel(ent), sorted(required), sorted(want)))
+        if yaml_list(schema(lines, camel(ent) + "Patch"), "required"):
+            msgs.append("%sPatch must not require anything (PATCH is partial)" % camel(ent))
+        for suffix in ("Input", "Patch"):
+            props = schema_props(lines, camel(ent) + suffix)
+            kids = children(props)
+            for name, ftype, _, lo, hi in rows:
+                if name not in kids:
+                    continue  # reported by the field test
+                p = block(props, kids[name])
+                want = {}
+                if ftype in ("OCOP_F_TEXT", "OCOP_F_MTEXT"):
+                    if hi:
+                        want["maxLength"] = hi
+                    if lo:
+                        want["minLength"] = lo
+                elif ftype in ("OCOP_F_INT", "OCOP_F_REAL"):
+                    want = {"minimum": lo, "maximum": hi}
+                elif ftype == "OCOP_F_REF":
+                    want = {"minimum": lo}
+                elif ftype == "OCOP_F_REFLIST":
+                    want = {"maxItems": hi}
+                elif ftype == "OCOP_F_WARD":
+                    if value(p, "pattern") != '"^[0-9]{5}$"':
+                        msgs.append("%s%s.%s: pattern should be ^[0-9]{5}$" % (camel(ent), suffix, name))
+                elif ftype == "OCOP_F_GROUP":
+                    if "GroupCode" not in "\n".join(l[3] for l in p):
+                        msgs.append("%s%s.%s should refer to GroupCode" % (camel(ent), suffix, name))
+                for k, v in want.items():
+                    got = value(p, k)
+                    if got is None or float(got) != float(v):
+                        msgs.append("%s%s.%s: %s is %s, entity.c says %s"
+                                    % (camel(ent), suffix, name, k, got, v))
+    assert not msgs, "\n".join(msgs)
+
+
+def c_table(src, name):
+    m = re.search(r'\b%s\[\]\s*=\s*\{(.*?)\n\};' % re.escape(name), src, re.S)
+    assert m, "cannot find the %s[] table" % name
+    return m.group(1)
+
+
+def test_enums_match_the_code(ctx):
+    lines = spec_lines(ctx)
+    entity = read(ctx, "src", "core", "entity.c")
+    sectors = read(ctx, "src", "core", "sectors.c")
+    dates = read(ctx, "src", "core", "dates.c")
+    policy = read(ctx, "src", "core", "policy.c")
+    groups = re.findall(r'\{"([\w.]+)",\s*"(\w+)"', c_table(sectors, "ocop_groups"))
+    sector_codes = re.findall(r'\{"(\w+)"', c_table(sectors, "ocop_sectors"))
+    assert groups and sector_codes, "cannot read the groups and sectors of src/core/sectors.c"
+    assert {s for _, s in groups} == set(sector_codes), (groups, sector_codes)
+    checks = [
+        ("ProducerKind", c_string_array(entity, "ocop_producer_kinds")),
+        ("ProductStatus", c_string_array(entity, "ocop_product_statuses")),
+        ("ZoneKind", c_string_array(entity, "ocop_zone_kinds")),
+        ("SectorCode", sector_codes),
+        ("GroupCode", [g for g, _ in groups]),
+        ("CertificateStatus", c_string_array(dates, "cert_status_names")),
+        ("Role", c_string_array(policy, "role_names")[1:-1]),  # not anonymous, not system
+    ]
+    msgs = []
+    for name, want in checks:
+        got = enum_of(lines, name)
+        if sorted(got) != sorted(want):
+            msgs.append("%s enum %s, the code has %s" % (name, got, want))
+    assert not msgs, "\n".join(msgs)
+
+
+def test_list_filters_are_documented_exactly(ctx):
+    """A list refuses unknown query parameters (422), so the spec must name exactly the
+    ones list_filters[] allows; GET of one record takes none."""
+    lines = spec_lines(ctx)
+    filters, src = c_list_filters(ctx)
+    routes = c_routes(ctx)
+    msgs = []
+    for kind, want in sorted(filters.items()):
+        path = "/api/v1/" + kind
+        if ("GET", path) not in routes:
+            msgs.append("list_filters[] names %s but no GET %s route exists" % (kind, path))
+            continue
+        got = query_params(lines, "GET", path)
+        if got != want:
+            msgs.append("GET %s documents %s; api_registry.c allows %s"
+                        % (path, sorted(got), sorted(want)))
+    for method, path in sorted(routes):
+        if method == "GET" and path.startswith("/api/v1/") and path.endswith("}"):
+            q = query_params(lines, method, path)
+            if q:
+                msgs.append("GET %s takes no query parameters, the spec lists %s" % (path, sorted(q)))
+    audit = src[src.index("int api_audit("):]
+    want = set(c_string_array(audit, "allowed"))
+    got = query_params(lines, "GET", "/api/v1/audit")
+    if got != want:
+        msgs.append("GET /api/v1/audit documents %s; api_audit allows %s" % (sorted(got), sorted(want)))
+    entities = c_string_array(audit, "entities")
+    documented = operation_params(lines, "GET", "/api/v1/audit").get("entity", ("", ""))[1]
+    m = re.search(r'enum:\s*(\[.*\])', documented)
+    if not m or sorted(flow_list(m.group(1))) != sorted(entities):
+        msgs.append("GET /api/v1/audit entity enum should be %s" % entities)
+    assert not msgs, "\n".join(msgs)
+
+
+def test_problem_slugs_match_problem_c(ctx):
+    lines = spec_lines(ctx)
+    src = read(ctx, "src", "http", "problem.c")
+    slugs = set(re.findall(r'case \d+: return "([a-z-]+)";', src))
+    slugs.add(re.search(r'default: return "([a-z-]+)";', src).group(1))
+    got = {t.split("/")[-1] for t in enum_of_prop(lines, "Problem", "type")}
+    assert got == slugs, "Problem.type %s; problem.c has %s" % (sorted(got), sorted(slugs))
+
+
+def enum_of_prop(lines, name, prop):
+    p = at(schema_props(lines, name), prop)
+    values = yaml_list(p, "enum")
+    assert values, "%s.%s has no enum" % (name, prop)
+    return values
+
+
+def test_live_answers_carry_only_documented_fields(ctx):
+    """Fields the server sends that no schema names mean the spec is behind the code."""
+    from run import expect
+
+    lines = spec_lines(ctx)
+    made = []
+    try:
+        pid = ctx.ids.get("producer_bt")
+        if pid is None:
+            pid = expect(ctx.post("/api/v1/producers", {
+                "name": "Hợp tác xã Gốm sứ Bát Tràng (openapi)", "kind": "cooperative",
+                "ward_code": "00577"}, token="admin"), 201).json["id"]
+            made.append("/api/v1/producers/%d" % pid)
+        v = expect(ctx.post("/api/v1/villages", {
+            "name": "Làng gốm Bát Tràng (openapi)", "ward_code": "00577", "craft": "Gốm sứ",
+            "recognised": True, "description": "Làng nghề gốm sứ"}, token="admin"), 201).json
+        made.append("/api/v1/villages/%d" % v["id"])
+        p = expect(ctx.post("/api/v1/products", {
+            "name": "Gốm sứ Bát Tràng men lam (openapi)", "group": "crafts.household",
+            "producer_id": pid, "village_id": v["id"], "story": "Men lam"}, token="admin"), 201).json
+        made.insert(0, "/api/v1/products/%d" % p["id"])
+        z = expect(ctx.post("/api/v1/zones", {
+            "name": "Vùng đất sét (openapi)", "kind": "other", "ward_code": "00577",
+            "area_ha": 1.5, "producer_ids": [pid]}, token="admin"), 201).json
+        made.insert(0, "/api/v1/zones/%d" % z["id"])
+        checks = [
+            ("/healthz", "Health"), ("/api/v1/sectors", "SectorList"),
+            ("/api/v1/provinces?per_page=2", "ProvinceList"), ("/api/v1/provinces/01", "Province"),
+            ("/api/v1/wards?province=01&per_page=2", "WardList"), ("/api/v1/wards/00577", "Ward"),
+            ("/api/v1/producers?ward=00577", "ProducerList"),
+            ("/api/v1/producers/%d" % pid, "Producer"),
+            ("/api/v1/villages?ward=00577", "VillageList"),
+            ("/api/v1/villages/%d" % v["id"], "Village"),
+            ("/api/v1/products?ward=00577", "ProductList"),
+            ("/api/v1/products/%d" % p["id"], "Product"),
+            ("/api/v1/zones?ward=00577", "ZoneList"), ("/api/v1/zones/%d" % z["id"], "Zone"),
+            ("/api/v1/certificates", "CertificateList"),
+            ("/api/v1/products?stars=9", "Problem"),
+        ]
+        certs = ctx.get("/api/v1/certificates?per_page=1").json["items"]
+        if certs:
+            checks.append(("/api/v1/certificates/%d" % certs[0]["id"], "Certificate"))
+        msgs = []
+        for path, name in checks:
+            r = ctx.get(path)
+            assert r.status < 500, (path, r)
+            msgs += undocumented(r.json, names_in(lines, name), path, name)
+        r = ctx.get("/api/v1/audit?entity=product&id=%d" % p["id"], token="admin")
+        msgs += undocumented(r.json, names_in(lines, "AuditList"), "/api/v1/audit", "AuditList",
+                             free=("before", "after"))
+        r = ctx.get("/api/v1/me", token="admin")
+        if r.status == 200 and r.body:  # the shape of /me is tested in test_auth
+            msgs += undocumented(r.json, names_in(lines, "Me"), "/api/v1/me", "Me")
+        assert not msgs, "\n".join(msgs)
+    finally:
+        for path in made:
+            ctx.delete(path, token="admin")
+
+
+def undocumented(data, names, path, schema_name, free=()):
+    out = []
+
+    def walk(d, where):
+        if isinstance(d, list):
+            for x in d:
+                walk(x, where)
+        elif isinstance(d, dict):
+            for k, v in d.items():
+                if k not in names:
+                    out.append("%s: %s.%s is not documented in %s" % (path, where, k, schema_name))
+                elif k not in free:
+                    walk(v, where + "." + k)
+
+    walk(data, schema_name)
+    return sorted(set(out))
