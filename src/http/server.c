@@ -40,6 +40,13 @@ static struct ocop_store *server__store(void)
     return st;
 }
 
+static long long server__now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* MHD hands us the raw URI before parsing it: the request context starts here. */
 static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
@@ -156,6 +163,10 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         http_problem_status(&resp, req, 503, "Service unavailable", "the database is not available");
     } else {
         ocop_app_init(&req->app, st);
+        /* reads share a snapshot per worker (see ocop_store_snapshot); anything else
+         * starts from the newest data */
+        if (strcmp(req->method, "GET") != 0 || ocop_store_snapshot(st, server__now_ms(), 50) != 0)
+            ocop_store_snapshot_end(st);
         if (req->route->auth == HTTP_TOKEN && (rc = server__authenticate(req)) != 0)
             http_problem(&resp, req, rc);
         else if (!server__content_type_ok(req))

@@ -6,6 +6,7 @@
 #include "core/query.h"
 #include "core/sectors.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,11 +356,26 @@ done:
     return rc;
 }
 
+/* The one-record SELECT of every kind, built once per process. */
+static char *get_sql[sizeof(kinds) / sizeof(kinds[0])];
+static pthread_once_t get_sql_once = PTHREAD_ONCE_INIT;
+
+static void registry__build_get_sql(void)
+{
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        const struct kind_def *k = &kinds[i];
+        struct ocop_buf b;
+        ocop_buf_init(&b, 16384);
+        ocop_buf_printf(&b, "%s%s WHERE %s = ?", k->get_columns ? k->get_columns : k->list_columns,
+                        k->from, k->key);
+        get_sql[i] = ocop_buf_detach(&b, NULL);
+    }
+}
+
 int ocop_store_get(json_t **out, struct ocop_store *st, const char *kind, const char *key,
                    long today)
 {
     const struct kind_def *k = registry__kind(kind);
-    char sql[4096];
     sqlite3_stmt *s;
     long long id = 0;
     int rc;
@@ -369,9 +385,8 @@ int ocop_store_get(json_t **out, struct ocop_store *st, const char *kind, const 
         return ocop_error_set(OCOP_ENOTFOUND, "no such record");
     if (!k->key_is_text && ocop_parse_int(&id, key, 1, INT64_MAX))
         return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", kind);
-    snprintf(sql, sizeof(sql), "%s%s WHERE %s = ?", k->get_columns ? k->get_columns : k->list_columns,
-             k->from, k->key);
-    if (!(s = store__stmt(st, sql)))
+    pthread_once(&get_sql_once, registry__build_get_sql);
+    if (!(s = store__stmt_static(st, get_sql[k - kinds])))
         return -1;
     if (k->key_is_text)
         store__bind_text(s, 1, key);

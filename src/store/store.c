@@ -4,9 +4,22 @@
 #include "core/dates.h"
 #include "core/error.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* Commits made by this process: a reused read snapshot older than this is stale. */
+static atomic_ulong commit_generation;
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Process-wide SQLite settings, before its first use: no global allocation counters
+ * (they take a mutex on every malloc). */
+static void store__configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
 static const char *const pragmas =
     "PRAGMA journal_mode=WAL;"
@@ -23,6 +36,7 @@ int ocop_store_open(struct ocop_store **out, const char *path, unsigned flags)
     int rc = 0;
 
     *out = NULL;
+    pthread_once(&sqlite_once, store__configure_sqlite);
     oflags |= (flags & OCOP_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (flags & OCOP_STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
@@ -59,13 +73,41 @@ void ocop_store_free(struct ocop_store *st)
     free(st);
 }
 
+static unsigned long store__hash(const char *s)
+{
+    unsigned long h = 1469598103934665603UL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211UL;
+    return h;
+}
+
+sqlite3_stmt *store__stmt_static(struct ocop_store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    for (int i = st->cached - 1; i >= 0; i--) {
+        if (st->cache[i].origin == sql) {
+            s = st->cache[i].stmt;
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return s;
+        }
+    }
+    s = store__stmt(st, sql);
+    for (int i = st->cached - 1; s && i >= 0; i--)
+        if (st->cache[i].stmt == s)
+            st->cache[i].origin = sql;
+    return s;
+}
+
 sqlite3_stmt *store__stmt(struct ocop_store *st, const char *sql)
 {
     sqlite3_stmt *s = NULL;
+    unsigned long h;
     int i;
 
-    for (i = 0; i < st->cached; i++) {
-        if (strcmp(st->cache[i].sql, sql) == 0) {
+    h = store__hash(sql);
+    for (i = st->cached - 1; i >= 0; i--) {
+        if (st->cache[i].hash == h && strcmp(st->cache[i].sql, sql) == 0) {
             s = st->cache[i].stmt;
             sqlite3_reset(s);
             sqlite3_clear_bindings(s);
@@ -84,6 +126,8 @@ sqlite3_stmt *store__stmt(struct ocop_store *st, const char *sql)
         st->cached--;
     }
     st->cache[st->cached].sql = strdup(sql);
+    st->cache[st->cached].hash = h;
+    st->cache[st->cached].origin = NULL; /* the caller's buffer may be reused for other SQL */
     st->cache[st->cached].stmt = s;
     st->cached++;
     return s;
@@ -206,8 +250,31 @@ void store__now(char out[32])
     ocop_time_format(out, 32, time(NULL));
 }
 
+int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms)
+{
+    unsigned long gen = atomic_load(&commit_generation);
+    if (st->in_read && gen == st->read_gen && now_ms - st->read_ms < max_age_ms)
+        return 0;
+    ocop_store_snapshot_end(st);
+    if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+        return store__fail(st, "begin read");
+    st->in_read = 1;
+    st->read_gen = gen;
+    st->read_ms = now_ms;
+    return 0;
+}
+
+void ocop_store_snapshot_end(struct ocop_store *st)
+{
+    if (!st->in_read)
+        return;
+    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    st->in_read = 0;
+}
+
 int ocop_store_begin(struct ocop_store *st)
 {
+    ocop_store_snapshot_end(st); /* a write starts from the newest data */
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store__fail(st, "begin");
     st->in_tx = 1;
@@ -222,6 +289,7 @@ int ocop_store_commit(struct ocop_store *st)
         return rc;
     }
     st->in_tx = 0;
+    atomic_fetch_add(&commit_generation, 1);
     return 0;
 }
 

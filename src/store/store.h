@@ -29,6 +29,16 @@ int ocop_store_migrate(struct ocop_store *st, int *from, int *to);
 /* The schema version, and OCOP_ECONFLICT when it is older than this binary's. */
 int ocop_store_check_schema(struct ocop_store *st);
 
+/*
+ * Read snapshots for servers: reuses one read transaction across requests on this
+ * connection while no commit has happened in this process since it began and it is
+ * younger than max_age_ms (bounding how stale writes of other processes may look).
+ * Costs no system call when reused; an autocommit read costs about three.
+ */
+int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms);
+/* Ends the snapshot, if any (before a long idle, or a write). */
+void ocop_store_snapshot_end(struct ocop_store *st);
+
 /* Transactions: begin (immediate, for writes), commit, rollback (safe to call twice). */
 int ocop_store_begin(struct ocop_store *st);
 int ocop_store_commit(struct ocop_store *st);

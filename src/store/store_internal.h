@@ -10,18 +10,26 @@
 
 struct store_cached {
     char *sql;
+    const char *origin; /* the caller's pointer: a hit without hashing for static SQL */
+    unsigned long hash;
     sqlite3_stmt *stmt;
 };
 
 struct ocop_store {
     sqlite3 *db;
-    int in_tx;
+    int in_tx;               /* a write transaction is open */
+    int in_read;             /* a reused read snapshot is open (ocop_store_snapshot) */
+    unsigned long read_gen;  /* the commit generation the snapshot was taken at */
+    long long read_ms;       /* when it was taken */
     struct store_cached cache[STORE_CACHE_SIZE];
     int cached;
 };
 
 /* A prepared statement from the per-connection cache, reset and unbound. Never free it. */
 sqlite3_stmt *store__stmt(struct ocop_store *st, const char *sql);
+/* As store__stmt for SQL at a fixed address that never changes (literals, tables built
+ * once): found by pointer, without hashing the text. */
+sqlite3_stmt *store__stmt_static(struct ocop_store *st, const char *sql);
 /* Maps the last SQLite failure to an ocop error (constraint -> EEXISTS/ECONFLICT...). */
 int store__fail(struct ocop_store *st, const char *what);
 /* Binds text, or NULL when s is NULL. */
