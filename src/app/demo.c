@@ -52,8 +52,8 @@ static const struct named_village named_villages[] = {
      "Làng dệt của Mỹ Đức, nơi làm ra khăn lụa tơ sen rút từ cuống sen."},
     {"Làng thêu Quất Động", "Thêu ren", "Thêu ren", "10231", "Quất Động", 2001, 700, 150,
      "Quê hương nghề thêu gắn với ông tổ nghề Lê Công Hành."},
-    {"Làng điêu khắc Sơn Đồng", "Tạc tượng, đồ thờ sơn son thếp vàng", "Mộc, chạm khắc gỗ", "09871", "Sơn Đồng",
-     2004, 1200, 400, "Làng tạc tượng và đồ thờ sơn son thếp vàng của Hoài Đức cũ."},
+    {"Làng điêu khắc Sơn Đồng", "Tạc tượng, đồ thờ sơn son thếp vàng", "Mộc, chạm khắc gỗ", "09871",
+     "Sơn Đồng", 2004, 1200, 400, "Làng tạc tượng và đồ thờ sơn son thếp vàng của Hoài Đức cũ."},
     {"Làng hương Xà Cầu", "Làm hương", "Làm hương", "10369", "Xà Cầu", 2008, 600, 90,
      "Làng làm hương của Ứng Hòa cũ, nổi tiếng với những bãi phơi hương đỏ rực."},
     {"Làng giò chả Ước Lễ", "Giò chả", "Giò chả", "10180", "Ước Lễ", 2006, 350, 110,
@@ -83,8 +83,8 @@ static const struct named_product named_products[] = {
      K_COOP, 5, 0, 2023,
      "Làng gốm Bát Tràng bên bờ sông Hồng đã làm gốm hàng trăm năm. Bình men lam được vuốt "
      "tay, vẽ tay và nung theo kỹ thuật truyền thống; mỗi chiếc mang dấu tay người thợ."},
-    {"Giỏ mây tre đan Phú Vinh", "crafts.household", "10030", 1, "HTX Mây tre đan Phú Vinh",
-     K_COOP, 5, 0, 2022,
+    {"Giỏ mây tre đan Phú Vinh", "crafts.household", "10030", 1, "HTX Mây tre đan Phú Vinh", K_COOP,
+     5, 0, 2022,
      "Phú Vinh là làng mây tre đan lâu đời của xứ Đoài. Giỏ được đan tay từ song, mây, giang "
      "chọn lọc, xử lý chống mốc, kiểu dáng hợp thị hiếu trong nước và xuất khẩu."},
     {"Lụa tơ tằm Vạn Phúc", "crafts.textiles", "09556", 2, "HTX Lụa Vạn Phúc", K_COOP, 5, 0, 2023,
@@ -109,8 +109,8 @@ static const struct named_product named_products[] = {
      2023,
      "Bánh làm từ gạo tẻ xay nước, nhân thịt và mộc nhĩ, gói lá dong, luộc nhiều giờ; món "
      "quà quê quen thuộc của Sơn Tây."},
-    {"Cốm làng Mễ Trì", "food.grain_processed", "00592", 11, "Tổ hợp tác cốm Mễ Trì", K_GROUP, 4,
-     1, 2024,
+    {"Cốm làng Mễ Trì", "food.grain_processed", "00592", 11, "Tổ hợp tác cốm Mễ Trì", K_GROUP, 4, 1,
+     2024,
      "Cốm làm từ lúa nếp non, rang và giã tay theo bí quyết của làng, giữ màu xanh và hương "
      "thơm tự nhiên, gói trong lá sen."},
     {"Giò lụa Ước Lễ", "food.animal_processed", "10180", 9, "HTX Giò chả Ước Lễ", K_COOP, 4, 1,
@@ -140,13 +140,12 @@ static const struct named_product named_products[] = {
      2023,
      "J02 là giống lúa Japonica hạt tròn, cơm dẻo, được liên kết sản xuất theo quy trình an "
      "toàn trên cánh đồng lớn."},
-    {"Rau an toàn Văn Đức", "food.fresh_produce", "00577", -1, "HTX Rau an toàn Văn Đức", K_COOP,
-     4, 0, 2022,
+    {"Rau an toàn Văn Đức", "food.fresh_produce", "00577", -1, "HTX Rau an toàn Văn Đức", K_COOP, 4,
+     0, 2022,
      "Vùng rau Văn Đức ven sông Hồng cung cấp rau an toàn cho nội thành, sản xuất theo quy "
      "trình VietGAP, có truy xuất nguồn gốc."},
     {"Lụa tơ tằm Mỹ Đức", "crafts.textiles", "10441", 5, "HTX Dâu tằm tơ Mỹ Đức", K_COOP, 3, 0,
-     2023,
-     "Dâu trồng trên bãi ven sông Đáy, tằm nuôi và tơ ươm tại chỗ trước khi dệt thành lụa."},
+     2023, "Dâu trồng trên bãi ven sông Đáy, tằm nuôi và tơ ươm tại chỗ trước khi dệt thành lụa."},
     {"Tượng gỗ sơn son thếp vàng Sơn Đồng", "crafts.household", "09871", 7,
      "HTX Điêu khắc Sơn Đồng", K_COOP, 4, 1, 2024,
      "Sơn Đồng nổi tiếng với nghề tạc tượng và đồ thờ sơn son thếp vàng, cung cấp cho đình, "
@@ -176,6 +175,7 @@ struct craft {
     const char *tpl[3];
 };
 
+/* clang-format off */
 static const struct craft crafts[] = {
     {"Mây tre đan", "Làng mây tre đan", "crafts.household", 18,
      {"Giỏ mây tre đan", "Khay mây đan", "Đèn mây tre"}},
@@ -188,17 +188,21 @@ static const struct craft crafts[] = {
     {"Gốm", "Làng gốm", "crafts.household", 2,
      {"Bình gốm men rạn", "Bộ ấm chén gốm", "Lọ hoa gốm men lam"}},
     {"Sơn mài", "Làng sơn mài", "crafts.household", 3, {"Tranh sơn mài", "Hộp sơn mài", NULL}},
-    {"Khảm trai", "Làng khảm trai", "crafts.household", 2, {"Tranh khảm trai", "Hộp khảm ốc", NULL}},
+    {"Khảm trai", "Làng khảm trai", "crafts.household", 2,
+     {"Tranh khảm trai", "Hộp khảm ốc", NULL}},
     {"Làm nón", "Làng nón", "crafts.household", 3, {"Nón lá", "Nón quai thao", NULL}},
     {"Làm quạt", "Làng quạt", "crafts.household", 1, {"Quạt giấy", "Quạt lụa", NULL}},
-    {"Sừng mỹ nghệ", "Làng sừng mỹ nghệ", "crafts.household", 1, {"Lược sừng", "Đồ sừng mỹ nghệ", NULL}},
-    {"Đan bèo bồng, cói", "Làng đan cói", "crafts.household", 2, {"Thảm bèo bồng", "Túi cói", NULL}},
+    {"Sừng mỹ nghệ", "Làng sừng mỹ nghệ", "crafts.household", 1,
+     {"Lược sừng", "Đồ sừng mỹ nghệ", NULL}},
+    {"Đan bèo bồng, cói", "Làng đan cói", "crafts.household", 2,
+     {"Thảm bèo bồng", "Túi cói", NULL}},
     {"Làm hương", "Làng hương", "crafts.household", 2, {"Hương trầm", "Hương quế", NULL}},
     {"Rèn", "Làng rèn", "crafts.household", 3, {"Dao rèn thủ công", "Kéo rèn", NULL}},
     {"Giò chả", "Làng giò chả", "food.animal_processed", 3, {"Giò lụa", "Chả quế", NULL}},
     {"Nấu rượu", "Làng rượu", "drinks.liquor", 4, {"Rượu nếp", "Rượu gạo", NULL}},
     {"Làm tương", "Làng tương", "food.sauces", 1, {"Tương nếp", NULL, NULL}},
-    {"Sinh vật cảnh", "Làng sinh vật cảnh", "ornamental.plants", 5, {"Cây cảnh nghệ thuật", "Quất cảnh", NULL}},
+    {"Sinh vật cảnh", "Làng sinh vật cảnh", "ornamental.plants", 5,
+     {"Cây cảnh nghệ thuật", "Quất cảnh", NULL}},
     {"Trồng hoa", "Làng hoa", "ornamental.flowers", 3, {"Hoa đào", "Hoa hồng", NULL}},
     {"Làm bánh", "Làng bánh", "food.grain_processed", 3, {"Bánh chưng", "Bánh giầy", "Bánh tẻ"}},
     {"Làm cốm", "Làng cốm", "food.grain_processed", 0, {"Cốm", "Chả cốm", "Bánh cốm"}},
@@ -212,33 +216,37 @@ static const struct {
     int weight;
     const char *tpl[5];
 } groups[] = {
-    {"food.fresh_produce", 90, {"Bưởi Diễn", "Rau hữu cơ", "Chuối tiêu hồng", "Nhãn chín muộn", "Nấm sò"}},
-    {"food.fresh_animal", 25, {"Trứng gà sạch", "Gà Mía", "Thịt lợn thảo dược", "Cá rô đồng", NULL}},
-    {"food.rice_grain", 45, {"Gạo nếp cái hoa vàng", "Gạo tám thơm", "Gạo hữu cơ", "Gạo lứt đỏ", NULL}},
-    {"food.honey_raw", 30, {"Mật ong hoa nhãn", "Mật ong rừng", "Lạc nhân", "Đỗ xanh", NULL}},
-    {"food.fast_food", 10, {"Nem rán", "Chả cốm", "Bánh chưng", NULL, NULL}},
+    {"food.fresh_produce", 90,
+     {"Bưởi Diễn", "Rau hữu cơ", "Chuối tiêu hồng", "Nhãn chín muộn", "Nấm sò"}},
+    {"food.fresh_animal", 25, {"Trứng gà sạch", "Gà Mía", "Thịt lợn thảo dược", "Cá rô đồng"}},
+    {"food.rice_grain", 45, {"Gạo nếp cái hoa vàng", "Gạo tám thơm", "Gạo hữu cơ", "Gạo lứt đỏ"}},
+    {"food.honey_raw", 30, {"Mật ong hoa nhãn", "Mật ong rừng", "Lạc nhân", "Đỗ xanh"}},
+    {"food.fast_food", 10, {"Nem rán", "Chả cốm", "Bánh chưng"}},
     {"food.grain_processed", 110, {"Bún", "Miến dong", "Bánh đa nem", "Bánh giầy", "Mì gạo"}},
-    {"food.produce_processed", 70, {"Ô mai", "Mứt sen", "Tinh bột nghệ", "Chuối sấy", "Hạt sen sấy"}},
+    {"food.produce_processed", 70, {"Ô mai", "Mứt sen", "Tinh bột nghệ", "Chuối sấy", "Hạt sen"}},
     {"food.animal_processed", 80, {"Giò lụa", "Chả quế", "Ruốc thịt", "Nem chua", "Sữa chua"}},
-    {"food.sauces", 25, {"Tương bần", "Dấm gạo", "Nước mắm cốt", NULL, NULL}},
-    {"food.spices_other", 15, {"Bột sả", "Muối vừng", "Ớt bột", NULL, NULL}},
-    {"food.tea", 60, {"Chè xanh", "Trà ướp sen", "Chè búp khô", "Trà hoa nhài", NULL}},
-    {"food.herbal_tea", 45, {"Trà hoa vàng", "Trà xạ đen", "Trà cà gai leo", "Trà lá sen", NULL}},
-    {"food.coffee_cocoa", 8, {"Cà phê rang xay", "Ca cao nguyên chất", NULL, NULL, NULL}},
-    {"drinks.liquor", 30, {"Rượu nếp cái hoa vàng", "Rượu gạo", "Rượu men lá", NULL, NULL}},
-    {"drinks.alcohol_other", 10, {"Rượu mơ", "Rượu sim", "Rượu nếp cẩm", NULL, NULL}},
-    {"drinks.water", 8, {"Nước khoáng", "Nước uống đóng chai", NULL, NULL, NULL}},
-    {"drinks.nonalcoholic_other", 20, {"Nước ép bưởi", "Nước cốt gừng", "Sữa hạt", NULL, NULL}},
-    {"herbal.medicine", 35, {"Cao xạ đen", "Viên nghệ mật ong", "Thuốc tắm người Dao", "Cao ích mẫu", NULL}},
-    {"herbal.cosmetics", 20, {"Dầu gội thảo dược", "Xà phòng thảo mộc", "Kem nghệ", NULL, NULL}},
-    {"herbal.oils_other", 20, {"Tinh dầu sả chanh", "Tinh dầu bưởi", "Tinh dầu quế", NULL, NULL}},
+    {"food.sauces", 25, {"Tương bần", "Dấm gạo", "Nước mắm cốt"}},
+    {"food.spices_other", 15, {"Bột sả", "Muối vừng", "Ớt bột"}},
+    {"food.tea", 60, {"Chè xanh", "Trà ướp sen", "Chè búp khô", "Trà hoa nhài"}},
+    {"food.herbal_tea", 45, {"Trà hoa vàng", "Trà xạ đen", "Trà cà gai leo", "Trà lá sen"}},
+    {"food.coffee_cocoa", 8, {"Cà phê rang xay", "Ca cao nguyên chất"}},
+    {"drinks.liquor", 30, {"Rượu nếp cái hoa vàng", "Rượu gạo", "Rượu men lá"}},
+    {"drinks.alcohol_other", 10, {"Rượu mơ", "Rượu sim", "Rượu nếp cẩm"}},
+    {"drinks.water", 8, {"Nước khoáng", "Nước uống đóng chai"}},
+    {"drinks.nonalcoholic_other", 20, {"Nước ép bưởi", "Nước cốt gừng", "Sữa hạt"}},
+    {"herbal.medicine", 35,
+     {"Cao xạ đen", "Viên nghệ mật ong", "Thuốc tắm người Dao", "Cao ích mẫu"}},
+    {"herbal.cosmetics", 20, {"Dầu gội thảo dược", "Xà phòng thảo mộc", "Kem nghệ"}},
+    {"herbal.oils_other", 20, {"Tinh dầu sả chanh", "Tinh dầu bưởi", "Tinh dầu quế"}},
     {"crafts.household", 120, {"Đồ gỗ mỹ nghệ", "Mây tre đan", "Nón lá", "Quạt giấy", "Chổi chít"}},
-    {"crafts.textiles", 45, {"Khăn lụa", "Áo dài", "Tranh thêu", "Túi vải thổ cẩm", NULL}},
-    {"ornamental.flowers", 20, {"Hoa đào", "Hoa lan hồ điệp", "Hoa hồng", "Hoa cúc", NULL}},
-    {"ornamental.plants", 25, {"Cây cảnh bonsai", "Quất cảnh", "Cây thế", NULL, NULL}},
-    {"ornamental.animals", 5, {"Cá cảnh", "Chim cảnh", NULL, NULL, NULL}},
-    {"tourism.services", 12, {"Điểm du lịch sinh thái", "Du lịch trải nghiệm nông nghiệp", "Homestay làng nghề", NULL, NULL}},
+    {"crafts.textiles", 45, {"Khăn lụa", "Áo dài", "Tranh thêu", "Túi vải thổ cẩm"}},
+    {"ornamental.flowers", 20, {"Hoa đào", "Hoa lan hồ điệp", "Hoa hồng", "Hoa cúc"}},
+    {"ornamental.plants", 25, {"Cây cảnh bonsai", "Quất cảnh", "Cây thế"}},
+    {"ornamental.animals", 5, {"Cá cảnh", "Chim cảnh"}},
+    {"tourism.services", 12,
+     {"Điểm du lịch sinh thái", "Du lịch trải nghiệm nông nghiệp", "Homestay làng nghề"}},
 };
+/* clang-format on */
 
 /* Words in producer names, by sector (same order as ocop_sectors). */
 static const char *const coop_words[][3] = {
@@ -250,41 +258,48 @@ static const char *const coop_words[][3] = {
     {"Du lịch cộng đồng", "Dịch vụ du lịch", "Nông nghiệp sinh thái"},
 };
 static const char *const firm_words[][3] = {
-    {"Thực phẩm", "Nông sản", "Chế biến thực phẩm"}, {"Đồ uống", "Thực phẩm", "Nông sản"},
-    {"Dược liệu", "Thảo dược", "Mỹ phẩm thiên nhiên"}, {"Thủ công mỹ nghệ", "Mỹ nghệ", "Thương mại"},
-    {"Hoa cây cảnh", "Nông nghiệp", "Thương mại"}, {"Du lịch sinh thái", "Du lịch và Dịch vụ", "Lữ hành"},
+    {"Thực phẩm", "Nông sản", "Chế biến thực phẩm"},
+    {"Đồ uống", "Thực phẩm", "Nông sản"},
+    {"Dược liệu", "Thảo dược", "Mỹ phẩm thiên nhiên"},
+    {"Thủ công mỹ nghệ", "Mỹ nghệ", "Thương mại"},
+    {"Hoa cây cảnh", "Nông nghiệp", "Thương mại"},
+    {"Du lịch sinh thái", "Du lịch và Dịch vụ", "Lữ hành"},
 };
 static const char *const firm_forms[] = {"Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV"};
 static const char *const brands[] = {
-    "Hưng Thịnh", "Phú Gia", "An Phát", "Thành Đạt", "Minh Châu", "Hoàng Long", "Việt Xanh",
-    "Tâm An", "Đại Phát", "Bảo Ngọc", "Kim Ngân", "Mai Anh", "Hồng Hà", "Trường Sơn", "Thiên Phúc",
-    "Nam Việt", "Đức Thành", "Hòa Bình", "Xuân Mai", "Quang Minh", "Tân Tiến", "Gia Huy",
-    "Ngọc Lan", "Phúc Lộc", "An Khang", "Thịnh Vượng", "Bình An", "Hải Đăng", "Đông Sơn", "Mộc Lan",
-    "Việt Hưng", "Hà Thành", "Kinh Bắc", "Sông Hồng", "Tản Viên", "Lộc Phát", "Minh Tâm",
-    "Sen Vàng", "Thăng Long", "Đồng Xanh"};
+    "Hưng Thịnh", "Phú Gia",  "An Phát",   "Thành Đạt",  "Minh Châu",   "Hoàng Long", "Việt Xanh",
+    "Tâm An",     "Đại Phát", "Bảo Ngọc",  "Kim Ngân",   "Mai Anh",     "Hồng Hà",    "Trường Sơn",
+    "Thiên Phúc", "Nam Việt", "Đức Thành", "Hòa Bình",   "Xuân Mai",    "Quang Minh", "Tân Tiến",
+    "Gia Huy",    "Ngọc Lan", "Phúc Lộc",  "An Khang",   "Thịnh Vượng", "Bình An",    "Hải Đăng",
+    "Đông Sơn",   "Mộc Lan",  "Việt Hưng", "Hà Thành",   "Kinh Bắc",    "Sông Hồng",  "Tản Viên",
+    "Lộc Phát",   "Minh Tâm", "Sen Vàng",  "Thăng Long", "Đồng Xanh"};
 static const char *const hamlets[] = {
-    "An Lạc", "Phú Mỹ", "Yên Thái", "Đông Lao", "Vĩnh Lộc", "Thượng Hiệp", "Hạ Hiệp", "Cao Xá",
-    "Văn Xá", "Phú Đa", "Tràng Cát", "Đại Đồng", "Hòa Xá", "Kim Lũ", "Thụy Ứng", "Nhân Hiền",
-    "Đa Ngưu", "Tân Hòa", "Phượng Nghĩa", "Lưu Xá", "Thanh Lãng", "Đông Cao", "Trung Hòa",
-    "Mai Trang", "Đào Xá", "Trạch Xá", "Phú Túc", "Lam Điền", "Hữu Văn", "Xuân Nộn", "Đông Phù",
-    "Kim Quan", "Yên Khê", "Bình Đà", "Cự Đà", "Chàng Sơn", "Hữu Bằng", "Phú Yên", "Đồng Tâm",
-    "Vân Hà", "Liên Hà", "Tam Hiệp", "Phú Thịnh", "Canh Hoạch", "Tiên Lữ", "Đỗ Xá", "Vân Từ",
-    "Ninh Xá", "Hoàng Xá", "Thượng Lâm", "Phù Lưu", "Đại Định", "Song Khê", "Quan Nhân",
-    "Dương Liễu", "Minh Khai", "Thôn Đoài", "Thôn Đông", "Yên Trường", "Hoa Sơn", "Kim Bài",
-    "Thanh Mai", "Cổ Đô", "Vạn Thắng", "Tích Giang", "Phụng Thượng", "Thanh Đa", "Đường Lâm",
-    "Mông Phụ", "Cam Lâm", "Tây Đằng", "Vật Lại", "Ba Trại", "Tản Lĩnh", "Vân Hòa", "Minh Quang",
-    "Hợp Thanh", "An Mỹ", "Lê Thanh", "Đại Hưng", "Xuy Xá", "Thượng Mỗ", "Liên Trung", "Tiến Xuân",
-    "Yên Bình", "Đông Xuân", "Phú Mãn", "Nam Hồng", "Kim Nỗ", "Uy Nỗ", "Vân Nội", "Thụy Lâm",
-    "Liên Hồng", "Tự Lập", "Thanh Lâm"};
-static const char *const families[] = {
-    "Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Vũ",
-    "Phan", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Đinh", "Đào", "Trịnh", "Lý", "Đoàn", "Lưu", "Tạ"};
+    "An Lạc",       "Phú Mỹ",     "Yên Thái",   "Đông Lao",   "Vĩnh Lộc",   "Thượng Hiệp",
+    "Hạ Hiệp",      "Cao Xá",     "Văn Xá",     "Phú Đa",     "Tràng Cát",  "Đại Đồng",
+    "Hòa Xá",       "Kim Lũ",     "Thụy Ứng",   "Nhân Hiền",  "Đa Ngưu",    "Tân Hòa",
+    "Phượng Nghĩa", "Lưu Xá",     "Thanh Lãng", "Đông Cao",   "Trung Hòa",  "Mai Trang",
+    "Đào Xá",       "Trạch Xá",   "Phú Túc",    "Lam Điền",   "Hữu Văn",    "Xuân Nộn",
+    "Đông Phù",     "Kim Quan",   "Yên Khê",    "Bình Đà",    "Cự Đà",      "Chàng Sơn",
+    "Hữu Bằng",     "Phú Yên",    "Đồng Tâm",   "Vân Hà",     "Liên Hà",    "Tam Hiệp",
+    "Phú Thịnh",    "Canh Hoạch", "Tiên Lữ",    "Đỗ Xá",      "Vân Từ",     "Ninh Xá",
+    "Hoàng Xá",     "Thượng Lâm", "Phù Lưu",    "Đại Định",   "Song Khê",   "Quan Nhân",
+    "Dương Liễu",   "Minh Khai",  "Thôn Đoài",  "Thôn Đông",  "Yên Trường", "Hoa Sơn",
+    "Kim Bài",      "Thanh Mai",  "Cổ Đô",      "Vạn Thắng",  "Tích Giang", "Phụng Thượng",
+    "Thanh Đa",     "Đường Lâm",  "Mông Phụ",   "Cam Lâm",    "Tây Đằng",   "Vật Lại",
+    "Ba Trại",      "Tản Lĩnh",   "Vân Hòa",    "Minh Quang", "Hợp Thanh",  "An Mỹ",
+    "Lê Thanh",     "Đại Hưng",   "Xuy Xá",     "Thượng Mỗ",  "Liên Trung", "Tiến Xuân",
+    "Yên Bình",     "Đông Xuân",  "Phú Mãn",    "Nam Hồng",   "Kim Nỗ",     "Uy Nỗ",
+    "Vân Nội",      "Thụy Lâm",   "Liên Hồng",  "Tự Lập",     "Thanh Lâm"};
+static const char *const families[] = {"Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần",  "Trần",
+                                       "Lê",     "Lê",     "Phạm",   "Hoàng",  "Vũ",    "Phan",
+                                       "Đỗ",     "Bùi",    "Đặng",   "Ngô",    "Dương", "Đinh",
+                                       "Đào",    "Trịnh",  "Lý",     "Đoàn",   "Lưu",   "Tạ"};
 static const char *const middles[2][7] = {
     {"Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Tiến"},
     {"Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Minh", "Phương"}};
 static const char *const givens[2][16] = {
-    {"Hùng", "Dũng", "Tuấn", "Hải", "Long", "Nam", "Sơn", "Thắng", "Trung", "Cường", "Hòa",
-     "Bình", "Khánh", "Phúc", "Thành", "Hưng"},
+    {"Hùng", "Dũng", "Tuấn", "Hải", "Long", "Nam", "Sơn", "Thắng", "Trung", "Cường", "Hòa", "Bình",
+     "Khánh", "Phúc", "Thành", "Hưng"},
     {"Lan", "Hương", "Hoa", "Mai", "Hà", "Thủy", "Nga", "Hạnh", "Hằng", "Loan", "Yến", "Thảo",
      "Liên", "Huyền", "Dung", "Vân"}};
 static const char *const phone_prefixes[] = {"090", "091", "094", "096", "097", "098", "086",
@@ -298,9 +313,9 @@ static const char *const revoke_reasons[] = {
 
 /* Decision rounds: the province's rating decisions per year (month, day). */
 static const int batches[7][4][2] = {
-    {{8, 30}, {11, 15}, {12, 27}, {0, 0}},  {{6, 30}, {10, 9}, {12, 25}, {0, 0}},
-    {{5, 14}, {9, 24}, {12, 29}, {0, 0}},   {{6, 17}, {10, 21}, {12, 28}, {0, 0}},
-    {{1, 13}, {5, 26}, {9, 22}, {12, 22}},  {{4, 26}, {9, 20}, {12, 27}, {0, 0}},
+    {{8, 30}, {11, 15}, {12, 27}, {0, 0}}, {{6, 30}, {10, 9}, {12, 25}, {0, 0}},
+    {{5, 14}, {9, 24}, {12, 29}, {0, 0}},  {{6, 17}, {10, 21}, {12, 28}, {0, 0}},
+    {{1, 13}, {5, 26}, {9, 22}, {12, 22}}, {{4, 26}, {9, 20}, {12, 27}, {0, 0}},
     {{3, 28}, {6, 27}, {7, 25}, {0, 0}},
 };
 /* Central (five-star) recognition decisions, 2022-2024. */
@@ -495,6 +510,8 @@ static int demo__insert(int64_t *id, struct demo *d, const struct ocop_entity *e
     char name[120];
     int rc;
 
+    if (!in)
+        return ocop_error_set(OCOP_ERROR, "demo: cannot build a %s", e->name);
     snprintf(name, sizeof(name), "%s", json_string_value(json_object_get(in, "name")));
     rc = ocop_entity_validate(&clean, e, in, 0);
     if (rc == 0)
@@ -583,7 +600,7 @@ static int demo__village_generic(struct demo *d, struct village *v, const double
             snprintf(name, sizeof(name), "%s %s", crafts[v->craft].label, v->place);
         else
             snprintf(name, sizeof(name), "%s %s %s", crafts[v->craft].label, v->place,
-                     d->wards[v->ward].name);
+                     k < 40 ? d->wards[v->ward].name : "Mới");
         rc = nameset_add(&v->name, &d->names, name);
     }
     if (v->recognised)
@@ -660,32 +677,23 @@ static int demo__plan_villages(struct demo *d)
 static int demo__insert_village(struct demo *d, struct village *v)
 {
     char desc[400];
-    json_t *in = json_object();
+    const char *craft = v->named >= 0 ? named_villages[v->named].craft : crafts[v->craft].craft;
 
     if (v->named >= 0)
         snprintf(desc, sizeof(desc), "%s", named_villages[v->named].description);
     else if (v->recognised)
-        snprintf(desc, sizeof(desc), "Nghề chính: %s. Được công nhận làng nghề năm %d.",
-                 crafts[v->craft].craft, v->year);
+        snprintf(desc, sizeof(desc), "Nghề chính: %s. Được công nhận làng nghề năm %d.", craft,
+                 v->year);
     else
-        snprintf(desc, sizeof(desc), "Nghề chính: %s. Chưa được công nhận làng nghề.",
-                 crafts[v->craft].craft);
-    json_object_set_new(in, "name", json_string(v->name));
-    json_object_set_new(in, "ward_code", json_string(d->wards[v->ward].code));
-    json_object_set_new(in, "craft", json_string(v->named >= 0 ? named_villages[v->named].craft
-                                                               : crafts[v->craft].craft));
-    json_object_set_new(in, "recognised", json_boolean(v->recognised));
-    if (v->recognised)
-        json_object_set_new(in, "recognised_year", json_integer(v->year));
-    json_object_set_new(in, "households", json_integer(v->households));
-    json_object_set_new(in, "workers",
-                        json_integer(v->households * (json_int_t)rnd(d, 16, 28) / 10));
-    json_object_set_new(in, "revenue_vnd", json_integer(v->revenue));
-    json_object_set_new(in, "description", json_string(desc));
-    if (demo__insert(&v->id, d, &ocop_entity_village, in))
-        return -1;
+        snprintf(desc, sizeof(desc), "Nghề chính: %s. Chưa được công nhận làng nghề.", craft);
     d->stats->villages++;
-    return 0;
+    return demo__insert(
+        &v->id, d, &ocop_entity_village,
+        json_pack("{s:s, s:s, s:s, s:b, s:o*, s:i, s:I, s:I, s:s}", "name", v->name, "ward_code",
+                  d->wards[v->ward].code, "craft", craft, "recognised", v->recognised,
+                  "recognised_year", v->recognised ? json_integer(v->year) : NULL, "households",
+                  v->households, "workers", (json_int_t)v->households * rnd(d, 16, 28) / 10,
+                  "revenue_vnd", (json_int_t)v->revenue, "description", desc));
 }
 
 /* -------------------------------------------------------------- producers */
@@ -719,6 +727,8 @@ static int demo__producer_name(struct demo *d, struct producer *p)
                      v ? crafts[v->craft].craft : firm_words[sector][rnd(d, 0, 2)], brand);
         if (k >= 12)
             snprintf(name + strlen(name), sizeof(name) - strlen(name), " %s", demo__hamlet(d));
+        if (k >= 40) /* never loops for ever */
+            snprintf(name + strlen(name), sizeof(name) - strlen(name), " %d", k);
         rc = nameset_add(&p->name, &d->names, name);
     }
     return rc < 0 ? ocop_error_set(OCOP_ERROR, "out of memory") : 0;
@@ -727,9 +737,13 @@ static int demo__producer_name(struct demo *d, struct producer *p)
 /* Kinds of the generated producers, in a seeded order, with the published mix. */
 static int *demo__kinds(struct demo *d, int *n)
 {
-    int want[4] = {1330 + (int)rnd(d, -8, 8), 95 + (int)rnd(d, -5, 5), 440 + (int)rnd(d, -15, 15),
-                   370 + (int)rnd(d, -15, 15)};
-    int *kinds, k = 0;
+    int want[4], k = 0;
+    int *kinds;
+
+    want[K_COOP] = 1330 + (int)rnd(d, -8, 8); /* published: about 1,330 cooperatives */
+    want[K_GROUP] = 95 + (int)rnd(d, -5, 5);
+    want[K_ENTERPRISE] = 440 + (int)rnd(d, -15, 15);
+    want[K_HOUSEHOLD] = 370 + (int)rnd(d, -15, 15);
 
     for (int i = 0; i < COUNT(named_products); i++)
         want[named_products[i].kind]--;
@@ -774,8 +788,11 @@ static int demo__plan_producers(struct demo *d, int nvp)
         int other = i - nn - nvp;
         p->named = i < nn ? i : -1;
         p->kind = i < nn ? named_products[i].kind : kinds[i - nn];
-        p->village = i < nn ? named_products[i].village : other < 0 ? demo__pick(d, village_w, d->nvillages) : -1;
-        p->group = i < nn ? demo__group(named_products[i].group) : demo__pick(d, group_w, COUNT(groups));
+        p->village = i < nn      ? named_products[i].village
+                     : other < 0 ? demo__pick(d, village_w, d->nvillages)
+                                 : -1;
+        p->group =
+            i < nn ? demo__group(named_products[i].group) : demo__pick(d, group_w, COUNT(groups));
         if (i < nn)
             p->ward = demo__ward(d, named_products[i].ward);
         else if (p->village >= 0)
@@ -796,55 +813,57 @@ done:
     return rc;
 }
 
-static int demo__insert_producer(struct demo *d, struct producer *p, int index)
+/* The producer's contacts: address, representative, phone, e-mail (fictional). */
+static void demo__contacts(struct demo *d, const struct producer *p, char text[4][300])
 {
     const struct ward *w = &d->wards[p->ward];
-    char text[300], *slug;
-    static const int members[4][2] = {{7, 250}, {3, 25}, {0, 0}, {0, 0}};
-    static const int staff[4][2] = {{3, 60}, {2, 15}, {8, 400}, {1, 12}};
-    json_t *in = json_object();
+    char *slug = NULL, *o;
+    long a = rnd(d, 1, 180), b = rnd(d, 1, 30), c; /* argument order is unspecified in C */
 
-    json_object_set_new(in, "name", json_string(p->name));
-    json_object_set_new(in, "kind", json_string(ocop_producer_kinds[p->kind]));
-    json_object_set_new(in, "ward_code", json_string(w->code));
-    if (p->kind == K_COOP || p->kind == K_ENTERPRISE) {
-        unsigned long long v = (54435761ULL * (unsigned long long)index + d->tax_b) % 100000000ULL;
-        snprintf(text, sizeof(text), "01%08llu", v); /* Hanoi-registered codes start with 01 */
-        json_object_set_new(in, "tax_code", json_string(text));
-    }
     if (w->rural)
-        snprintf(text, sizeof(text), "Thôn %s, %s, Thành phố Hà Nội",
+        snprintf(text[0], 300, "Thôn %s, %s, Thành phố Hà Nội",
                  p->village >= 0 ? d->villages[p->village].place : demo__hamlet(d), w->full);
     else
-        snprintf(text, sizeof(text), "Số %ld, tổ dân phố %ld, %s, Thành phố Hà Nội",
-                 rnd(d, 1, 180), rnd(d, 1, 30), w->full);
-    json_object_set_new(in, "address", json_string(text));
+        snprintf(text[0], 300, "Số %ld, tổ dân phố %ld, %s, Thành phố Hà Nội", a, b, w->full);
     if (p->kind == K_HOUSEHOLD && p->named < 0)
-        snprintf(text, sizeof(text), "%s", p->name + strlen("Hộ kinh doanh "));
+        snprintf(text[1], 300, "%s", p->name + strlen("Hộ kinh doanh "));
     else
-        demo__person(d, text, sizeof(text));
-    json_object_set_new(in, "representative", json_string(text));
-    snprintf(text, sizeof(text), "%s %03ld %04ld", phone_prefixes[rnd(d, 0, COUNT(phone_prefixes) - 1)],
-             rnd(d, 0, 999), rnd(d, 0, 9999));
-    json_object_set_new(in, "phone", json_string(text));
+        demo__person(d, text[1], 300);
+    a = rnd(d, 0, COUNT(phone_prefixes) - 1);
+    b = rnd(d, 0, 999);
+    c = rnd(d, 0, 9999);
+    snprintf(text[2], 300, "%s %03ld %04ld", phone_prefixes[a], b, c);
+    text[3][0] = '\0';
     if (p->kind == K_ENTERPRISE && (slug = ocop_text_fold(p->name + p->name_at)) != NULL) {
-        char *o = slug;
-        for (char *s = slug; *s; s++)
-            if (*s != ' ')
-                *o++ = *s;
-        *o = '\0';
-        snprintf(text, sizeof(text), "lienhe@%.60s.example.com", slug); /* reserved domain */
-        json_object_set_new(in, "email", json_string(text));
-        free(slug);
+        for (o = slug; *o; o++)
+            *o = *o == ' ' ? '-' : *o;
+        snprintf(text[3], 300, "lienhe@%.60s.example.com", slug); /* a reserved domain */
     }
-    if (members[p->kind][1])
-        json_object_set_new(in, "members", json_integer(rnd(d, members[p->kind][0], members[p->kind][1])));
-    json_object_set_new(in, "employees", json_integer(rnd(d, staff[p->kind][0], staff[p->kind][1])));
-    json_object_set_new(in, "founded_year", json_integer(rnd(d, p->kind == K_COOP ? 1997 : 2003, 2022)));
-    if (demo__insert(&p->id, d, &ocop_entity_producer, in))
-        return -1;
+    free(slug);
+}
+
+static int demo__insert_producer(struct demo *d, struct producer *p, int index)
+{
+    static const int members[4][2] = {{7, 250}, {3, 25}, {0, 0}, {0, 0}};
+    static const int staff[4][2] = {{3, 60}, {2, 15}, {8, 400}, {1, 12}};
+    unsigned long long v = (54435761ULL * (unsigned long long)index + d->tax_b) % 100000000ULL;
+    char text[4][300], tax[16];
+    long nmembers = members[p->kind][1] ? rnd(d, members[p->kind][0], members[p->kind][1]) : -1;
+    long nstaff = rnd(d, staff[p->kind][0], staff[p->kind][1]);
+    long founded = rnd(d, p->kind == K_COOP ? 1997 : 2003, 2022);
+
+    snprintf(tax, sizeof(tax), "01%08llu", v); /* unique; Hanoi-registered codes start with 01 */
+    demo__contacts(d, p, text);
     d->stats->producers++;
-    return 0;
+    return demo__insert(&p->id, d, &ocop_entity_producer,
+                        json_pack("{s:s, s:s, s:s*, s:s, s:s, s:s, s:s, s:s*, s:o*, s:I, s:I}",
+                                  "name", p->name, "kind", ocop_producer_kinds[p->kind], "tax_code",
+                                  p->kind == K_COOP || p->kind == K_ENTERPRISE ? tax : NULL,
+                                  "ward_code", d->wards[p->ward].code, "address", text[0],
+                                  "representative", text[1], "phone", text[2], "email",
+                                  text[3][0] ? text[3] : NULL, "members",
+                                  nmembers >= 0 ? json_integer(nmembers) : NULL, "employees",
+                                  (json_int_t)nstaff, "founded_year", (json_int_t)founded));
 }
 
 /* --------------------------------------------------------------- products */
@@ -956,9 +975,9 @@ static int demo__cert(struct demo *d, int64_t product_id, int year, int stars, i
 
     while (!central && b < 3 && batches[y][b + 1][0] && unit(d) < 0.55)
         b++;
-    c.decision_date = central ? ocop_date_days(year, central_days[year - 2022][0],
-                                               central_days[year - 2022][1])
-                              : ocop_date_days(year, batches[y][b][0], batches[y][b][1]);
+    c.decision_date =
+        central ? ocop_date_days(year, central_days[year - 2022][0], central_days[year - 2022][1])
+                : ocop_date_days(year, batches[y][b][0], batches[y][b][1]);
     snprintf(decision, sizeof(decision), central ? "%d/QĐ-BNN-VPĐP" : "%d/QĐ-UBND",
              central ? 4100 + 37 * (year - 2022) : d->decno[y][b]);
     snprintf(number, sizeof(number), "OCOP-%s-%d-%05d", central ? "TW" : "HN", year,
@@ -971,7 +990,8 @@ static int demo__cert(struct demo *d, int64_t product_id, int year, int stars, i
     c.valid_from = c.decision_date;
     c.valid_until = ocop_date_add_months(c.decision_date, 36) - 1;
     c.stars = stars;
-    c.score = stars == 5 ? rnd(d, 900, 960) / 10.0 : rnd(d, stars * 200 - 100, stars * 200 + 99) / 10.0;
+    c.score =
+        stars == 5 ? rnd(d, 900, 960) / 10.0 : rnd(d, stars * 200 - 100, stars * 200 + 99) / 10.0;
     c.five_star_candidate = candidate;
     c.revoked_at = -1;
     if (revoked) {
@@ -1016,50 +1036,47 @@ static int demo__product_name(struct demo *d, const struct product *p, const cha
             }
     *group = v ? crafts[v->craft].group : groups[g].group;
     for (int k = 0; rc == 0; k++) {
-        const char *tpl = v ? demo__tpl(d, crafts[v->craft].tpl, 3) : demo__tpl(d, groups[g].tpl, 5);
-        const char *place = v ? v->place : unit(d) < 0.5 ? d->wards[pr->ward].name : demo__hamlet(d);
+        const char *tpl =
+            v ? demo__tpl(d, crafts[v->craft].tpl, 3) : demo__tpl(d, groups[g].tpl, 5);
+        const char *place = v ? v->place : d->wards[pr->ward].name;
+        if (!v && d->wards[pr->ward].rural && unit(d) < 0.5)
+            place = demo__hamlet(d); /* a village of the commune */
         int n = snprintf(name, sizeof(name), "%s %s", tpl, place);
         if (k >= 4)
             snprintf(name + n, sizeof(name) - (size_t)n, " %s",
                      k < 10 ? brands[rnd(d, 0, COUNT(brands) - 1)] : demo__hamlet(d));
+        if (k >= 40) /* never loops for ever */
+            snprintf(name + strlen(name), sizeof(name) - strlen(name), " %d", k);
         rc = nameset_add(out, &d->names, name);
     }
     return rc < 0 ? ocop_error_set(OCOP_ERROR, "out of memory") : 0;
 }
 
-static int demo__insert_product(struct demo *d, struct product *p, int index)
+static int demo__insert_product(struct demo *d, struct product *p)
 {
     struct producer *pr = &d->producers[p->producer];
     const struct named_product *np = p->named >= 0 ? &named_products[p->named] : NULL;
     const char *name = np ? np->name : NULL, *group = np ? np->group : NULL;
-    char text[400];
+    char desc[400], gtin[16];
     int64_t id;
-    json_t *in;
+    int n;
 
     if (!np && demo__product_name(d, p, &group, &name))
         return -1;
-    in = json_object();
-    json_object_set_new(in, "name", json_string(name));
-    json_object_set_new(in, "group", json_string(group));
-    json_object_set_new(in, "producer_id", json_integer(pr->id));
-    if (pr->village >= 0)
-        json_object_set_new(in, "village_id", json_integer(d->villages[pr->village].id));
-    snprintf(text, sizeof(text), "%s. Sản phẩm của %s, %s, Thành phố Hà Nội.",
+    snprintf(desc, sizeof(desc), "%s. Sản phẩm của %s, %s, Thành phố Hà Nội.",
              ocop_group_find(group)->name_vi, pr->name, d->wards[pr->ward].full);
-    json_object_set_new(in, "description", json_string(text));
-    if (np)
-        json_object_set_new(in, "story", json_string(np->story));
-    if ((pr->kind == K_ENTERPRISE && unit(d) < 0.8) || (pr->kind == K_COOP && unit(d) < 0.3)) {
-        int n = snprintf(text, sizeof(text), "893%05d%04d", 10000 + p->producer, pr->nprod + 1);
-        snprintf(text + n, sizeof(text) - (size_t)n, "%d", ocop_gs1_check_digit(text, 12));
-        json_object_set_new(in, "gtin", json_string(text));
-    }
-    if (p->revoked)
-        json_object_set_new(in, "status", json_string("suspended"));
-    pr->nprod++;
-    if (demo__insert(&id, d, &ocop_entity_product, in) || demo__certify(d, p, id))
+    n = snprintf(gtin, sizeof(gtin), "893%05d%04d", 10000 + p->producer, ++pr->nprod);
+    snprintf(gtin + n, sizeof(gtin) - (size_t)n, "%d", ocop_gs1_check_digit(gtin, 12));
+    if (!((pr->kind == K_ENTERPRISE && unit(d) < 0.8) || (pr->kind == K_COOP && unit(d) < 0.3)))
+        gtin[0] = '\0';
+    if (demo__insert(&id, d, &ocop_entity_product,
+                     json_pack("{s:s, s:s, s:I, s:o*, s:s, s:s*, s:s*, s:s*}", "name", name,
+                               "group", group, "producer_id", (json_int_t)pr->id, "village_id",
+                               pr->village >= 0 ? json_integer(d->villages[pr->village].id) : NULL,
+                               "description", desc, "story", np ? np->story : NULL, "gtin",
+                               gtin[0] ? gtin : NULL, "status", p->revoked ? "suspended" : NULL)) ||
+        demo__certify(d, p, id))
         return -1;
-    (void)index;
     d->stats->products++;
     return 0;
 }
@@ -1068,7 +1085,7 @@ static int demo__insert_product(struct demo *d, struct product *p, int index)
 static int demo__insert_zones(struct demo *d)
 {
     for (int z = 0; z < COUNT(zones); z++) {
-        json_t *in = json_object(), *ids = json_array();
+        json_t *ids = json_array();
         int ward = demo__ward(d, zones[z].ward);
         int64_t id;
         if (zones[z].named >= 0)
@@ -1076,15 +1093,11 @@ static int demo__insert_zones(struct demo *d)
         for (int i = COUNT(named_products); i < d->nproducers && json_array_size(ids) < 5; i++)
             if (d->producers[i].ward == ward && d->producers[i].village < 0)
                 json_array_append_new(ids, json_integer(d->producers[i].id));
-        json_object_set_new(in, "name", json_string(zones[z].name));
-        json_object_set_new(in, "kind", json_string(zones[z].kind));
-        json_object_set_new(in, "ward_code", json_string(zones[z].ward));
-        json_object_set_new(in, "material", json_string(zones[z].material));
-        json_object_set_new(in, "area_ha", json_real(zones[z].area_ha));
-        if (zones[z].certification)
-            json_object_set_new(in, "certification", json_string(zones[z].certification));
-        json_object_set_new(in, "producer_ids", ids);
-        if (demo__insert(&id, d, &ocop_entity_zone, in))
+        if (demo__insert(&id, d, &ocop_entity_zone,
+                         json_pack("{s:s, s:s, s:s, s:s, s:f, s:s*, s:o}", "name", zones[z].name,
+                                   "kind", zones[z].kind, "ward_code", zones[z].ward, "material",
+                                   zones[z].material, "area_ha", zones[z].area_ha, "certification",
+                                   zones[z].certification, "producer_ids", ids)))
             return -1;
     }
     return 0;
@@ -1095,9 +1108,13 @@ static int demo__insert_zones(struct demo *d)
 static int demo__run(struct demo *d)
 {
     int nn = COUNT(named_products), nvn = 0, vp, nvp, i, rc;
+    const char *name;
 
-    for (i = 0; i < nn; i++)
+    for (i = 0; i < nn; i++) { /* named products' names are taken before any is generated */
         nvn += named_products[i].village >= 0;
+        if (nameset_add(&name, &d->names, named_products[i].name) < 0)
+            return ocop_error_set(OCOP_ERROR, "out of memory");
+    }
     vp = (int)lround(DEMO_PRODUCTS * 0.27) + (int)rnd(d, -8, 8) - nvn; /* generated, in villages */
     nvp = vp * 2 / 3;
     if ((rc = demo__check_empty(d)) || (rc = demo__load_wards(d)) ||
@@ -1110,7 +1127,7 @@ static int demo__run(struct demo *d)
     for (i = 0; i < d->nproducers && rc == 0; i++)
         rc = demo__insert_producer(d, &d->producers[i], i);
     for (i = 0; i < d->nproducts && rc == 0; i++)
-        rc = demo__insert_product(d, &d->products[i], i);
+        rc = demo__insert_product(d, &d->products[i]);
     return rc ? rc : demo__insert_zones(d);
 }
 
@@ -1121,7 +1138,9 @@ static void demo__init(struct demo *d, struct ocop_app *a, uint64_t seed)
     for (int y = 0; y < 7; y++)
         for (int b = 0; b < 4 && batches[y][b][0]; b++) /* Hanoi numbers ~20 decisions a day */
             d->decno[y][b] = (int)(ocop_date_days(2019 + y, batches[y][b][0], batches[y][b][1]) -
-                                   ocop_date_days(2019 + y, 1, 1)) * 20 + (int)rnd(d, 1, 19);
+                                   ocop_date_days(2019 + y, 1, 1)) *
+                                 20 +
+                             (int)rnd(d, 1, 19);
     d->a = a;
     d->names.cap = 16384;
     d->names.slot = calloc(d->names.cap, sizeof(char *));
@@ -1153,10 +1172,10 @@ int ocop_app_demo(struct ocop_import_stats *stats, struct ocop_app *a, uint64_t 
     if (!d.names.slot)
         rc = ocop_error_set(OCOP_ERROR, "out of memory");
     else if ((rc = ocop_store_begin(a->st)) == 0 && (rc = demo__run(&d)) == 0) {
-        summary = json_pack("{s:I, s:I, s:I, s:I, s:I, s:i}", "seed", (json_int_t)seed,
-                            "producers", (json_int_t)stats->producers, "villages",
-                            (json_int_t)stats->villages, "products", (json_int_t)stats->products,
-                            "certificates", (json_int_t)stats->certificates, "zones", COUNT(zones));
+        summary = json_pack("{s:I, s:I, s:I, s:I, s:I, s:i}", "seed", (json_int_t)seed, "producers",
+                            (json_int_t)stats->producers, "villages", (json_int_t)stats->villages,
+                            "products", (json_int_t)stats->products, "certificates",
+                            (json_int_t)stats->certificates, "zones", COUNT(zones));
         rc = ocop_store_audit(a->st, &a->actor, "demo", "products", 0, NULL, summary);
         if (rc == 0)
             rc = ocop_store_commit(a->st);
