@@ -50,9 +50,9 @@ int ocop_app_create(json_t **out, struct ocop_app *a, const struct ocop_entity *
     int rc;
 
     *out = NULL;
-    /* rights first: an anonymous caller learns nothing from validation messages */
-    if (a->actor.role == OCOP_ROLE_NONE)
-        return ocop_error_set(OCOP_EUNAUTH, "sign in to make changes");
+    /* rights first: a caller without them learns nothing from validation messages */
+    if ((rc = ocop_policy_role_may(&a->actor, e->name, OCOP_ACT_CREATE)) != 0)
+        return rc;
     if ((rc = ocop_entity_validate(&clean, e, body, 0)) != 0)
         return rc;
     if ((rc = ocop_store_scope_of(&scope, a->st, e, clean)) != 0)

@@ -97,3 +97,18 @@ int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum o
     return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s", ocop_role_name(actor->role),
                           ocop_action_name(action), entity);
 }
+
+int ocop_policy_role_may(const struct ocop_actor *actor, const char *entity,
+                         enum ocop_action action)
+{
+    if (!actor || actor->role == OCOP_ROLE_NONE)
+        return ocop_error_set(OCOP_EUNAUTH, "sign in to make changes");
+    if (actor->role == OCOP_ROLE_ADMIN || actor->role == OCOP_ROLE_SYSTEM)
+        return 0;
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+        if (rules[i].role == actor->role && strcmp(rules[i].entity, entity) == 0 &&
+            (rules[i].actions & (1u << action)))
+            return 0;
+    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s", ocop_role_name(actor->role),
+                          ocop_action_name(action), entity);
+}

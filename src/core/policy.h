@@ -46,4 +46,11 @@ const char *ocop_action_name(enum ocop_action a);
 int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum ocop_action action,
                       const struct ocop_scope *target);
 
+/*
+ * May `actor`'s role do `action` on `entity` anywhere at all? Checked before reading
+ * the input, so a role without the right is refused (403) whatever it sends.
+ */
+int ocop_policy_role_may(const struct ocop_actor *actor, const char *entity,
+                         enum ocop_action action);
+
 #endif

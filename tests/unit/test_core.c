@@ -235,6 +235,13 @@ static void test_policy__roles_and_scopes(void **state)
     assert_int_equal(ocop_policy_check(&producer, "village", OCOP_ACT_UPDATE, &hanoi_bt), OCOP_EFORBIDDEN);
     assert_int_equal(ocop_policy_check(&council, "product", OCOP_ACT_UPDATE, &hanoi_bt), OCOP_EFORBIDDEN);
     assert_int_equal(ocop_policy_check(&sales, "producer", OCOP_ACT_CREATE, &hanoi_bt), OCOP_EFORBIDDEN);
+    /* role-level rights, before any input is read */
+    assert_int_equal(ocop_policy_role_may(&anon, "product", OCOP_ACT_CREATE), OCOP_EUNAUTH);
+    assert_int_equal(ocop_policy_role_may(&council, "product", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_role_may(&commune, "village", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_role_may(&commune, "village", OCOP_ACT_UPDATE), 0);
+    assert_int_equal(ocop_policy_role_may(&producer, "product", OCOP_ACT_DELETE), 0);
+    assert_int_equal(ocop_policy_role_may(&producer, "zone", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
 }
 
 static void test_query__parse(void **state)
