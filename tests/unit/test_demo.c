@@ -1,0 +1,278 @@
+/* test_demo.c: the demo program reproduces Hanoi's published figures, deterministically. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "app/app.h"
+#include "core/dates.h"
+#include "core/error.h"
+
+#define SEED 2025
+
+/* The units file, found from the source root or from wherever the test runs. */
+static char *read_units(size_t *len)
+{
+    static const char *const tries[] = {
+        "data/vn-admin-units/units-2025.json", "../data/vn-admin-units/units-2025.json",
+        "../../data/vn-admin-units/units-2025.json", "../../../data/vn-admin-units/units-2025.json"};
+    const char *root = getenv("MESON_SOURCE_ROOT");
+    char path[4096];
+    FILE *f = NULL;
+    char *buf = NULL;
+    long n;
+
+    if (root) {
+        snprintf(path, sizeof(path), "%s/data/vn-admin-units/units-2025.json", root);
+        f = fopen(path, "rb");
+    }
+    for (size_t i = 0; !f && i < sizeof(tries) / sizeof(tries[0]); i++)
+        f = fopen(tries[i], "rb");
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) != NULL && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+        buf[n] = '\0';
+        *len = (size_t)n;
+    } else {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+struct fx {
+    char dir[64], path[3][96];
+    struct ocop_store *st[3];
+    struct ocop_app app[3];
+};
+
+/* A fresh database with Hanoi's units, demo filled with the seed. */
+static int fx_open(struct fx *f, int i, const char *units, size_t len, uint64_t seed)
+{
+    struct ocop_import_stats s;
+    char path[sizeof(f->path[i])];
+    snprintf(path, sizeof(path), "%s/demo%d.db", f->dir, i);
+    memcpy(f->path[i], path, sizeof(path));
+    if (ocop_app_db_init(f->path[i], NULL, NULL) || ocop_app_db_open(&f->st[i], f->path[i]))
+        return -1;
+    ocop_app_init(&f->app[i], f->st[i]);
+    ocop_app_as_system(&f->app[i]);
+    if (ocop_app_import_units(&s, &f->app[i], units, len, NULL, NULL))
+        return -1;
+    if (ocop_app_demo(&s, &f->app[i], seed, NULL, NULL)) {
+        print_error("demo: %s\n", ocop_error_message());
+        return -1;
+    }
+    return s.products == 3463 && s.villages >= 334 && s.producers > 1300 ? 0 : -1;
+}
+
+/* Three databases: the seed twice (determinism) and another seed. */
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    size_t len = 0;
+    char *units = read_units(&len);
+    int rc = -1;
+
+    if (!f || !units) {
+        print_error("cannot read data/vn-admin-units/units-2025.json\n");
+        goto done;
+    }
+    snprintf(f->dir, sizeof(f->dir), "/tmp/ocop-test-demo-XXXXXX");
+    if (!mkdtemp(f->dir))
+        goto done;
+    if (fx_open(f, 0, units, len, SEED) || fx_open(f, 1, units, len, SEED) ||
+        fx_open(f, 2, units, len, SEED + 1))
+        goto done;
+    rc = 0;
+done:
+    free(units);
+    *state = f;
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    char side[128];
+    for (int i = 0; f && i < 3; i++) {
+        ocop_store_free(f->st[i]);
+        if (!f->path[i][0])
+            continue;
+        unlink(f->path[i]);
+        snprintf(side, sizeof(side), "%s-wal", f->path[i]);
+        unlink(side);
+        snprintf(side, sizeof(side), "%s-shm", f->path[i]);
+        unlink(side);
+    }
+    if (f && f->dir[0])
+        rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static struct ocop_filter filter(void)
+{
+    struct ocop_filter f;
+    memset(&f, 0, sizeof(f));
+    f.per_page = 1;
+    f.cert_status = f.recognised = f.candidate = -1;
+    return f;
+}
+
+/* The "total" of a list with a filter. */
+static long long total(struct ocop_store *st, const char *kind, const struct ocop_filter *f)
+{
+    json_t *out = NULL;
+    long long n;
+    assert_int_equal(ocop_store_list(&out, st, kind, f), 0);
+    n = json_integer_value(json_object_get(out, "total"));
+    json_decref(out);
+    return n;
+}
+
+static long long products_with_stars(struct ocop_store *st, int stars)
+{
+    struct ocop_filter f = filter();
+    f.stars = stars;
+    return total(st, "products", &f);
+}
+
+static void test_demo__published_star_counts(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_filter f = filter();
+    long long five = products_with_stars(fx->st[0], 5), four = products_with_stars(fx->st[0], 4);
+    long long three = products_with_stars(fx->st[0], 3);
+
+    assert_int_equal(five, 6);
+    assert_in_range(four, 1570, 1600);
+    assert_int_equal(three + four + five, 3463);
+    assert_int_equal(total(fx->st[0], "products", &f), 3463);
+    f.candidate = 1;
+    assert_int_equal(total(fx->st[0], "products", &f), 22);
+    for (int i = 1; i < 3; i++) { /* any seed keeps the published figures */
+        assert_int_equal(products_with_stars(fx->st[i], 5), 6);
+        assert_int_equal(products_with_stars(fx->st[i], 3) + products_with_stars(fx->st[i], 4),
+                         3463 - 6);
+    }
+}
+
+static void test_demo__producers_and_villages(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_filter f = filter();
+
+    f.kind = "cooperative";
+    assert_in_range(total(fx->st[0], "producers", &f), 1300, 1360);
+    f = filter();
+    f.recognised = 1;
+    assert_int_equal(total(fx->st[0], "villages", &f), 334);
+    f = filter();
+    f.province_code = "01";
+    assert_true(total(fx->st[0], "zones", &f) >= 3);
+}
+
+/* Recognised villages' yearly revenues add up to over VND 24,000 billion. */
+static void test_demo__village_revenue(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_filter f = filter();
+    long long sum = 0, seen = 0, largest = 0;
+    json_t *out, *item;
+    size_t i;
+
+    f.recognised = 1;
+    f.per_page = 100;
+    for (f.page = 1; f.page <= 4; f.page++) {
+        out = NULL;
+        assert_int_equal(ocop_store_list(&out, fx->st[0], "villages", &f), 0);
+        json_array_foreach(json_object_get(out, "items"), i, item)
+        {
+            long long r = json_integer_value(json_object_get(item, "revenue_vnd"));
+            sum += r;
+            largest = r > largest ? r : largest;
+            seen++;
+        }
+        json_decref(out);
+    }
+    assert_int_equal(seen, 334);
+    assert_true(sum > 24000000000000LL);
+    assert_true(largest < sum / 10); /* skewed, but no village dominates */
+}
+
+/* Some certificates were revoked, with a reason; older ones renewed and superseded. */
+static void test_demo__certificate_history(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_filter f = filter();
+    json_t *out = NULL, *c;
+
+    f.cert_status = OCOP_CERT_REVOKED;
+    f.per_page = 20;
+    assert_int_equal(ocop_store_list(&out, fx->st[0], "certificates", &f), 0);
+    assert_in_range(json_integer_value(json_object_get(out, "total")), 5, 10);
+    c = json_array_get(json_object_get(out, "items"), 0);
+    assert_non_null(json_string_value(json_object_get(c, "revoke_reason")));
+    json_decref(out);
+    f = filter();
+    assert_true(total(fx->st[0], "certificates", &f) > 3463 + 500); /* renewals */
+}
+
+static const char *product_name(json_t **hold, struct ocop_store *st, long id)
+{
+    char key[24];
+    snprintf(key, sizeof(key), "%ld", id);
+    assert_int_equal(ocop_store_get(hold, st, "products", key, 0), 0);
+    return json_string_value(json_object_get(*hold, "name"));
+}
+
+static void test_demo__deterministic(void **state)
+{
+    static const long ids[] = {1, 7, 20, 100, 999, 1500, 2345, 3000, 3463};
+    struct fx *fx = *state;
+    int differ = 0;
+
+    for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        json_t *a = NULL, *b = NULL, *c = NULL;
+        const char *na = product_name(&a, fx->st[0], ids[i]);
+        assert_string_equal(na, product_name(&b, fx->st[1], ids[i]));
+        differ += strcmp(na, product_name(&c, fx->st[2], ids[i])) != 0;
+        json_decref(a);
+        json_decref(b);
+        json_decref(c);
+    }
+    assert_true(differ > 0); /* another seed, another program */
+}
+
+/* The demo fills only an empty database, and a refusal changes nothing. */
+static void test_demo__refuses_a_filled_database(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_import_stats s;
+    struct ocop_filter f = filter();
+
+    assert_int_equal(ocop_app_demo(&s, &fx->app[0], SEED, NULL, NULL), OCOP_ECONFLICT);
+    assert_int_equal(s.products, 0);
+    assert_int_equal(total(fx->st[0], "products", &f), 3463);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_demo__published_star_counts),
+        cmocka_unit_test(test_demo__producers_and_villages),
+        cmocka_unit_test(test_demo__village_revenue),
+        cmocka_unit_test(test_demo__certificate_history),
+        cmocka_unit_test(test_demo__deterministic),
+        cmocka_unit_test(test_demo__refuses_a_filled_database),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
