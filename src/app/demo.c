@@ -1065,7 +1065,8 @@ static int demo__insert_product(struct demo *d, struct product *p)
         return -1;
     snprintf(desc, sizeof(desc), "%s. Sản phẩm của %s, %s, Thành phố Hà Nội.",
              ocop_group_find(group)->name_vi, pr->name, d->wards[pr->ward].full);
-    n = snprintf(gtin, sizeof(gtin), "893%05d%04d", 10000 + p->producer, ++pr->nprod);
+    /* restricted-circulation prefix 20: can never be a real product's GTIN (those are 893...) */
+    n = snprintf(gtin, sizeof(gtin), "20%05d%05d", p->producer, ++pr->nprod);
     snprintf(gtin + n, sizeof(gtin) - (size_t)n, "%d", ocop_gs1_check_digit(gtin, 12));
     if (!((pr->kind == K_ENTERPRISE && unit(d) < 0.8) || (pr->kind == K_COOP && unit(d) < 0.3)))
         gtin[0] = '\0';
