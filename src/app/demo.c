@@ -608,7 +608,7 @@ static int demo__village_generic(struct demo *d, struct village *v, const double
     return rc < 0 ? ocop_error_set(OCOP_ERROR, "out of memory") : 0;
 }
 
-/* Revenues: named villages fixed, the rest Pareto-skewed to the published total. */
+/* Revenues: named villages fixed, the rest skewed (log-normal) to the published total. */
 static void demo__revenues(struct demo *d)
 {
     long long rest = DEMO_REVENUE + rnd(d, 0, 300) * BN, sum = 0;
@@ -617,8 +617,10 @@ static void demo__revenues(struct demo *d)
 
     for (i = 0; i < nn; i++)
         rest -= d->villages[i].revenue = named_villages[i].revenue_bn * BN;
-    for (i = nn; i < DEMO_RECOGNISED; i++)
-        xs += d->villages[i].weight = fmin(25.0, pow(1.0 - unit(d), -1.0 / 1.2));
+    for (i = nn; i < DEMO_RECOGNISED; i++) { /* log-normal, softly capped below Bát Tràng */
+        double r = sqrt(-2.0 * log(1.0 - unit(d))), z = r * cos(6.283185307179586 * unit(d));
+        xs += d->villages[i].weight = 40.0 * tanh(exp(1.2 * z) / 40.0);
+    }
     for (i = nn; i < DEMO_RECOGNISED; i++) {
         struct village *v = &d->villages[i];
         v->revenue = llround(v->weight / xs * (double)rest / 1e6) * 1000000LL;
