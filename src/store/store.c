@@ -5,6 +5,7 @@
 #include "core/error.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,11 @@ int ocop_store_open(struct ocop_store **out, const char *path, unsigned flags)
                             sqlite3_errmsg(st->db));
         goto done;
     }
+    {
+        const char *file = sqlite3_db_filename(st->db, "main");
+        if (file && *file && asprintf(&st->wal_path, "%s-wal", file) < 0)
+            st->wal_path = NULL;
+    }
     *out = st;
     st = NULL;
 done:
@@ -70,6 +76,7 @@ void ocop_store_free(struct ocop_store *st)
         free(st->cache[i].sql);
     }
     sqlite3_close(st->db);
+    free(st->wal_path);
     free(st);
 }
 
@@ -250,10 +257,30 @@ void store__now(char out[32])
     ocop_time_format(out, 32, time(NULL));
 }
 
+/* Reads the WAL file's identity: it changes with every commit, from any process. */
+static int store__wal_stat(struct ocop_store *st, long long out[3])
+{
+    struct stat sb;
+    if (!st->wal_path || stat(st->wal_path, &sb) != 0)
+        return -1;
+    out[0] = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    out[1] = (long long)sb.st_size;
+    out[2] = (long long)sb.st_ino;
+    return 0;
+}
+
 int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms)
 {
     unsigned long gen = atomic_load(&commit_generation);
-    if (st->in_read && gen == st->read_gen && now_ms - st->read_ms < max_age_ms)
+    long long wal[3];
+
+    if (store__wal_stat(st, wal) != 0) {
+        ocop_store_snapshot_end(st);
+        return ocop_error_set(OCOP_ERROR, "no write-ahead log to watch");
+    }
+    if (st->in_read && gen == st->read_gen && now_ms - st->read_ms < max_age_ms &&
+        wal[0] == st->wal_seen.mtime_ns && wal[1] == st->wal_seen.size &&
+        wal[2] == st->wal_seen.ino)
         return 0;
     ocop_store_snapshot_end(st);
     if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
@@ -261,6 +288,9 @@ int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_a
     st->in_read = 1;
     st->read_gen = gen;
     st->read_ms = now_ms;
+    st->wal_seen.mtime_ns = wal[0];
+    st->wal_seen.size = wal[1];
+    st->wal_seen.ino = wal[2];
     return 0;
 }
 

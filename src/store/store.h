@@ -31,9 +31,11 @@ int ocop_store_check_schema(struct ocop_store *st);
 
 /*
  * Read snapshots for servers: reuses one read transaction across requests on this
- * connection while no commit has happened in this process since it began and it is
- * younger than max_age_ms (bounding how stale writes of other processes may look).
- * Costs no system call when reused; an autocommit read costs about three.
+ * connection while nothing was committed since it began (no commit in this process,
+ * and the write-ahead log's mtime, size and inode unchanged, which catches commits of
+ * other processes such as `ocop import`) and it is younger than max_age_ms. Reuse
+ * costs one stat(); an autocommit read costs about three system calls and more work
+ * in SQLite. On error the caller reads without a snapshot.
  */
 int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms);
 /* Ends the snapshot, if any (before a long idle, or a write). */
