@@ -74,4 +74,44 @@ int ocop_app_import_products(struct ocop_import_stats *stats, struct ocop_app *a
 int ocop_app_demo(struct ocop_import_stats *stats, struct ocop_app *a, uint64_t seed,
                   ocop_progress_fn progress, void *arg);
 
+/* ---- evaluation (app/evaluation.c, app/council.c) ---- */
+struct ocop_dossier_filter;
+
+/* Loads a ruleset or a criteria set document (validated; all or nothing). */
+int ocop_app_criteria_load(json_t **summary, struct ocop_app *a, const char *json, size_t len);
+int ocop_app_criteria_list(json_t **out, struct ocop_app *a);
+int ocop_app_criteria_get(json_t **out, struct ocop_app *a, int64_t id);
+
+/* Opens a dossier: {product_id, kind?, target_stars?, criteria_set_id?, self_assessment?}. */
+int ocop_app_dossier_open(json_t **out, struct ocop_app *a, json_t *body);
+int ocop_app_dossier_get(json_t **out, struct ocop_app *a, int64_t id);
+/* Lists the dossiers the actor may see (their province, ward, products or sessions). */
+int ocop_app_dossier_list(json_t **out, struct ocop_app *a, struct ocop_dossier_filter *f);
+/* submit, return (note required), accept, withdraw. */
+int ocop_app_dossier_act(json_t **out, struct ocop_app *a, int64_t id, int action,
+                         const char *note);
+int ocop_app_document_add(json_t **out, struct ocop_app *a, int64_t dossier_id, const char *name,
+                          const char *content_type, const void *data, size_t len);
+int ocop_app_document_get(json_t **meta, void **data, size_t *len, struct ocop_app *a,
+                          int64_t dossier_id, int64_t document_id);
+
+/* Council sessions: {name, date, level?, member_ids: [...]}. */
+int ocop_app_session_create(json_t **out, struct ocop_app *a, json_t *body);
+int ocop_app_session_get(json_t **out, struct ocop_app *a, int64_t id);
+int ocop_app_session_list(json_t **out, struct ocop_app *a);
+int ocop_app_session_schedule(json_t **out, struct ocop_app *a, int64_t session_id,
+                              int64_t dossier_id);
+int ocop_app_conflict_declare(json_t **out, struct ocop_app *a, int64_t dossier_id,
+                              const char *reason);
+/* A member's sheet: {choices: {"A1.1": option index, ...}} for every criterion. */
+int ocop_app_score(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
+int ocop_app_scores(json_t **out, struct ocop_app *a, int64_t dossier_id);
+/* The office's decision: {decision_number, decision_date, certificate_number?}. */
+int ocop_app_decide(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
+/* The central council's result: {result: recognised|rejected, decision_number, decision_date}. */
+int ocop_app_central_decide(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
+/* {reason, date?}: the certificate stops being valid from that date. */
+int ocop_app_certificate_revoke(json_t **out, struct ocop_app *a, int64_t certificate_id,
+                                json_t *body);
+
 #endif

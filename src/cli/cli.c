@@ -29,6 +29,7 @@ static const struct {
     [OPT_SEED] = {"seed", 1, "OCOP_DEMO_SEED", "2025", "seed of the demo generator"},
     [OPT_UNITS] = {"units", 1, "OCOP_UNITS", "data/vn-admin-units/units-2025.json",
                    "administrative units file"},
+    [OPT_RULES] = {"rules", 1, "OCOP_RULES", "data", "folder with rulesets/ and criteria/ to load"},
     [OPT_FORCE] = {"force", 0, NULL, NULL, "replace an existing database"},
     [OPT_ACCESS_LOG] = {"access-log", 0, "OCOP_ACCESS_LOG", NULL, "log every request to stderr"},
     [OPT_PASSWORD_STDIN] = {"password-stdin", 0, NULL, NULL,
@@ -38,7 +39,8 @@ static const struct {
 
 #define END OPT_COUNT
 static const enum cli_opt o_db[] = {OPT_DB, OPT_HELP, END};
-static const enum cli_opt o_demo[] = {OPT_DB, OPT_SEED, OPT_UNITS, OPT_FORCE, OPT_HELP, END};
+static const enum cli_opt o_demo[] = {OPT_DB, OPT_SEED, OPT_UNITS, OPT_RULES, OPT_FORCE, OPT_HELP,
+                                      END};
 static const enum cli_opt o_user[] = {OPT_DB, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD,
                                       OPT_PRODUCER, OPT_NAME, OPT_PASSWORD_STDIN, OPT_HELP, END};
 static const enum cli_opt o_token[] = {OPT_DB, OPT_EMAIL, OPT_LABEL, OPT_HELP, END};
@@ -51,6 +53,8 @@ const struct cli_command cli_commands[] = {
      cmd_import_units},
     {"import products", "import producers, products and certificates (CSV, docs/import.md)",
      "FILE.csv", o_db, 1, cmd_import_products},
+    {"criteria load", "load a ruleset or criteria set file (validated; docs/formats/criteria.md)",
+     "FILE", o_db, 1, cmd_criteria_load},
     {"demo", "create a fresh database holding the Hanoi demo program", "", o_demo, 0, cmd_demo},
     {"user add", "add a user with a role and scope", "", o_user, 0, cmd_user_add},
     {"token create", "create a bearer token for a user (printed once)", "", o_token, 0,

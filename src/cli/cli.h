@@ -7,7 +7,7 @@
 /* Options known to the CLI, declared once (name, environment variable, default). */
 enum cli_opt {
     OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD, OPT_PRODUCER,
-    OPT_NAME, OPT_LABEL, OPT_SEED, OPT_UNITS, OPT_FORCE, OPT_ACCESS_LOG, OPT_PASSWORD_STDIN,
+    OPT_NAME, OPT_LABEL, OPT_SEED, OPT_UNITS, OPT_RULES, OPT_FORCE, OPT_ACCESS_LOG, OPT_PASSWORD_STDIN,
     OPT_HELP, OPT_COUNT
 };
 
@@ -46,6 +46,10 @@ int cmd_demo(struct cli_args *args);
 int cmd_user_add(struct cli_args *args);
 int cmd_token_create(struct cli_args *args);
 int cmd_serve(struct cli_args *args);
+int cmd_criteria_load(struct cli_args *args);
+/* Loads one rules file, or every ruleset and criteria set under a data folder. */
+int cli_load_rules_file(struct ocop_app *app, const char *path, int quiet);
+int cli_load_rules_dir(struct ocop_app *app, const char *dir);
 
 /* Runs the command line; returns the process exit status. */
 int cli_main(int argc, char **argv);

@@ -76,7 +76,8 @@ int cmd_demo(struct cli_args *args)
         goto done;
     ocop_app_init(&app, st);
     ocop_app_as_system(&app);
-    if ((rc = ocop_app_import_units(&stats, &app, units, len, cli_progress, NULL)) != 0)
+    if ((rc = ocop_app_import_units(&stats, &app, units, len, cli_progress, NULL)) != 0 ||
+        (rc = cli_load_rules_dir(&app, args->opt[OPT_RULES])) != 0)
         goto done;
     cli_progress_end();
     rc = ocop_app_demo(&stats, &app, (uint64_t)seed, cli_progress, NULL);

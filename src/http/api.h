@@ -14,4 +14,26 @@ int api_update(struct http_req *req, struct http_resp *resp);
 int api_delete(struct http_req *req, struct http_resp *resp);
 int api_audit(struct http_req *req, struct http_resp *resp);
 
+int api_criteria_list(struct http_req *req, struct http_resp *resp);
+int api_criteria_get(struct http_req *req, struct http_resp *resp);
+int api_dossier_list(struct http_req *req, struct http_resp *resp);
+int api_dossier_open(struct http_req *req, struct http_resp *resp);
+int api_dossier_get(struct http_req *req, struct http_resp *resp);
+int api_dossier_submit(struct http_req *req, struct http_resp *resp);
+int api_dossier_return(struct http_req *req, struct http_resp *resp);
+int api_dossier_accept(struct http_req *req, struct http_resp *resp);
+int api_dossier_withdraw(struct http_req *req, struct http_resp *resp);
+int api_document_add(struct http_req *req, struct http_resp *resp);
+int api_document_get(struct http_req *req, struct http_resp *resp);
+int api_conflict(struct http_req *req, struct http_resp *resp);
+int api_scores(struct http_req *req, struct http_resp *resp);
+int api_score(struct http_req *req, struct http_resp *resp);
+int api_decide(struct http_req *req, struct http_resp *resp);
+int api_central_decide(struct http_req *req, struct http_resp *resp);
+int api_session_list(struct http_req *req, struct http_resp *resp);
+int api_session_create(struct http_req *req, struct http_resp *resp);
+int api_session_get(struct http_req *req, struct http_resp *resp);
+int api_session_schedule(struct http_req *req, struct http_resp *resp);
+int api_revoke(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -30,6 +30,24 @@ int http_json_body(json_t **out, struct http_req *req)
     return 0;
 }
 
+int http_json_body_or_empty(json_t **out, struct http_req *req)
+{
+    if (req->body.len == 0) {
+        *out = json_object();
+        return 0;
+    }
+    return http_json_body(out, req);
+}
+
+int http_param_id(int64_t *id, struct http_req *req, int i)
+{
+    long long v;
+    if (!req->params[i] || ocop_parse_int(&v, req->params[i], 1, INT64_MAX))
+        return ocop_error_set(OCOP_ENOTFOUND, "no record has that id");
+    *id = v;
+    return 0;
+}
+
 int api_health(struct http_req *req, struct http_resp *resp)
 {
     resp->json = json_pack("{s:s, s:s}", "status", "ok", "version", OCOP_VERSION);
@@ -197,11 +215,7 @@ int api_get(struct http_req *req, struct http_resp *resp)
 
 static int api__id(int64_t *id, struct http_req *req)
 {
-    long long v;
-    if (ocop_parse_int(&v, req->params[0], 1, INT64_MAX))
-        return ocop_error_set(OCOP_ENOTFOUND, "no record has that id");
-    *id = v;
-    return 0;
+    return http_param_id(id, req, 0);
 }
 
 int api_create(struct http_req *req, struct http_resp *resp)

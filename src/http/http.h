@@ -45,6 +45,8 @@ typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
 
 enum http_auth { HTTP_PUBLIC, HTTP_TOKEN };
 
+#define HTTP_RAW_BODY 1u /* the body is a file of any type, not JSON */
+
 /* One route: method, path pattern ({name} matches one segment), handler, rights, body cap. */
 struct http_route {
     const char *method;
@@ -52,6 +54,7 @@ struct http_route {
     http_handler handler;
     enum http_auth auth;
     size_t body_max;
+    unsigned flags;
 };
 
 extern const struct http_route http_routes[];
@@ -73,6 +76,10 @@ int http_status_of(int code);
 
 /* Parses the body as a JSON value (object expected by callers). */
 int http_json_body(json_t **out, struct http_req *req);
+/* As http_json_body, but an empty body is an empty object. */
+int http_json_body_or_empty(json_t **out, struct http_req *req);
+/* Path parameter i as a positive id; OCOP_ENOTFOUND otherwise. */
+int http_param_id(int64_t *id, struct http_req *req, int i);
 
 /* ---- server (server.c) ---- */
 struct http_server_config {

@@ -136,7 +136,7 @@ static int server__authenticate(struct http_req *req)
 static int server__content_type_ok(struct http_req *req)
 {
     const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Type");
-    if (!ct || req->body.len == 0)
+    if (!ct || req->body.len == 0 || (req->route->flags & HTTP_RAW_BODY))
         return 1;
     return strncasecmp(ct, "application/json", 16) == 0 &&
            (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');

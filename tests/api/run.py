@@ -158,6 +158,18 @@ def fixture(ctx):
     ctx.tokens["commune_other"] = user(ctx, "officer@phunghia.test", "commune", "--ward", "10030")
     ctx.tokens["council"] = user(ctx, "member@council.test", "council", "--province", "01")
     ctx.tokens["sales"] = user(ctx, "shop@sales.test", "sales", "--province", "01")
+    for n in range(1, 5):
+        ctx.tokens["member%d" % n] = user(ctx, "member%d@council.test" % n, "council",
+                                           "--province", "01")
+    ctx.tokens["member_hcm"] = user(ctx, "member@hcm.test", "council", "--province", "79")
+    rules = [os.path.join(ROOT, "data", "rulesets", f)
+             for f in sorted(os.listdir(os.path.join(ROOT, "data", "rulesets")))]
+    for sub in sorted(os.listdir(os.path.join(ROOT, "data", "criteria"))):
+        d = os.path.join(ROOT, "data", "criteria", sub)
+        if os.path.isdir(d):
+            rules += [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.endswith(".json")]
+    for f in rules:
+        ctx.cli("criteria", "load", f, check=True)
     ctx.start()
     p = expect(ctx.post("/api/v1/producers", {
         "name": "HTX Gốm sứ Bát Tràng", "kind": "cooperative", "ward_code": "00577",
