@@ -7,21 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int council__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s)
-{
-    json_t *items = json_array();
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        json_array_append_new(items, store__row_json(s));
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        return store__fail(st, "read");
-    }
-    *out = items;
-    return 0;
-}
-
 int ocop_store_document_insert(int64_t *id, struct ocop_store *st, int64_t dossier_id,
                                const char *name, const char *content_type, const void *data,
                                size_t len, const char *sha256, int64_t user_id)
@@ -117,26 +102,20 @@ int ocop_store_session_add_member(struct ocop_store *st, int64_t session_id, int
 int ocop_store_session_get(json_t **out, struct ocop_store *st, int64_t id)
 {
     sqlite3_stmt *s = store__stmt(st, SESSION_COLUMNS "WHERE s.id = ?");
-    json_t *rows = NULL, *list = NULL;
+    json_t *list = NULL;
     int rc;
     *out = NULL;
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = council__rows(&rows, st, s)) != 0)
+    if ((rc = store__one(out, st, s, "council session")) != 0)
         return rc;
-    if (!json_array_size(rows)) {
-        json_decref(rows);
-        return ocop_error_set(OCOP_ENOTFOUND, "no council session has that id");
-    }
-    *out = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
     s = store__stmt(st, "SELECT u.id, u.email, u.name FROM session_members m JOIN users u ON "
                         "u.id = m.user_id WHERE m.session_id = ? ORDER BY u.id");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = council__rows(&list, st, s)) != 0)
+    if ((rc = store__rows(&list, st, s)) != 0)
         return rc;
     json_object_set_new(*out, "members", list);
     s = store__stmt(st, "SELECT d.id, d.state, p.name AS product_name, d.total, d.stars FROM "
@@ -145,7 +124,7 @@ int ocop_store_session_get(json_t **out, struct ocop_store *st, int64_t id)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = council__rows(&list, st, s)) != 0)
+    if ((rc = store__rows(&list, st, s)) != 0)
         return rc;
     json_object_set_new(*out, "dossiers", list);
     return 0;
@@ -160,7 +139,7 @@ int ocop_store_session_list(json_t **out, struct ocop_store *st, const char *pro
     if (!s)
         return -1;
     store__bind_text(s, 1, province_code);
-    if ((rc = council__rows(&items, st, s)) != 0)
+    if ((rc = store__rows(&items, st, s)) != 0)
         return rc;
     *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items));
     return 0;
@@ -297,7 +276,7 @@ int ocop_store_scores(json_t **out, struct ocop_store *st, int64_t dossier_id)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, dossier_id);
-    if ((rc = council__rows(out, st, s)) != 0)
+    if ((rc = store__rows(out, st, s)) != 0)
         return rc;
     json_array_foreach(*out, i, row)
         json_object_set_new(row, "choices",

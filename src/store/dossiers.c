@@ -8,21 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int dos__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s)
-{
-    json_t *items = json_array();
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        json_array_append_new(items, store__row_json(s));
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        return store__fail(st, "read");
-    }
-    *out = items;
-    return 0;
-}
-
 int ocop_store_dossier_insert(int64_t *id, struct ocop_store *st, int64_t product_id,
                               int64_t set_id, const char *kind, int target_stars,
                               const char *self_assessment)
@@ -182,28 +167,22 @@ static void dos__parse_result(json_t *row)
 int ocop_store_dossier_get(json_t **out, struct ocop_store *st, int64_t id)
 {
     sqlite3_stmt *s = store__stmt(st, DOSSIER_COLUMNS "WHERE d.id = ?");
-    json_t *rows = NULL, *list = NULL;
+    json_t *list = NULL;
     int rc;
 
     *out = NULL;
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = dos__rows(&rows, st, s)) != 0)
+    if ((rc = store__one(out, st, s, "dossier")) != 0)
         return rc;
-    if (json_array_size(rows) == 0) {
-        json_decref(rows);
-        return ocop_error_set(OCOP_ENOTFOUND, "no dossier has that id");
-    }
-    *out = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
     dos__parse_result(*out);
     s = store__stmt(st, "SELECT at, actor, action, from_state, to_state, note FROM "
                         "dossier_history WHERE dossier_id = ? ORDER BY id");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = dos__rows(&list, st, s)) != 0)
+    if ((rc = store__rows(&list, st, s)) != 0)
         return rc;
     json_object_set_new(*out, "history", list);
     s = store__stmt(st, "SELECT id, name, content_type, size, sha256, uploaded_at FROM "
@@ -211,7 +190,7 @@ int ocop_store_dossier_get(json_t **out, struct ocop_store *st, int64_t id)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = dos__rows(&list, st, s)) != 0)
+    if ((rc = store__rows(&list, st, s)) != 0)
         return rc;
     json_object_set_new(*out, "documents", list);
     return 0;
@@ -257,7 +236,7 @@ int ocop_store_dossier_list(json_t **out, struct ocop_store *st,
     total = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     snprintf(tail, sizeof(tail), "ORDER BY d.id DESC LIMIT %lld OFFSET %lld", per, (page - 1) * per);
-    if (!(s = qb_prepare(&q, st, DOSSIER_COLUMNS, tail)) || (rc = dos__rows(&items, st, s)) != 0) {
+    if (!(s = qb_prepare(&q, st, DOSSIER_COLUMNS, tail)) || (rc = store__rows(&items, st, s)) != 0) {
         rc = rc ? rc : -1;
         goto done;
     }

@@ -24,37 +24,6 @@ static int eval__text(char **out, struct ocop_store *st, sqlite3_stmt *s, const 
 }
 
 /* Runs a query and returns its rows as a JSON array. */
-static int eval__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s)
-{
-    json_t *items = json_array();
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        json_array_append_new(items, store__row_json(s));
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        json_decref(items);
-        return store__fail(st, "read");
-    }
-    *out = items;
-    return 0;
-}
-
-static int eval__one(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what)
-{
-    json_t *rows = NULL;
-    int rc = eval__rows(&rows, st, s);
-    *out = NULL;
-    if (rc)
-        return rc;
-    if (json_array_size(rows) == 0) {
-        json_decref(rows);
-        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", what);
-    }
-    *out = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
-    return 0;
-}
-
 int ocop_store_ruleset_save(int64_t *id, int *changed, struct ocop_store *st, const char *code,
                             const char *effective_from, const char *doc)
 {
@@ -229,7 +198,7 @@ int ocop_store_criteria_list(json_t **out, struct ocop_store *st)
     int rc;
     if (!s)
         return -1;
-    if ((rc = eval__rows(out, st, s)) != 0)
+    if ((rc = store__rows(out, st, s)) != 0)
         return rc;
     json_array_foreach(*out, i, row) eval__parse_member(row, "groups");
     return 0;
@@ -244,7 +213,7 @@ int ocop_store_criteria_get(json_t **out, struct ocop_store *st, int64_t id)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = eval__one(out, st, s, "criteria set")) != 0)
+    if ((rc = store__one(out, st, s, "criteria set")) != 0)
         return rc;
     eval__parse_member(*out, "groups");
     if ((rc = ocop_store_criteria_docs(&doc, &rdoc, st, id)) == 0) {

@@ -244,6 +244,38 @@ json_t *store__row_json(sqlite3_stmt *s)
     return row;
 }
 
+int store__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s)
+{
+    json_t *items = json_array();
+    int rc;
+    *out = NULL;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        json_array_append_new(items, store__row_json(s));
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        json_decref(items);
+        return store__fail(st, "read");
+    }
+    *out = items;
+    return 0;
+}
+
+int store__one(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what)
+{
+    json_t *rows = NULL;
+    int rc = store__rows(&rows, st, s);
+    *out = NULL;
+    if (rc)
+        return rc;
+    if (json_array_size(rows) == 0) {
+        json_decref(rows);
+        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", what);
+    }
+    *out = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return 0;
+}
+
 int store__exec_stmt(struct ocop_store *st, sqlite3_stmt *s, const char *what)
 {
     int rc = sqlite3_step(s);

@@ -41,6 +41,10 @@ void store__bind_json(sqlite3_stmt *s, int i, json_t *v);
 /* A row as a JSON object. Column names with a dot ("ward.code") nest; a nested object
  * whose "id" or "code" is NULL becomes null; BOOLEAN columns become true/false. */
 json_t *store__row_json(sqlite3_stmt *s);
+/* Steps a statement to the end and answers its rows as a new JSON array. */
+int store__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s);
+/* The first row as a JSON object; OCOP_ENOTFOUND ("no <what> has that id") if none. */
+int store__one(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what);
 /* Runs a statement expected to finish without rows. */
 int store__exec_stmt(struct ocop_store *st, sqlite3_stmt *s, const char *what);
 /* Now as "YYYY-MM-DDTHH:MM:SSZ". */
