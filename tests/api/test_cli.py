@@ -115,3 +115,18 @@ def test_serve_stops_cleanly_on_sigint(ctx):
     assert "stopping" in err
     p = ctx.cli("serve", "--listen", "nonsense")
     assert p.returncode == 2 and "HOST:PORT" in p.stderr
+
+
+def test_long_jobs_show_progress_on_a_terminal_only(ctx):
+    import shlex
+    db = os.path.join(ctx.tmp, "progress.db")
+    ctx.cli("db", "init", "--db", db, check=True)
+    cmd = " ".join(shlex.quote(a) for a in (ctx.ocop, "import", "units", "--db", db, ctx.units))
+    # under a pseudo-terminal (script(1)), a progress bar is drawn on stderr
+    tty = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True,
+                         timeout=60)
+    assert tty.returncode == 0, tty.stderr
+    assert "units" in tty.stdout and "100%" in tty.stdout and "\r" in tty.stdout, tty.stdout[:300]
+    # piped, only the one-line summary
+    plain = ctx.cli("import", "units", "--db", db, ctx.units)
+    assert plain.returncode == 0 and "%" not in plain.stderr and "\r" not in plain.stderr
