@@ -4,10 +4,11 @@
 set -euo pipefail
 
 want=(meson ninja-build pkg-config gcc python3 libmicrohttpd-dev libsqlite3-dev libjansson-dev
-      libsodium-dev libunistring-dev libcsv-dev)
+      libsodium-dev libunistring-dev libcsv-dev libcairo2-dev libpango1.0-dev libqrencode-dev
+      fonts-noto-core)
 case "${1:-build}" in
   build) ;;
-  test)  want+=(libcmocka-dev curl clang libclang-rt-14-dev) ;;
+  test)  want+=(libcmocka-dev curl clang libclang-rt-14-dev poppler-utils zbar-tools) ;;
   bench) want+=(wrk nginx-light curl) ;;
   fuzz)  want+=(clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown profile '$1' (build, test, bench or fuzz)" >&2; exit 2 ;;

@@ -12,7 +12,8 @@ static _Thread_local struct {
 } last;
 
 /* Formats through a copy, so a new message may quote the previous one (and its field). */
-static void error__vset(int code, const char *field, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void error__vset(int code, const char *field,
+                                                             const char *fmt, va_list ap)
 {
     char message[sizeof(last.message)], name[sizeof(last.field)];
     vsnprintf(message, sizeof(message), fmt, ap);

@@ -1,0 +1,373 @@
+/* stamps.c (store): signing keys, stamp batches, stamps and the scan log. */
+#include "store/stamps.h"
+#include "store/store_internal.h"
+#include "core/dates.h"
+#include "core/error.h"
+
+#include <math.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ocop_store_key_insert(int64_t *id, struct ocop_store *st, const char *kid,
+                          const unsigned char pk[32], const unsigned char sk[64])
+{
+    char now[32];
+    sqlite3_stmt *s = store__stmt(st, "INSERT INTO signing_keys(kid, public_key, secret_key, "
+                                      "status, created_at) VALUES (?, ?, ?, 'active', ?)");
+    if (!s)
+        return -1;
+    store__now(now);
+    store__bind_text(s, 1, kid);
+    sqlite3_bind_blob(s, 2, pk, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(s, 3, sk, 64, SQLITE_TRANSIENT);
+    store__bind_text(s, 4, now);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE
+                     ? ocop_error_set(OCOP_EEXISTS, "a key with that id exists")
+                     : store__fail(st, "save key");
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int ocop_store_key_active(struct ocop_signing_key *out, struct ocop_store *st)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT id, kid, public_key, secret_key FROM signing_keys "
+                                      "WHERE status = 'active' ORDER BY id DESC LIMIT 1");
+    int rc;
+    if (!s)
+        return -1;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 2) == 32 && sqlite3_column_bytes(s, 3) == 64) {
+        out->id = sqlite3_column_int64(s, 0);
+        snprintf(out->kid, sizeof(out->kid), "%s", sqlite3_column_text(s, 1));
+        memcpy(out->pk, sqlite3_column_blob(s, 2), 32);
+        memcpy(out->sk, sqlite3_column_blob(s, 3), 64);
+        sqlite3_reset(s);
+        return 0;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW
+               ? ocop_error_set(OCOP_ENOTFOUND, "no active signing key: run `ocop keys generate`")
+               : store__fail(st, "read key");
+}
+
+int ocop_store_key_retire_others(struct ocop_store *st, int64_t keep)
+{
+    char now[32];
+    sqlite3_stmt *s = store__stmt(st, "UPDATE signing_keys SET status = 'retired', retired_at = ? "
+                                      "WHERE status = 'active' AND id <> ?");
+    if (!s)
+        return -1;
+    store__now(now);
+    store__bind_text(s, 1, now);
+    sqlite3_bind_int64(s, 2, keep);
+    return store__exec_stmt(st, s, "retire keys");
+}
+
+int ocop_store_keys(json_t **out, struct ocop_store *st)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT kid, public_key, status, created_at, retired_at "
+                                      "FROM signing_keys ORDER BY id");
+    char b64[64];
+    json_t *items = json_array();
+    int rc;
+    if (!s) {
+        json_decref(items);
+        return -1;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sodium_bin2base64(b64, sizeof(b64), sqlite3_column_blob(s, 1),
+                          (size_t)sqlite3_column_bytes(s, 1), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "kid",
+                                               sqlite3_column_text(s, 0), "alg", "Ed25519",
+                                               "public_key", b64, "status", sqlite3_column_text(s, 2),
+                                               "created_at", sqlite3_column_text(s, 3), "retired_at",
+                                               sqlite3_column_text(s, 4)));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        json_decref(items);
+        return store__fail(st, "read keys");
+    }
+    *out = items;
+    return 0;
+}
+
+static void stamps__bind_day(sqlite3_stmt *s, int i, long day)
+{
+    char d[11];
+    if (day < 0) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    ocop_date_format(d, sizeof(d), day);
+    store__bind_text(s, i, d);
+}
+
+int ocop_store_batch_insert(int64_t *id, struct ocop_store *st, const struct ocop_batch_new *b)
+{
+    char now[32];
+    sqlite3_stmt *s = store__stmt(
+        st, "INSERT INTO stamp_batches(product_id, certificate_id, key_id, lot, production_date, "
+            "expiry_date, release_date, count, gtin, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    if (!s)
+        return -1;
+    store__now(now);
+    sqlite3_bind_int64(s, 1, b->product_id);
+    sqlite3_bind_int64(s, 2, b->certificate_id);
+    sqlite3_bind_int64(s, 3, b->key_id);
+    store__bind_text(s, 4, b->lot);
+    stamps__bind_day(s, 5, b->production);
+    stamps__bind_day(s, 6, b->expiry);
+    stamps__bind_day(s, 7, b->release);
+    sqlite3_bind_int64(s, 8, b->count);
+    store__bind_text(s, 9, b->gtin);
+    store__bind_text(s, 10, now);
+    if (store__exec_stmt(st, s, "save batch"))
+        return -1;
+    *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int ocop_store_stamp_insert(struct ocop_store *st, int64_t batch_id, const char *serial,
+                            const unsigned char sig[64])
+{
+    static const char sql[] = "INSERT INTO stamps(batch_id, serial, sig) VALUES (?, ?, ?)";
+    sqlite3_stmt *s = store__stmt_static(st, sql);
+    int rc;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, batch_id);
+    sqlite3_bind_text(s, 2, serial, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 3, sig, 64, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE
+                   ? ocop_error_set(OCOP_ECONFLICT, "a serial repeated (the random source is broken)")
+                   : store__fail(st, "save stamp");
+    return 0;
+}
+
+#define BATCH_COLUMNS                                                                           \
+    "SELECT b.id, b.lot, b.production_date, b.expiry_date, b.release_date, b.count, b.gtin, "   \
+    "b.revoked_at, b.revoke_reason, b.created_at, b.product_id, p.name AS \"product.name\", "   \
+    "p.id AS \"product.id\", p.short_name AS \"product.short_name\", b.certificate_id, "        \
+    "k.kid AS key_id FROM stamp_batches b JOIN products p ON p.id = b.product_id "              \
+    "JOIN signing_keys k ON k.id = b.key_id "
+
+int ocop_store_batch_get(json_t **out, struct ocop_store *st, int64_t id)
+{
+    sqlite3_stmt *s = store__stmt(st, BATCH_COLUMNS "WHERE b.id = ?");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return store__one(out, st, s, "stamp batch");
+}
+
+int ocop_store_batch_list(json_t **out, struct ocop_store *st, int64_t product_id)
+{
+    sqlite3_stmt *s = store__stmt(st, BATCH_COLUMNS "WHERE ?1 = 0 OR b.product_id = ?1 "
+                                                    "ORDER BY b.id DESC LIMIT 500");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, product_id);
+    return store__rows(out, st, s);
+}
+
+int ocop_store_batch_each(struct ocop_store *st, int64_t batch_id,
+                          int (*fn)(void *arg, const char *serial, const unsigned char sig[64]),
+                          void *arg)
+{
+    /* a statement of its own: the callback may use the cache meanwhile */
+    sqlite3_stmt *s = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(st->db, "SELECT serial, sig FROM stamps WHERE batch_id = ? ORDER BY id",
+                           -1, &s, NULL) != SQLITE_OK)
+        return store__fail(st, "read stamps");
+    sqlite3_bind_int64(s, 1, batch_id);
+    while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
+        rc = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_blob(s, 1));
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = store__fail(st, "read stamps");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int stamps__revoke(struct ocop_store *st, const char *sql, int64_t id, const char *serial,
+                          long day, const char *reason, const char *what)
+{
+    sqlite3_stmt *s = store__stmt(st, sql);
+    if (!s)
+        return -1;
+    stamps__bind_day(s, 1, day);
+    store__bind_text(s, 2, reason);
+    if (serial)
+        store__bind_text(s, 3, serial);
+    else
+        sqlite3_bind_int64(s, 3, id);
+    if (store__exec_stmt(st, s, "revoke"))
+        return -1;
+    if (sqlite3_changes(st->db) == 0)
+        return ocop_error_set(OCOP_ECONFLICT, "this %s is unknown or already revoked", what);
+    return 0;
+}
+
+int ocop_store_batch_revoke(struct ocop_store *st, int64_t batch_id, long day, const char *reason)
+{
+    return stamps__revoke(st, "UPDATE stamp_batches SET revoked_at = ?, revoke_reason = ? "
+                              "WHERE id = ? AND revoked_at IS NULL", batch_id, NULL, day, reason,
+                          "lot");
+}
+
+int ocop_store_stamp_revoke(struct ocop_store *st, const char *serial, long day,
+                            const char *reason)
+{
+    return stamps__revoke(st, "UPDATE stamps SET revoked_at = ?, revoke_reason = ? "
+                              "WHERE serial = ? AND revoked_at IS NULL", 0, serial, day, reason,
+                          "stamp");
+}
+
+static const char view_sql[] =
+    "SELECT s.id AS stamp_id, s.serial, s.revoked_at AS stamp_revoked_at, s.revoke_reason AS "
+    "stamp_revoke_reason, s.sig, b.id AS \"batch.id\", b.lot AS \"batch.lot\", b.gtin AS "
+    "\"batch.gtin\", b.production_date AS \"batch.production_date\", b.expiry_date AS "
+    "\"batch.expiry_date\", b.release_date AS \"batch.release_date\", b.revoked_at AS "
+    "\"batch.revoked_at\", b.revoke_reason AS \"batch.revoke_reason\", k.kid AS \"batch.kid\", "
+    "p.id AS \"product.id\", p.name AS \"product.name\", p.status AS \"product.status\", "
+    "p.group_code AS \"product.group\", pr.id AS \"producer.id\", pr.name AS \"producer.name\", "
+    "w.code AS \"ward.code\", w.full_name AS \"ward.full_name\", pv.name AS \"ward.province_name\", "
+    "v.id AS \"village.id\", v.name AS \"village.name\", c.id AS \"certificate.id\", c.number AS "
+    "\"certificate.number\", c.stars AS \"certificate.stars\", c.valid_from AS "
+    "\"certificate.valid_from\", c.valid_until AS \"certificate.valid_until\", c.revoked_at AS "
+    "\"certificate.revoked_at\", c.revoke_reason AS \"certificate.revoke_reason\", "
+    "c.superseded_by AS \"certificate.superseded_by\", c.issuing_level AS "
+    "\"certificate.issuing_level\" "
+    "FROM stamps s JOIN stamp_batches b ON b.id = s.batch_id JOIN signing_keys k ON k.id = "
+    "b.key_id JOIN products p ON p.id = b.product_id JOIN producers pr ON pr.id = p.producer_id "
+    "JOIN wards w ON w.id = p.ward_id JOIN provinces pv ON pv.id = w.province_id LEFT JOIN "
+    "villages v ON v.id = p.village_id LEFT JOIN certificates c ON c.id = p.certificate_id "
+    "WHERE s.serial = ?";
+
+int ocop_store_stamp_view(json_t **out, unsigned char sig[64], struct ocop_store *st,
+                          const char *serial)
+{
+    sqlite3_stmt *s = store__stmt_static(st, view_sql);
+    int rc;
+    *out = NULL;
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, serial, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial")
+                                 : store__fail(st, "read stamp");
+    }
+    if (sqlite3_column_bytes(s, 4) == 64)
+        memcpy(sig, sqlite3_column_blob(s, 4), 64);
+    else
+        memset(sig, 0, 64);
+    *out = store__row_json(s);
+    json_object_del(*out, "sig");
+    sqlite3_reset(s);
+    return 0;
+}
+
+int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT at, kind, description, place FROM trace_events "
+                                      "WHERE product_id = ? ORDER BY at, id LIMIT 50");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, product_id);
+    return store__rows(out, st, s);
+}
+
+int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans, size_t n)
+{
+    static const char sql[] = "INSERT INTO scans(stamp_id, at, client, lat, lon, verdict) "
+                              "VALUES (?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s;
+    int rc = 0;
+
+    if ((rc = ocop_store_begin(st)) != 0)
+        return rc;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (!(s = store__stmt_static(st, sql))) {
+            rc = -1;
+            break;
+        }
+        if (scans[i].stamp_id)
+            sqlite3_bind_int64(s, 1, scans[i].stamp_id);
+        sqlite3_bind_int64(s, 2, scans[i].at_ms);
+        sqlite3_bind_text(s, 3, scans[i].client, -1, SQLITE_STATIC);
+        if (!isnan(scans[i].lat) && !isnan(scans[i].lon)) {
+            sqlite3_bind_double(s, 4, scans[i].lat);
+            sqlite3_bind_double(s, 5, scans[i].lon);
+        }
+        sqlite3_bind_text(s, 6, scans[i].verdict, -1, SQLITE_STATIC);
+        rc = store__exec_stmt(st, s, "log scan");
+        sqlite3_reset(s);
+    }
+    if (rc == 0)
+        return ocop_store_commit(st);
+    ocop_store_rollback(st);
+    return rc;
+}
+
+int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
+                            int64_t stamp_id, long long since_ms)
+{
+    static const char agg[] = "SELECT count(*), min(at), max(at), sum(at >= ?2), "
+                              "count(DISTINCT CASE WHEN at >= ?2 THEN client END) FROM scans "
+                              "WHERE stamp_id = ?1";
+    static const char recent[] = "SELECT at, coalesce(lat, 'nan'), coalesce(lon, 'nan'), client "
+                                 "FROM scans WHERE stamp_id = ? ORDER BY at DESC LIMIT 20";
+    sqlite3_stmt *s = store__stmt_static(st, agg);
+    memset(out, 0, sizeof(*out));
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, stamp_id);
+    sqlite3_bind_int64(s, 2, since_ms);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return store__fail(st, "read scans");
+    }
+    out->total = sqlite3_column_int64(s, 0);
+    out->first_ms = sqlite3_column_int64(s, 1);
+    out->last_ms = sqlite3_column_int64(s, 2);
+    out->window_scans = sqlite3_column_int64(s, 3);
+    out->window_clients = sqlite3_column_int64(s, 4);
+    sqlite3_reset(s);
+    if (out->total == 0 || !(s = store__stmt_static(st, recent)))
+        return out->total == 0 ? 0 : -1;
+    sqlite3_bind_int64(s, 1, stamp_id);
+    while (sqlite3_step(s) == SQLITE_ROW && out->nrecent < 20) {
+        out->recent[out->nrecent].at_ms = sqlite3_column_int64(s, 0);
+        out->recent[out->nrecent].lat = sqlite3_column_double(s, 1);
+        out->recent[out->nrecent].lon = sqlite3_column_double(s, 2);
+        if (sqlite3_column_type(s, 1) == SQLITE_TEXT)
+            out->recent[out->nrecent].lat = out->recent[out->nrecent].lon = NAN;
+        snprintf(out->recent[out->nrecent].client, 24, "%s", sqlite3_column_text(s, 3));
+        out->nrecent++;
+    }
+    sqlite3_reset(s);
+    return 0;
+}
+
+int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_ms)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT date(at / 1000, 'unixepoch') AS day, verdict, "
+                                      "count(*) AS scans FROM scans WHERE at >= ? GROUP BY 1, 2 "
+                                      "ORDER BY 1, 2");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, since_ms);
+    return store__rows(out, st, s);
+}

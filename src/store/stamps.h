@@ -1,0 +1,75 @@
+/* stamps.h: the store's stamps side: signing keys, batches, stamps, the scan log. */
+#ifndef OCOP_STORE_STAMPS_H
+#define OCOP_STORE_STAMPS_H
+
+#include "store/store.h"
+
+struct ocop_signing_key {
+    int64_t id;
+    char kid[17];
+    unsigned char pk[32];
+    unsigned char sk[64];
+};
+
+int ocop_store_key_insert(int64_t *id, struct ocop_store *st, const char *kid,
+                          const unsigned char pk[32], const unsigned char sk[64]);
+/* The newest active key; OCOP_ENOTFOUND if there is none (run `ocop keys generate`). */
+int ocop_store_key_active(struct ocop_signing_key *out, struct ocop_store *st);
+/* Retires every active key but `keep`. */
+int ocop_store_key_retire_others(struct ocop_store *st, int64_t keep);
+/* Public keys: [{kid, alg, public_key (base64url), status, created_at, retired_at}]. */
+int ocop_store_keys(json_t **out, struct ocop_store *st);
+
+struct ocop_batch_new {
+    int64_t product_id, certificate_id, key_id;
+    const char *lot, *gtin;  /* gtin: GTIN-14 or NULL */
+    long production, expiry, release; /* day numbers; expiry -1 if none */
+    long count;
+};
+int ocop_store_batch_insert(int64_t *id, struct ocop_store *st, const struct ocop_batch_new *b);
+/* Inserts one stamp of a batch (inside the caller's transaction). */
+int ocop_store_stamp_insert(struct ocop_store *st, int64_t batch_id, const char *serial,
+                            const unsigned char sig[64]);
+int ocop_store_batch_get(json_t **out, struct ocop_store *st, int64_t id);
+int ocop_store_batch_list(json_t **out, struct ocop_store *st, int64_t product_id);
+/* Calls fn for each stamp of a batch in order, without loading them all. */
+int ocop_store_batch_each(struct ocop_store *st, int64_t batch_id,
+                          int (*fn)(void *arg, const char *serial, const unsigned char sig[64]),
+                          void *arg);
+int ocop_store_batch_revoke(struct ocop_store *st, int64_t batch_id, long day, const char *reason);
+int ocop_store_stamp_revoke(struct ocop_store *st, const char *serial, long day,
+                            const char *reason);
+
+/*
+ * Everything a scan shows about a serial: stamp, batch, product, producer, ward,
+ * village, the product's current certificate. *sig receives the stored signature.
+ * OCOP_ENOTFOUND for an unknown serial.
+ */
+int ocop_store_stamp_view(json_t **out, unsigned char sig[64], struct ocop_store *st,
+                          const char *serial);
+int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id);
+
+struct ocop_scan {
+    int64_t stamp_id;        /* 0: unknown or forged */
+    long long at_ms;
+    char client[24];
+    double lat, lon;         /* NAN when unknown */
+    const char *verdict;     /* a static string */
+};
+/* Appends scans in one transaction. */
+int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
+
+/* A stamp's scan history, for clone signals and the page. */
+struct ocop_scan_history {
+    long total;
+    long long first_ms, last_ms;
+    long window_scans, window_clients; /* within the window */
+    int nrecent;
+    struct { long long at_ms; double lat, lon; char client[24]; } recent[20];
+};
+int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
+                            int64_t stamp_id, long long since_ms);
+/* Scans per day and verdict since a time (for the dashboard). */
+int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_ms);
+
+#endif
