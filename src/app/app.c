@@ -11,6 +11,7 @@ void ocop_app_init(struct ocop_app *a, struct ocop_store *st)
     memset(a, 0, sizeof(*a));
     a->st = st;
     a->now = time(NULL);
+    a->public_url = "http://127.0.0.1:8080";
 }
 
 void ocop_app_as_system(struct ocop_app *a)

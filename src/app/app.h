@@ -19,6 +19,7 @@ struct ocop_app {
     struct ocop_store *st;
     struct ocop_actor actor;
     time_t now;
+    const char *public_url; /* base of links printed in QR codes ("https://ocop.hanoi.gov.vn") */
 };
 
 /* Progress of a long job: called with done/total now and then (may be NULL). */
@@ -110,6 +111,12 @@ int ocop_app_scores(json_t **out, struct ocop_app *a, int64_t dossier_id);
 int ocop_app_decide(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
 /* The central council's result: {result: recognised|rejected, decision_number, decision_date}. */
 int ocop_app_central_decide(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
+/* PDFs (app/documents.c): the certificate (public), a member's sheet or the council's
+ * summary (user_id 0). *pdf is a new buffer the caller frees. */
+int ocop_app_certificate_pdf(char **pdf, size_t *len, struct ocop_app *a, int64_t certificate_id);
+int ocop_app_sheet_pdf(char **pdf, size_t *len, struct ocop_app *a, int64_t dossier_id,
+                       int64_t user_id);
+
 /* {reason, date?}: the certificate stops being valid from that date. */
 int ocop_app_certificate_revoke(json_t **out, struct ocop_app *a, int64_t certificate_id,
                                 json_t *body);

@@ -19,6 +19,8 @@ static const struct {
     [OPT_DB] = {"db", 1, "OCOP_DB", "var/ocop.db", "database file"},
     [OPT_LISTEN] = {"listen", 1, "OCOP_LISTEN", "127.0.0.1:8080", "address to serve on, HOST:PORT"},
     [OPT_THREADS] = {"threads", 1, "OCOP_THREADS", "0", "worker threads (0: one per core)"},
+    [OPT_PUBLIC_URL] = {"public-url", 1, "OCOP_PUBLIC_URL", "http://127.0.0.1:8080",
+                        "public base URL printed in QR codes (https in production)"},
     [OPT_EMAIL] = {"email", 1, NULL, NULL, "the user's e-mail"},
     [OPT_ROLE] = {"role", 1, NULL, NULL, "admin, office, commune, council, producer or sales"},
     [OPT_PROVINCE] = {"province", 1, NULL, NULL, "province code (2 digits) of an office user"},
@@ -44,8 +46,8 @@ static const enum cli_opt o_demo[] = {OPT_DB, OPT_SEED, OPT_UNITS, OPT_RULES, OP
 static const enum cli_opt o_user[] = {OPT_DB, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD,
                                       OPT_PRODUCER, OPT_NAME, OPT_PASSWORD_STDIN, OPT_HELP, END};
 static const enum cli_opt o_token[] = {OPT_DB, OPT_EMAIL, OPT_LABEL, OPT_HELP, END};
-static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_ACCESS_LOG, OPT_HELP,
-                                       END};
+static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
+                                       OPT_ACCESS_LOG, OPT_HELP, END};
 
 const struct cli_command cli_commands[] = {
     {"db init", "create or migrate a database (harmless to repeat)", "", o_db, 0, cmd_db_init},

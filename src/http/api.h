@@ -35,5 +35,8 @@ int api_session_create(struct http_req *req, struct http_resp *resp);
 int api_session_get(struct http_req *req, struct http_resp *resp);
 int api_session_schedule(struct http_req *req, struct http_resp *resp);
 int api_revoke(struct http_req *req, struct http_resp *resp);
+int api_certificate_pdf(struct http_req *req, struct http_resp *resp);
+int api_summary_pdf(struct http_req *req, struct http_resp *resp);
+int api_sheet_pdf(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -274,3 +274,50 @@ int api_session_schedule(struct http_req *req, struct http_resp *resp)
     json_decref(body);
     return rc;
 }
+
+static int api__pdf(struct http_resp *resp, int rc, char *pdf, size_t len)
+{
+    if (rc == 0) {
+        resp->body = pdf;
+        resp->body_len = len;
+        resp->content_type = "application/pdf";
+    }
+    return rc;
+}
+
+int api_certificate_pdf(struct http_req *req, struct http_resp *resp)
+{
+    char *pdf = NULL;
+    size_t len = 0;
+    int64_t id;
+    int rc;
+    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
+        return rc;
+    rc = ocop_app_certificate_pdf(&pdf, &len, &req->app, id);
+    return api__pdf(resp, rc, pdf, len);
+}
+
+int api_summary_pdf(struct http_req *req, struct http_resp *resp)
+{
+    char *pdf = NULL;
+    size_t len = 0;
+    int64_t id;
+    int rc;
+    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
+        return rc;
+    rc = ocop_app_sheet_pdf(&pdf, &len, &req->app, id, 0);
+    return api__pdf(resp, rc, pdf, len);
+}
+
+int api_sheet_pdf(struct http_req *req, struct http_resp *resp)
+{
+    char *pdf = NULL;
+    size_t len = 0;
+    int64_t id, user;
+    int rc;
+    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0 ||
+        (rc = http_param_id(&user, req, 1)) != 0)
+        return rc;
+    rc = ocop_app_sheet_pdf(&pdf, &len, &req->app, id, user);
+    return api__pdf(resp, rc, pdf, len);
+}

@@ -86,6 +86,7 @@ struct http_server_config {
     const char *db_path;
     const char *listen;   /* HOST:PORT */
     unsigned threads;     /* 0 = number of cores */
+    const char *public_url; /* base of links printed in QR codes */
     int access_log;
 };
 /* Runs until SIGINT/SIGTERM. */

@@ -63,6 +63,9 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/sessions/{id}", api_session_get, HTTP_TOKEN, 0, 0},
     {"POST", "/api/v1/sessions/{id}/dossiers", api_session_schedule, HTTP_TOKEN, BODY_JSON, 0},
     {"POST", "/api/v1/certificates/{id}/revoke", api_revoke, HTTP_TOKEN, BODY_JSON, 0},
+    {"GET", "/api/v1/certificates/{id}/pdf", api_certificate_pdf, HTTP_PUBLIC, 0, 0},
+    {"GET", "/api/v1/dossiers/{id}/scores/pdf", api_summary_pdf, HTTP_TOKEN, 0, 0},
+    {"GET", "/api/v1/dossiers/{id}/scores/{user}/pdf", api_sheet_pdf, HTTP_TOKEN, 0, 0},
 };
 const int http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 static const char *server_db_path;
+static const char *server_public_url;
 static int server_access_log;
 static pthread_key_t store_key;
 static atomic_ulong request_counter;
@@ -163,6 +164,8 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         http_problem_status(&resp, req, 503, "Service unavailable", "the database is not available");
     } else {
         ocop_app_init(&req->app, st);
+        if (server_public_url)
+            req->app.public_url = server_public_url;
         /* reads share a snapshot per worker (see ocop_store_snapshot); anything else
          * starts from the newest data */
         if (strcmp(req->method, "GET") != 0 || ocop_store_snapshot(st, server__now_ms(), 50) != 0)
@@ -260,6 +263,7 @@ int http_serve(const struct http_server_config *cfg)
         return rc;
     ocop_store_free(probe);
     server_db_path = cfg->db_path;
+    server_public_url = cfg->public_url;
     server_access_log = cfg->access_log;
     request_epoch = (unsigned long)time(NULL);
     pthread_key_create(&store_key, server__store_free);

@@ -7,6 +7,18 @@ from run import expect
 D = "/api/v1/dossiers"
 
 
+def _pdftext(ctx, data):
+    import os
+    import subprocess
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix=".pdf", dir=ctx.tmp, delete=False) as f:
+        f.write(data)
+    out = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True,
+                         check=True).stdout
+    os.unlink(f.name)
+    return out
+
+
 def _criteria(ctx, set_id):
     cs = expect(ctx.get("/api/v1/criteria-sets/%d" % set_id), 200).json
     out = []
@@ -130,6 +142,22 @@ def test_walk_to_four_then_five_stars_then_revoke(ctx):
     assert c4["ruleset"] == "148/QĐ-TTg" and abs(c4["score"] - want) < 1e-9
     p = expect(ctx.get("/api/v1/products/%d" % prod["id"]), 200).json
     assert p["certificate"]["id"] == c4["id"]
+    # the certificate's PDF (public) carries the product, stars, number and validity
+    pdf = ctx.get("/api/v1/certificates/%d/pdf" % c4["id"])
+    assert pdf.status == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    text = _pdftext(ctx, pdf.body)
+    for want in ("Cốm làng Vòng thử nghiệm", "4 sao", c4["number"], "10/03/2026", "09/03/2029",
+                 "2026-03-10", "2029-03-09", "125/QĐ-UBND"):
+        assert want in text, (want, text[:500])
+    # the council's summary and a member's sheet
+    summary = ctx.get(D + "/%d/scores/pdf" % d["id"], token="office")
+    assert summary.status == 200, summary
+    assert "Cốm làng Vòng thử nghiệm" in _pdftext(ctx, summary.body)
+    m1 = ctx.get("/api/v1/me", token="member1").json["id"]
+    sheet = ctx.get(D + "/%d/scores/%d/pdf" % (d["id"], m1), token="member1")
+    assert sheet.status == 200 and "member1@council.test" in _pdftext(ctx, sheet.body)
+    expect(ctx.get(D + "/%d/scores/pdf" % d["id"]), 401)
+    expect(ctx.get(D + "/%d/scores/%d/pdf" % (d["id"], 999999), token="office"), 404)
     # the central council recognises five stars
     expect(ctx.post(D + "/%d/central-decision" % d["id"],
                     {"result": "recognised", "decision_number": "88/QĐ-BNNMT",
