@@ -20,6 +20,12 @@ struct ocop_app {
     struct ocop_actor actor;
     time_t now;
     const char *public_url; /* base of links printed in QR codes ("https://ocop.hanoi.gov.vn") */
+    /* stamp scans: where to log them (the server's scan logger; NULL: not logged), the
+     * copied-stamp thresholds (NULL: defaults) and the scanning client's keyed hash */
+    void (*scan_sink)(void *arg, const void *scan);
+    void *scan_arg;
+    const void *clone_rules;
+    char client[24];
 };
 
 /* Progress of a long job: called with done/total now and then (may be NULL). */
@@ -120,5 +126,39 @@ int ocop_app_sheet_pdf(char **pdf, size_t *len, struct ocop_app *a, int64_t doss
 /* {reason, date?}: the certificate stops being valid from that date. */
 int ocop_app_certificate_revoke(json_t **out, struct ocop_app *a, int64_t certificate_id,
                                 json_t *body);
+
+/* ---- stamps (app/stamps.c, app/verify.c) ---- */
+/* Generates a signing key; with `rotate`, the others retire (they still verify). */
+int ocop_app_keys_generate(json_t **out, struct ocop_app *a, int rotate);
+/* The public keys document served at /.well-known/ocop-keys.json. */
+int ocop_app_keys_document(json_t **out, struct ocop_app *a);
+
+struct ocop_issue_params {
+    int64_t product_id;
+    const char *lot, *production_date, *expiry_date, *release_date; /* dates YYYY-MM-DD */
+    long count;
+};
+/* Issues a batch of signed stamps for a product holding a valid certificate. */
+int ocop_app_stamps_issue(int64_t *batch_id, struct ocop_app *a, const struct ocop_issue_params *p,
+                          ocop_progress_fn progress, void *arg);
+int ocop_app_batch_get(json_t **out, struct ocop_app *a, int64_t batch_id);
+int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id);
+/* Writes a batch: "uris" (a text file), "svg" or "png" (a folder), "pdf" (A4 sheets). */
+int ocop_app_batch_export(struct ocop_app *a, int64_t batch_id, const char *format,
+                          const char *path, ocop_progress_fn progress, void *arg);
+int ocop_app_batch_revoke(json_t **out, struct ocop_app *a, int64_t batch_id, const char *reason);
+int ocop_app_stamp_revoke(json_t **out, struct ocop_app *a, const char *serial, const char *reason);
+/* The installation's key for hashing scanning clients (made on first use). */
+int ocop_app_scan_key(unsigned char key[32], struct ocop_store *st);
+
+/*
+ * What a scan of `uri` shows: verdict, one sentence, signals, product, certificate,
+ * lot, trace and scan history (JSON). Logs the scan through a->scan_sink if set.
+ * Never fails for bad input: a malformed or forged code is a verdict.
+ */
+int ocop_app_verify(json_t **out, struct ocop_app *a, const char *uri, size_t len, double lat,
+                    double lon, const char *lang);
+/* Offline check of signature and syntax against a keys document (no database). */
+int ocop_verify_offline(json_t **out, const char *uri, size_t len, json_t *keys, const char *lang);
 
 #endif

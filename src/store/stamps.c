@@ -371,3 +371,24 @@ int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_
     sqlite3_bind_int64(s, 1, since_ms);
     return store__rows(out, st, s);
 }
+
+int ocop_store_setting_secret(unsigned char *out, size_t len, struct ocop_store *st,
+                              const char *key, const unsigned char *fresh)
+{
+    sqlite3_stmt *s = store__stmt(st, "INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)");
+    int rc;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, key);
+    sqlite3_bind_blob(s, 2, fresh, (int)len, SQLITE_TRANSIENT);
+    if ((rc = store__exec_stmt(st, s, "save setting")) != 0)
+        return rc;
+    if (!(s = store__stmt(st, "SELECT value FROM settings WHERE key = ?")))
+        return -1;
+    store__bind_text(s, 1, key);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && (size_t)sqlite3_column_bytes(s, 0) == len)
+        memcpy(out, sqlite3_column_blob(s, 0), len);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store__fail(st, "read setting");
+}

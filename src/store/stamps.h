@@ -72,4 +72,8 @@ int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st
 /* Scans per day and verdict since a time (for the dashboard). */
 int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_ms);
 
+/* A named installation secret: read it, or store `fresh` (len bytes) the first time. */
+int ocop_store_setting_secret(unsigned char *out, size_t len, struct ocop_store *st,
+                              const char *key, const unsigned char *fresh);
+
 #endif

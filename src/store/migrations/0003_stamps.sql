@@ -1,5 +1,11 @@
 -- 0003: OCOP stamps: signing keys, batches (a lot of a product), stamps, the scan log.
 
+-- Installation secrets made on first use (e.g. the key that hashes scanning clients).
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE signing_keys (
   id INTEGER PRIMARY KEY,
   kid TEXT NOT NULL UNIQUE,

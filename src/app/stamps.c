@@ -1,0 +1,456 @@
+/* stamps.c (app): signing keys, issuing signed stamp batches, revoking, exporting. */
+#include "app/app.h"
+#include "core/dates.h"
+#include "core/error.h"
+#include "core/stamp.h"
+#include "core/text.h"
+#include "render/qr.h"
+#include "render/stamp_sheet.h"
+#include "store/stamps.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_BATCH 1000000L
+#define CHUNK 8192
+
+static int stamps__admin(struct ocop_app *a)
+{
+    if (a->actor.role == OCOP_ROLE_ADMIN || a->actor.role == OCOP_ROLE_SYSTEM)
+        return 0;
+    return ocop_error_set(a->actor.role == OCOP_ROLE_NONE ? OCOP_EUNAUTH : OCOP_EFORBIDDEN,
+                          "signing keys are managed by an administrator");
+}
+
+int ocop_app_keys_generate(json_t **out, struct ocop_app *a, int rotate)
+{
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], r[3];
+    char kid[OCOP_KID_MAX + 1], day[11];
+    int64_t id;
+    json_t *after;
+    int rc;
+
+    *out = NULL;
+    if ((rc = stamps__admin(a)) != 0)
+        return rc;
+    crypto_sign_keypair(pk, sk);
+    randombytes_buf(r, sizeof(r));
+    ocop_date_format(day, sizeof(day), ocop_app_today(a));
+    snprintf(kid, sizeof(kid), "k%.4s%.2s%.2s%02x%02x%02x", day, day + 5, day + 8, r[0], r[1], r[2]);
+    if ((rc = ocop_store_begin(a->st)) != 0)
+        goto done;
+    after = json_pack("{s:s, s:b}", "kid", kid, "rotate", rotate);
+    if ((rc = ocop_store_key_insert(&id, a->st, kid, pk, sk)) == 0 &&
+        (!rotate || (rc = ocop_store_key_retire_others(a->st, id)) == 0) &&
+        (rc = ocop_store_audit(a->st, &a->actor, rotate ? "rotate" : "generate", "key", id, NULL,
+                               after)) == 0)
+        rc = ocop_store_commit(a->st);
+    json_decref(after);
+    if (rc)
+        ocop_store_rollback(a->st);
+    else
+        rc = ocop_app_keys_document(out, a);
+done:
+    sodium_memzero(sk, sizeof(sk));
+    return rc;
+}
+
+int ocop_app_keys_document(json_t **out, struct ocop_app *a)
+{
+    json_t *keys = NULL;
+    int rc = ocop_store_keys(&keys, a->st);
+    if (rc == 0)
+        *out = json_pack("{s:s, s:s, s:o}", "format", "ocop-keys/1", "issuer", a->public_url,
+                         "keys", keys);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ issuing */
+
+struct sign_job {
+    const struct ocop_signing_key *key;
+    const char *gtin, *lot;
+    char (*serials)[OCOP_SERIAL_LEN + 1];
+    unsigned char (*sigs)[OCOP_SIG_BYTES];
+    long from, to;
+};
+
+/* Makes and signs stamps [from, to): random serial, Ed25519 over the stamp message. */
+static void *stamps__sign(void *p)
+{
+    struct sign_job *j = p;
+    unsigned char raw[OCOP_SERIAL_BYTES];
+    struct ocop_stamp_id id;
+    char msg[128];
+    size_t n;
+
+    memset(&id, 0, sizeof(id));
+    snprintf(id.gtin, sizeof(id.gtin), "%s", j->gtin ? j->gtin : "");
+    snprintf(id.lot, sizeof(id.lot), "%s", j->lot);
+    for (long i = j->from; i < j->to; i++) {
+        randombytes_buf(raw, sizeof(raw));
+        ocop_serial_encode(j->serials[i], raw);
+        memcpy(id.serial, j->serials[i], sizeof(id.serial));
+        n = ocop_stamp_message(msg, sizeof(msg), &id);
+        crypto_sign_detached(j->sigs[i], NULL, (const unsigned char *)msg, n, j->key->sk);
+    }
+    return NULL;
+}
+
+/* Signs a chunk with one thread per core. */
+static void stamps__sign_chunk(struct sign_job *base, long count, int threads)
+{
+    pthread_t t[16];
+    struct sign_job jobs[16];
+    int started = 0;
+    for (int i = 0; i < threads; i++) {
+        jobs[i] = *base;
+        jobs[i].from = count * i / threads;
+        jobs[i].to = count * (i + 1) / threads;
+        if (i + 1 < threads && pthread_create(&t[i], NULL, stamps__sign, &jobs[i]) == 0)
+            started |= 1 << i;
+        else
+            stamps__sign(&jobs[i]);
+    }
+    for (int i = 0; i < threads; i++)
+        if (started & (1 << i))
+            pthread_join(t[i], NULL);
+}
+
+static int stamps__check_issue(struct ocop_app *a, const struct ocop_issue_params *p,
+                               struct ocop_batch_new *b, json_t **prod)
+{
+    struct ocop_scope_data scope;
+    struct ocop_scope sc;
+    json_t *cert;
+    const char *status;
+    char key[24];
+    int rc;
+
+    if (p->count < 1 || p->count > MAX_BATCH)
+        return ocop_error_set_field(OCOP_EINVALID, "count", "a batch has 1 to %ld stamps", MAX_BATCH);
+    if (!p->lot || ocop_lot_check(p->lot))
+        return ocop_error_set_field(OCOP_EINVALID, "lot", "%s", p->lot ? ocop_error_message()
+                                                                      : "a lot code is required");
+    if (!p->production_date || ocop_date_parse(&b->production, p->production_date))
+        return ocop_error_set_field(OCOP_EINVALID, "production_date",
+                                    "production_date is a date YYYY-MM-DD");
+    b->expiry = -1;
+    if (p->expiry_date && (ocop_date_parse(&b->expiry, p->expiry_date) || b->expiry < b->production))
+        return ocop_error_set_field(OCOP_EINVALID, "expiry_date",
+                                    "expiry_date is a date YYYY-MM-DD after production");
+    b->release = b->production;
+    if (p->release_date && ocop_date_parse(&b->release, p->release_date))
+        return ocop_error_set_field(OCOP_EINVALID, "release_date", "release_date is a date YYYY-MM-DD");
+    if ((rc = ocop_store_scope(&scope, a->st, &ocop_entity_product, p->product_id)) != 0)
+        return ocop_error_set_field(OCOP_EINVALID, "product_id", "no product has that id");
+    sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
+    if ((rc = ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc)) != 0)
+        return rc;
+    snprintf(key, sizeof(key), "%lld", (long long)p->product_id);
+    if ((rc = ocop_app_get(prod, a, "products", key)) != 0)
+        return rc;
+    cert = json_object_get(*prod, "certificate");
+    status = json_string_value(json_object_get(cert, "status"));
+    if (!status || (strcmp(status, "valid") != 0 && strcmp(status, "expiring") != 0))
+        return ocop_error_set(OCOP_ECONFLICT, "stamps are issued only for a product whose OCOP "
+                              "certificate is valid (this one's is %s)", status ? status : "missing");
+    if (strcmp(json_string_value(json_object_get(*prod, "status")), "active") != 0)
+        return ocop_error_set(OCOP_ECONFLICT, "the product is not active");
+    b->product_id = p->product_id;
+    b->certificate_id = json_integer_value(json_object_get(cert, "id"));
+    b->lot = p->lot;
+    b->gtin = json_string_value(json_object_get(*prod, "gtin"));
+    b->count = p->count;
+    return 0;
+}
+
+int ocop_app_stamps_issue(int64_t *batch_id, struct ocop_app *a, const struct ocop_issue_params *p,
+                          ocop_progress_fn progress, void *arg)
+{
+    struct ocop_batch_new b = {0};
+    struct ocop_signing_key key;
+    struct sign_job job = {0};
+    json_t *prod = NULL, *after = NULL;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN), done = 0;
+    int rc;
+
+    *batch_id = 0;
+    if (a->actor.role == OCOP_ROLE_NONE)
+        return ocop_error_set(OCOP_EUNAUTH, "sign in to issue stamps");
+    if ((rc = stamps__check_issue(a, p, &b, &prod)) != 0 ||
+        (rc = ocop_store_key_active(&key, a->st)) != 0)
+        goto done;
+    b.key_id = key.id;
+    job.key = &key;
+    job.gtin = b.gtin;
+    job.lot = b.lot;
+    job.serials = malloc(sizeof(*job.serials) * CHUNK);
+    job.sigs = malloc(sizeof(*job.sigs) * CHUNK);
+    if (!job.serials || !job.sigs) {
+        rc = ocop_error_set(OCOP_ERROR, "out of memory");
+        goto done;
+    }
+    if ((rc = ocop_store_begin(a->st)) != 0)
+        goto done;
+    rc = ocop_store_batch_insert(batch_id, a->st, &b);
+    while (rc == 0 && done < p->count) {
+        long n = p->count - done < CHUNK ? p->count - done : CHUNK;
+        stamps__sign_chunk(&job, n, threads < 1 ? 1 : threads > 16 ? 16 : (int)threads);
+        for (long i = 0; i < n && rc == 0; i++)
+            rc = ocop_store_stamp_insert(a->st, *batch_id, job.serials[i], job.sigs[i]);
+        done += n;
+        if (progress)
+            progress(arg, "stamps", done, p->count);
+    }
+    after = json_pack("{s:I, s:s, s:I, s:s}", "product_id", (json_int_t)p->product_id, "lot",
+                      p->lot, "count", (json_int_t)p->count, "key", key.kid);
+    if (rc == 0)
+        rc = ocop_store_audit(a->st, &a->actor, "issue", "stamps", *batch_id, NULL, after);
+    if (rc == 0)
+        rc = ocop_store_commit(a->st);
+    if (rc) {
+        ocop_store_rollback(a->st);
+        *batch_id = 0;
+    }
+done:
+    sodium_memzero(&key, sizeof(key));
+    free(job.serials);
+    free(job.sigs);
+    json_decref(after);
+    json_decref(prod);
+    return rc;
+}
+
+/* May the actor see or export this batch (its product's producer, office, admin)? */
+static int stamps__batch_rights(struct ocop_app *a, json_t *batch)
+{
+    struct ocop_scope_data scope;
+    struct ocop_scope sc;
+    int rc = ocop_store_scope(&scope, a->st, &ocop_entity_product,
+                              json_integer_value(json_object_get(batch, "product_id")));
+    if (rc)
+        return rc;
+    sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
+    return ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc);
+}
+
+int ocop_app_batch_get(json_t **out, struct ocop_app *a, int64_t batch_id)
+{
+    int rc = ocop_store_batch_get(out, a->st, batch_id);
+    if (rc == 0 && (rc = stamps__batch_rights(a, *out)) != 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id)
+{
+    struct ocop_scope_data scope;
+    struct ocop_scope sc;
+    json_t *items = NULL;
+    int rc;
+    if (product_id <= 0 && a->actor.role != OCOP_ROLE_ADMIN && a->actor.role != OCOP_ROLE_SYSTEM)
+        return ocop_error_set_field(OCOP_EINVALID, "product", "name the product (?product=ID)");
+    if (product_id > 0) {
+        if ((rc = ocop_store_scope(&scope, a->st, &ocop_entity_product, product_id)) != 0)
+            return rc;
+        sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
+        if ((rc = ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc)) != 0)
+            return rc;
+    }
+    if ((rc = ocop_store_batch_list(&items, a->st, product_id > 0 ? product_id : 0)) != 0)
+        return rc;
+    *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items));
+    return 0;
+}
+
+/* ----------------------------------------------------------------- exports */
+
+struct export_ctx {
+    struct ocop_app *a;
+    struct ocop_stamp_id id;
+    const char *format, *path;
+    FILE *uris;
+    struct ocop_stamp_sheet *sheet;
+    long done, total;
+    ocop_progress_fn progress;
+    void *arg;
+};
+
+static int export__file(const char *dir, const char *serial, const char *ext, struct ocop_buf *b)
+{
+    char path[4096];
+    FILE *f;
+    int ok;
+    snprintf(path, sizeof(path), "%s/%s.%s", dir, serial, ext);
+    if (!(f = fopen(path, "wb")))
+        return ocop_error_set(OCOP_ERROR, "cannot write into the output folder");
+    ok = fwrite(b->data, 1, b->len, f) == b->len;
+    ok &= fclose(f) == 0;
+    return ok ? 0 : ocop_error_set(OCOP_ERROR, "cannot write into the output folder");
+}
+
+static int export__one(void *p, const char *serial, const unsigned char sig[64])
+{
+    struct export_ctx *x = p;
+    struct ocop_qr *qr = NULL;
+    struct ocop_buf b;
+    char uri[512];
+    int rc = 0;
+
+    memcpy(x->id.serial, serial, OCOP_SERIAL_LEN + 1);
+    memcpy(x->id.sig, sig, OCOP_SIG_BYTES);
+    if (ocop_stamp_uri(uri, sizeof(uri), x->a->public_url, &x->id) < 0)
+        return ocop_error_set(OCOP_ERROR, "a stamp URI is too long");
+    if (x->uris) {
+        if (fprintf(x->uris, "%s\n", uri) < 0)
+            rc = ocop_error_set(OCOP_ERROR, "cannot write the URI file");
+    } else if (x->sheet) {
+        rc = ocop_stamp_sheet_add(x->sheet, uri, serial);
+    } else {
+        ocop_buf_init(&b, 1u << 20);
+        if ((rc = ocop_qr_new(&qr, uri, OCOP_QR_ECC_M)) == 0)
+            rc = strcmp(x->format, "svg") == 0 ? ocop_qr_svg(&b, qr, "30mm") : ocop_qr_png(&b, qr, 8);
+        if (rc == 0)
+            rc = export__file(x->path, serial, x->format, &b);
+        ocop_qr_free(qr);
+        ocop_buf_dispose(&b);
+    }
+    if (x->progress && (++x->done % 1000 == 0 || x->done == x->total))
+        x->progress(x->arg, "export", x->done, x->total);
+    return rc;
+}
+
+int ocop_app_batch_export(struct ocop_app *a, int64_t batch_id, const char *format,
+                          const char *path, ocop_progress_fn progress, void *arg)
+{
+    static const char *const formats[] = {"uris", "svg", "png", "pdf", NULL};
+    struct export_ctx x = {0};
+    json_t *batch = NULL, *prod = NULL;
+    char key[24];
+    int rc;
+
+    if (!format || ocop_enum_index(formats, format) < 0)
+        return ocop_error_set_field(OCOP_EINVALID, "format", "format is uris, svg, png or pdf");
+    if ((rc = ocop_app_batch_get(&batch, a, batch_id)) != 0)
+        return rc;
+    x.a = a;
+    x.format = format;
+    x.path = path;
+    x.progress = progress;
+    x.arg = arg;
+    x.total = (long)json_integer_value(json_object_get(batch, "count"));
+    snprintf(x.id.gtin, sizeof(x.id.gtin), "%s", json_is_string(json_object_get(batch, "gtin"))
+                                                     ? json_string_value(json_object_get(batch, "gtin")) : "");
+    snprintf(x.id.lot, sizeof(x.id.lot), "%s", json_string_value(json_object_get(batch, "lot")));
+    snprintf(x.id.kid, sizeof(x.id.kid), "%s", json_string_value(json_object_get(batch, "key_id")));
+    x.id.has_sig = 1;
+    if (strcmp(format, "uris") == 0) {
+        if (!(x.uris = fopen(path, "w")))
+            rc = ocop_error_set(OCOP_ERROR, "cannot write %s", path);
+    } else if (strcmp(format, "pdf") == 0) {
+        snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(batch, "product_id")));
+        if ((rc = ocop_app_get(&prod, a, "products", key)) == 0) {
+            json_t *sn = json_object_get(prod, "short_name");
+            rc = ocop_stamp_sheet_open(&x.sheet, path,
+                                       json_is_string(sn) ? json_string_value(sn)
+                                                          : json_string_value(json_object_get(prod, "name")),
+                                       (int)json_integer_value(json_object_get(json_object_get(prod, "certificate"), "stars")));
+        }
+    } else if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+        rc = ocop_error_set(OCOP_ERROR, "cannot create the folder %s", path);
+    }
+    if (rc == 0)
+        rc = ocop_store_batch_each(a->st, batch_id, export__one, &x);
+    if (x.uris && fclose(x.uris) != 0 && rc == 0)
+        rc = ocop_error_set(OCOP_ERROR, "cannot write %s", path);
+    if (x.sheet) {
+        int crc = ocop_stamp_sheet_close(x.sheet);
+        rc = rc ? rc : crc;
+    }
+    json_decref(batch);
+    json_decref(prod);
+    return rc;
+}
+
+/* -------------------------------------------------------------- revocation */
+
+static int stamps__revoke(struct ocop_app *a, int64_t batch_id, const char *serial,
+                          const char *reason)
+{
+    json_t *after = NULL;
+    char *clean = NULL;
+    int rc;
+
+    if (!reason || ocop_text_clean(&clean, reason, strlen(reason), 1) || !*clean) {
+        free(clean);
+        return ocop_error_set_field(OCOP_EINVALID, "reason", "a revocation needs its reason");
+    }
+    if ((rc = ocop_store_begin(a->st)) != 0)
+        goto done;
+    after = json_pack("{s:s, s:s?}", "reason", clean, "serial", serial);
+    rc = serial ? ocop_store_stamp_revoke(a->st, serial, ocop_app_today(a), clean)
+                : ocop_store_batch_revoke(a->st, batch_id, ocop_app_today(a), clean);
+    if (rc == 0)
+        rc = ocop_store_audit(a->st, &a->actor, "revoke", serial ? "stamp" : "batch", batch_id,
+                              NULL, after);
+    if (rc == 0)
+        rc = ocop_store_commit(a->st);
+    if (rc)
+        ocop_store_rollback(a->st);
+done:
+    json_decref(after);
+    free(clean);
+    return rc;
+}
+
+int ocop_app_batch_revoke(json_t **out, struct ocop_app *a, int64_t batch_id, const char *reason)
+{
+    int rc;
+    *out = NULL;
+    if ((rc = ocop_app_batch_get(out, a, batch_id)) != 0)
+        return rc;
+    json_decref(*out);
+    *out = NULL;
+    if ((rc = stamps__revoke(a, batch_id, NULL, reason)) != 0)
+        return rc;
+    return ocop_store_batch_get(out, a->st, batch_id);
+}
+
+int ocop_app_stamp_revoke(json_t **out, struct ocop_app *a, const char *serial, const char *reason)
+{
+    unsigned char sig[64];
+    json_t *view = NULL, *batch = NULL;
+    int64_t batch_id;
+    int rc;
+
+    *out = NULL;
+    if (!serial || ocop_serial_check(serial))
+        return ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial");
+    if ((rc = ocop_store_stamp_view(&view, sig, a->st, serial)) != 0)
+        return rc;
+    batch_id = json_integer_value(json_object_get(json_object_get(view, "batch"), "id"));
+    json_decref(view);
+    if ((rc = ocop_app_batch_get(&batch, a, batch_id)) != 0)
+        return rc;
+    json_decref(batch);
+    if ((rc = stamps__revoke(a, batch_id, serial, reason)) != 0)
+        return rc;
+    *out = json_pack("{s:s, s:s}", "serial", serial, "status", "revoked");
+    return 0;
+}
+
+int ocop_app_scan_key(unsigned char key[32], struct ocop_store *st)
+{
+    unsigned char fresh[32];
+    randombytes_buf(fresh, sizeof(fresh));
+    return ocop_store_setting_secret(key, 32, st, "scan_client_key", fresh);
+}

@@ -1,0 +1,153 @@
+/* verdict.c: stamp verdicts and copied-stamp signals. */
+#include "core/verdict.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void ocop_clone_defaults(struct ocop_clone_rules *r)
+{
+    r->window_minutes = 60;
+    r->max_clients = 4;
+    r->max_scans = 40;
+    r->max_speed_kmh = 300;
+}
+
+double ocop_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = M_PI / 180, earth = 6371.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double h = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * earth * asin(sqrt(h < 1 ? h : 1));
+}
+
+/* Any two located scans whose distance needs a speed above the limit. */
+static int verdict__far_apart(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f)
+{
+    for (size_t i = 0; i < f->npoints; i++) {
+        for (size_t k = i + 1; k < f->npoints; k++) {
+            const struct ocop_scan_point *a = &f->points[i], *b = &f->points[k];
+            double km, hours;
+            if (isnan(a->lat) || isnan(b->lat))
+                continue;
+            km = ocop_distance_km(a->lat, a->lon, b->lat, b->lon);
+            hours = fabs((double)(a->at_ms - b->at_ms)) / 3600000.0;
+            if (km > 25 && km > r->max_speed_kmh * (hours > 1.0 / 60 ? hours : 1.0 / 60))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+unsigned ocop_clone_signals(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f)
+{
+    unsigned s = 0;
+    if (f->window_clients > r->max_clients)
+        s |= OCOP_SIGNAL_MANY_CLIENTS;
+    if (f->total > r->max_scans)
+        s |= OCOP_SIGNAL_TOO_MANY;
+    if (f->release_ms > 0 && f->now_ms < f->release_ms)
+        s |= OCOP_SIGNAL_BEFORE_RELEASE;
+    if (verdict__far_apart(r, f))
+        s |= OCOP_SIGNAL_FAR_APART;
+    return s;
+}
+
+const char *ocop_verdict_name(enum ocop_verdict v)
+{
+    static const char *const names[] = {"genuine", "not_valid", "suspected_copy", "forged"};
+    return v <= OCOP_VERDICT_FORGED ? names[v] : "forged";
+}
+
+static const char *verdict__text(enum ocop_verdict v, enum ocop_reason why, int en)
+{
+    switch (v) {
+    case OCOP_VERDICT_GENUINE:
+        return en ? "Genuine OCOP stamp: the product's certificate is valid today."
+                  : "Tem OCOP chính hãng: giấy chứng nhận của sản phẩm còn hiệu lực hôm nay.";
+    case OCOP_VERDICT_SUSPECTED_COPY:
+        return en ? "This code is genuine, but it is being scanned in ways a single pack cannot "
+                    "be: the stamp may have been copied."
+                  : "Mã này là mã thật nhưng được quét theo cách một sản phẩm không thể có: tem có "
+                    "thể đã bị sao chép.";
+    default:
+        break;
+    }
+    switch (why) {
+    case OCOP_REASON_UNKNOWN_SERIAL:
+        return en ? "Not an OCOP stamp: no stamp with this serial was ever issued."
+                  : "Không phải tem OCOP: chưa từng có tem nào mang số sê-ri này.";
+    case OCOP_REASON_NO_SIGNATURE:
+        return en ? "Not a genuine OCOP stamp: the code carries no signature."
+                  : "Không phải tem OCOP thật: mã không có chữ ký số.";
+    case OCOP_REASON_BAD_SIGNATURE:
+        return en ? "Forged: the code does not match the stamp that was issued with this serial."
+                  : "Tem giả: mã không khớp với tem đã được cấp với số sê-ri này.";
+    case OCOP_REASON_STAMP_REVOKED:
+        return en ? "Withdrawn: this stamp was revoked on %s (%s)."
+                  : "Đã thu hồi: tem này bị thu hồi ngày %s (%s).";
+    case OCOP_REASON_LOT_REVOKED:
+        return en ? "Withdrawn: this product lot was recalled on %s (%s)."
+                  : "Đã thu hồi: lô sản phẩm này bị thu hồi ngày %s (%s).";
+    case OCOP_REASON_PRODUCT_WITHDRAWN:
+        return en ? "Genuine stamp, but the product is no longer an OCOP product on sale."
+                  : "Tem thật, nhưng sản phẩm không còn được lưu hành là sản phẩm OCOP.";
+    case OCOP_REASON_CERT_NONE:
+        return en ? "Genuine stamp, but the product holds no OCOP certificate."
+                  : "Tem thật, nhưng sản phẩm không có giấy chứng nhận OCOP.";
+    case OCOP_REASON_CERT_EXPIRED:
+        return en ? "Genuine stamp, but the OCOP certificate expired on %s: the stars may no "
+                    "longer be used."
+                  : "Tem thật, nhưng giấy chứng nhận OCOP đã hết hạn từ ngày %s: sản phẩm không "
+                    "còn được dùng hạng sao.";
+    case OCOP_REASON_CERT_REVOKED:
+        return en ? "Genuine stamp, but the OCOP certificate was revoked on %s (%s)."
+                  : "Tem thật, nhưng giấy chứng nhận OCOP đã bị thu hồi ngày %s (%s).";
+    default:
+        return en ? "Not an OCOP stamp link: the code is malformed."
+                  : "Không phải đường dẫn tem OCOP: mã bị sai cấu trúc.";
+    }
+}
+
+int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_reason why,
+                          unsigned signals, const char *lang, const char *date,
+                          const char *reason)
+{
+    const char *fmt = verdict__text(v, why, lang && strcmp(lang, "en") == 0);
+    const char *d = date ? date : "?", *r = reason ? reason : "";
+    (void)signals;
+    /* the sentences are a fixed table: at most two %s, filled in order */
+    const char *first = strstr(fmt, "%s");
+    if (!first)
+        return snprintf(out, n, "%s", fmt);
+    {
+        const char *second = strstr(first + 2, "%s");
+        return snprintf(out, n, "%.*s%s%.*s%s%s", (int)(first - fmt), fmt, d,
+                        (int)(second ? second - first - 2 : (long)strlen(first + 2)), first + 2,
+                        second ? r : "", second ? second + 2 : "");
+    }
+}
+
+int ocop_signal_sentences(char out[][200], int max, unsigned signals,
+                          const struct ocop_clone_rules *r, const char *lang)
+{
+    int en = lang && strcmp(lang, "en") == 0, n = 0;
+    if ((signals & OCOP_SIGNAL_MANY_CLIENTS) && n < max)
+        snprintf(out[n++], 200, en ? "More than %ld different devices scanned it within %ld minutes."
+                                   : "Hơn %ld thiết bị khác nhau đã quét tem trong %ld phút.",
+                 r->max_clients, r->window_minutes);
+    if ((signals & OCOP_SIGNAL_FAR_APART) && n < max)
+        snprintf(out[n++], 200, en ? "It was scanned in places too far apart for the time between "
+                                     "the scans."
+                                   : "Tem được quét ở những nơi quá xa nhau so với thời gian giữa "
+                                     "các lần quét.");
+    if ((signals & OCOP_SIGNAL_BEFORE_RELEASE) && n < max)
+        snprintf(out[n++], 200, en ? "It was scanned before its lot was released for sale."
+                                   : "Tem được quét trước ngày lô hàng được phép lưu thông.");
+    if ((signals & OCOP_SIGNAL_TOO_MANY) && n < max)
+        snprintf(out[n++], 200, en ? "It has been scanned more than %ld times."
+                                   : "Tem đã được quét hơn %ld lần.",
+                 r->max_scans);
+    return n;
+}
