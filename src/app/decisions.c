@@ -232,8 +232,10 @@ static int decide__tx(struct ocop_app *a, void *p)
 
     if (x->central) {
         if (!x->central_recognised)
-            return app__dossier_move(a, &x->d, "recognised", "central_decide",
-                                     "the central council did not recognise five stars");
+            return (rc = ocop_store_certificate_uncandidate(a->st, x->d.certificate_id)) != 0
+                       ? rc
+                       : app__dossier_move(a, &x->d, "recognised", "central_decide",
+                                           "the central council did not recognise five stars");
         if ((rc = decide__certificate(a, x, 5, "central", 0)) != 0)
             return rc;
         return app__dossier_move(a, &x->d, "recognised", "central_decide", "5 stars (central)");

@@ -28,6 +28,25 @@ static int eval__load_ruleset(json_t **summary, struct ocop_app *a, json_t *doc,
     return 0;
 }
 
+/* No group may belong to two current sets of one ruleset (a new version replaces its own). */
+static int eval__groups_free(struct ocop_app *a, const struct ocop_criteria_set *cs, json_t *groups)
+{
+    size_t i;
+    json_t *g;
+    json_array_foreach(groups, i, g)
+    {
+        char *owner = NULL;
+        int taken = ocop_store_criteria_group_owner(&owner, a->st, cs->ruleset,
+                                                    json_string_value(g)) == 0 &&
+                    strcmp(owner, cs->code) != 0;
+        free(owner);
+        if (taken)
+            return ocop_error_set(OCOP_EINVALID, "group %s already belongs to another criteria set "
+                                  "of ruleset %s", json_string_value(g), cs->ruleset);
+    }
+    return 0;
+}
+
 static int eval__load_set(json_t **summary, struct ocop_app *a, json_t *doc, const char *text)
 {
     struct ocop_ruleset r;
@@ -43,6 +62,8 @@ static int eval__load_set(json_t **summary, struct ocop_app *a, json_t *doc, con
                               "file first");
     rdoc = json_loads(rtext, 0, NULL);
     if ((rc = ocop_ruleset_parse(&r, rdoc)) == 0 && (rc = ocop_criteria_parse(&cs, doc, &r)) == 0)
+        rc = eval__groups_free(a, cs, json_object_get(doc, "groups"));
+    if (rc == 0)
         rc = ocop_store_criteria_save(&id, &version, &changed, a->st, cs->code, r.id, cs->sector,
                                       json_string_value(json_object_get(doc, "name")),
                                       json_is_true(official), json_object_get(doc, "groups"), text);
@@ -152,13 +173,22 @@ int app__dossier_may(struct ocop_app *a, const struct ocop_dossier_row *d,
 
     if (ocop_dossier_state_parse(&state, d->state))
         return ocop_error_set(OCOP_ERROR, "a dossier has an unknown state");
-    if ((rc = ocop_dossier_may(state, act, u->role)) != 0)
+    /* scope first: someone outside it learns nothing of the dossier's state */
+    if (act == OCOP_DA_SCORE) {
+        if (u->role == OCOP_ROLE_NONE)
+            return ocop_error_set(OCOP_EUNAUTH, "sign in to score");
+        if (!d->session_id || ocop_store_session_member(a->st, d->session_id, u->user_id) != 0)
+            return ocop_error_set(OCOP_EFORBIDDEN, "only members of this dossier's council score it");
+    } else if (u->role == OCOP_ROLE_COUNCIL) {
+        if (!d->session_id || ocop_store_session_member(a->st, d->session_id, u->user_id) != 0)
+            return ocop_error_set(OCOP_EFORBIDDEN, "you do not sit on this dossier's council");
+    } else if ((rc = app__dossier_readable(a, d)) != 0) {
         return rc;
-    if (u->role == OCOP_ROLE_COUNCIL)
-        return ocop_store_session_member(a->st, d->session_id, u->user_id) == 0
-                   ? 0
-                   : ocop_error_set(OCOP_EFORBIDDEN, "you do not sit on this dossier's council");
-    return app__dossier_readable(a, d);
+    }
+    if ((rc = ocop_dossier_may(state, act, u->role == OCOP_ROLE_ADMIN && act == OCOP_DA_SCORE
+                                                ? OCOP_ROLE_COUNCIL : u->role)) != 0)
+        return rc;
+    return 0;
 }
 
 /* Moves a dossier and audits it, inside the caller's transaction. */
@@ -308,13 +338,25 @@ int ocop_app_dossier_open(json_t **out, struct ocop_app *a, json_t *body)
     if (v && (!json_is_integer(v) || json_integer_value(v) < 1))
         return ocop_error_set_field(OCOP_EINVALID, "criteria_set_id", "criteria_set_id is an id");
     if (v) {
-        char *d1 = NULL, *d2 = NULL;
+        json_t *set = NULL, *prod = NULL, *g;
+        char key2[24];
+        size_t gi;
+        int covers = 0;
         o.set_id = json_integer_value(v);
-        rc = ocop_store_criteria_docs(&d1, &d2, a->st, o.set_id);
-        free(d1);
-        free(d2);
-        if (rc)
+        snprintf(key2, sizeof(key2), "%lld", (long long)o.product_id);
+        if (ocop_store_criteria_get(&set, a->st, o.set_id) != 0)
             return ocop_error_set_field(OCOP_EINVALID, "criteria_set_id", "no criteria set has that id");
+        if ((rc = ocop_app_get(&prod, a, "products", key2)) == 0)
+            json_array_foreach(json_object_get(set, "groups"), gi, g)
+                covers |= json_is_string(g) && strcmp(json_string_value(g),
+                                                      json_string_value(json_object_get(prod, "group"))) == 0;
+        json_decref(set);
+        json_decref(prod);
+        if (rc)
+            return rc;
+        if (!covers)
+            return ocop_error_set_field(OCOP_EINVALID, "criteria_set_id",
+                                        "that criteria set is not for this product's group");
     } else {
         json_t *prod = NULL;
         char key2[24];
@@ -399,16 +441,25 @@ int ocop_app_dossier_act(json_t **out, struct ocop_app *a, int64_t id, int actio
     case OCOP_DA_ACCEPT: x.to = "accepted"; break;
     case OCOP_DA_WITHDRAW: x.to = "withdrawn"; break;
     case OCOP_DA_RETURN:
-        if (!note || !*note)
-            return ocop_error_set_field(OCOP_EINVALID, "reasons",
-                                        "returning a dossier needs the reasons");
         x.to = "returned";
         break;
     default:
         return ocop_error_set(OCOP_EINVALID, "not a simple dossier action");
     }
     x.action = ocop_dossier_action_name((enum ocop_dossier_action)action);
-    x.note = note;
+    if (action == OCOP_DA_RETURN) {
+        char *clean = NULL;
+        if (!note || ocop_text_clean(&clean, note, strlen(note), 1) || !*clean ||
+            ocop_text_length(clean) > 2000) {
+            free(clean);
+            return ocop_error_set_field(OCOP_EINVALID, "reasons",
+                                        "returning a dossier needs the reasons (up to 2000 characters)");
+        }
+        x.note = clean;
+        rc = app__in_tx(out, a, id, act__tx, &x);
+        free(clean);
+        return rc;
+    }
     return app__in_tx(out, a, id, act__tx, &x);
 }
 

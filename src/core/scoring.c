@@ -55,8 +55,10 @@ int ocop_evaluate(struct ocop_evaluation *out, const struct ocop_ruleset *r,
     out->sheets = n;
     out->eligible = eligible;
     out->capped_by = -1;
+    /* a fraction written with four decimals (0.6667 for two thirds) must not demand a
+     * member more than it means: 0.6667 x 6 is 4 members, not 4.0002 */
     out->quorum = n >= r->quorum_min_members && eligible > 0 &&
-                  (double)n + EPS >= r->quorum_min_fraction * eligible;
+                  n >= (int)ceil(r->quorum_min_fraction * eligible - 1e-3);
     if (n == 0)
         return 0;
     for (int m = 0; m < n; m++) {

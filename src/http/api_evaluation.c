@@ -157,7 +157,8 @@ int api_document_get(struct http_req *req, struct http_resp *resp)
     int64_t id, doc;
     int rc;
 
-    if ((rc = http_param_id(&id, req, 0)) != 0 || (rc = http_param_id(&doc, req, 1)) != 0 ||
+    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0 ||
+        (rc = http_param_id(&doc, req, 1)) != 0 ||
         (rc = ocop_app_document_get(&meta, &data, &len, &req->app, id, doc)) != 0)
         return rc;
     resp->body = data;

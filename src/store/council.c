@@ -329,6 +329,15 @@ int ocop_store_certificate_revoke(struct ocop_store *st, int64_t certificate_id,
     return 0;
 }
 
+int ocop_store_certificate_uncandidate(struct ocop_store *st, int64_t certificate_id)
+{
+    sqlite3_stmt *s = store__stmt(st, "UPDATE certificates SET five_star_candidate = 0 WHERE id = ?");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, certificate_id);
+    return store__exec_stmt(st, s, "update certificate");
+}
+
 int ocop_store_certificate_link_dossier(struct ocop_store *st, int64_t certificate_id,
                                         int64_t dossier_id)
 {

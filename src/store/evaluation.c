@@ -177,6 +177,20 @@ int ocop_store_criteria_for_group(int64_t *id, struct ocop_store *st, const char
                                 "no criteria set is loaded for this product's group");
 }
 
+int ocop_store_criteria_group_owner(char **code, struct ocop_store *st, const char *ruleset,
+                                    const char *group)
+{
+    sqlite3_stmt *s = store__stmt(
+        st, "SELECT c.code FROM criteria_sets c JOIN criteria_set_groups g ON g.criteria_set_id = "
+            "c.id JOIN rulesets r ON r.id = c.ruleset_id WHERE r.code = ? AND g.group_code = ? "
+            "AND c.current = 1");
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, ruleset);
+    store__bind_text(s, 2, group);
+    return eval__text(code, st, s, "criteria set");
+}
+
 #define SET_COLUMNS                                                                             \
     "SELECT c.id, c.code, c.version, c.name, c.sector, c.official, c.current, r.code AS "      \
     "ruleset, c.loaded_at, (SELECT json_group_array(group_code) FROM criteria_set_groups "      \

@@ -23,6 +23,9 @@ int ocop_store_criteria_docs(char **set_doc, char **ruleset_doc, struct ocop_sto
                              int64_t set_id);
 /* The current set for a product group under the newest ruleset having one. */
 int ocop_store_criteria_for_group(int64_t *id, struct ocop_store *st, const char *group);
+/* The code of the current set of `ruleset` that covers `group` (new string), or ENOTFOUND. */
+int ocop_store_criteria_group_owner(char **code, struct ocop_store *st, const char *ruleset,
+                                    const char *group);
 int ocop_store_criteria_list(json_t **out, struct ocop_store *st);
 int ocop_store_criteria_get(json_t **out, struct ocop_store *st, int64_t id);
 
@@ -91,6 +94,8 @@ int ocop_store_certificate_scope(struct ocop_scope_data *out, int *revoked,
 /* Revokes a certificate; OCOP_ECONFLICT if it already is. */
 int ocop_store_certificate_revoke(struct ocop_store *st, int64_t certificate_id, long day,
                                   const char *reason);
+/* Clears a certificate's five-star candidacy (the centre did not recognise five stars). */
+int ocop_store_certificate_uncandidate(struct ocop_store *st, int64_t certificate_id);
 int ocop_store_certificate_link_dossier(struct ocop_store *st, int64_t certificate_id,
                                         int64_t dossier_id);
 /* Next free certificate number of a year: "<prefix>-<year>-<NNNNN>". */

@@ -226,7 +226,8 @@ int ocop_store_delete(struct ocop_store *st, const struct ocop_entity *e, int64_
         if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
             return ocop_error_set(OCOP_ECONFLICT,
                                   "this %s is still referred to by other records (products, "
-                                  "certificates or users); remove those first",
+                                  "certificates, dossiers, stamp batches or users); remove those "
+                                  "first",
                                   e->name);
         return store__fail(st, "delete");
     }

@@ -343,3 +343,56 @@ def test_dossier_history_is_append_only(ctx):
             raise AssertionError("dossier_history accepted an update")
     finally:
         con.close()
+
+
+def test_review_fixes(ctx):
+    """Each check here once failed: found by reading the code against the docs."""
+    import json
+    import os
+    sets = {s["code"]: s["id"] for s in ctx.get("/api/v1/criteria-sets").json["items"]}
+    prod = _product(ctx, "Sản phẩm kiểm tra sửa lỗi")
+    # a criteria set must be for the product's group
+    r = expect(ctx.post(D, {"product_id": prod["id"], "criteria_set_id": sets["148-crafts"]},
+                        token="producer"), 422)
+    assert r.json["errors"][0]["field"] == "criteria_set_id"
+    d = expect(ctx.post(D, {"product_id": prod["id"]}, token="producer"), 201).json
+    path = D + "/%d" % d["id"]
+    # someone outside the scope gets 403 whatever the state, never the state machine's 409
+    expect(ctx.post(path + "/accept", {}, token="office_hcm"), 403)
+    expect(ctx.post(path + "/decision", {"decision_number": "1", "decision_date": "2026-01-01"},
+                    token="office_hcm"), 403)
+    expect(ctx.post(path + "/submit", {}, token="producer"), 200)
+    # the reasons for a return are real text
+    for bad in ("   ", "x" * 2001):
+        expect(ctx.post(path + "/return", {"reasons": bad}, token="commune"), 422)
+    expect(ctx.post(path + "/accept", {}, token="commune"), 200)
+    s = _session(ctx)
+    expect(ctx.post("/api/v1/sessions/%d/dossiers" % s["id"], {"dossier_id": d["id"]},
+                    token="office"), 200)
+    cs, criteria = _criteria(ctx, d["criteria_set_id"])
+    top, _ = _choices(criteria, 100)
+    # only the council's members score, administrators included
+    expect(ctx.post(path + "/scores", {"choices": top}, token="admin"), 403)
+    for m in (1, 2, 3):
+        expect(ctx.post(path + "/scores", {"choices": top}, token="member%d" % m), 200)
+    dec = expect(ctx.post(path + "/decision", {"decision_number": "140/QĐ-UBND",
+                                               "decision_date": "2026-04-01"}, token="office"), 200).json
+    assert dec["state"] == "proposed"
+    # the centre declines: the 4-star certificate is no longer a five-star candidate
+    fin = expect(ctx.post(path + "/central-decision", {"result": "rejected", "decision_number":
+                                                       "90/QĐ-BNNMT", "decision_date": "2026-07-01"},
+                          token="admin"), 200).json
+    assert fin["state"] == "recognised"
+    c = expect(ctx.get("/api/v1/certificates/%d" % fin["certificate_id"]), 200).json
+    assert c["stars"] == 4 and c["five_star_candidate"] is False
+    # one group, one current set per ruleset
+    src = os.path.join(ctx.root, "data", "criteria", "148", "food.json")
+    doc = json.load(open(src, encoding="utf-8"))
+    doc["code"] = "148-food-copy"
+    copy = os.path.join(ctx.tmp, "food-copy.json")
+    json.dump(doc, open(copy, "w", encoding="utf-8"), ensure_ascii=False)
+    p = ctx.cli("criteria", "load", copy)
+    assert p.returncode != 0 and "already belongs" in p.stderr, p.stderr
+    # loading the same set again is harmless
+    p = ctx.cli("criteria", "load", src)
+    assert p.returncode == 0 and "unchanged" in p.stdout

@@ -198,6 +198,12 @@ static void test_rules__evaluation_average_caps_quorum(void **state)
     assert_false(ev.quorum);
     evaluate(&ev, cs, high, 3, 4, "province");
     assert_true(ev.quorum);
+    /* two thirds of six is four, even written as 0.6667 */
+    int six[4][4] = {{40, 25, 20, 1}, {40, 25, 20, 1}, {40, 25, 20, 1}, {40, 25, 20, 1}};
+    evaluate(&ev, cs, six, 4, 6, "province");
+    assert_true(ev.quorum);
+    evaluate(&ev, cs, six, 3, 6, "province");
+    assert_false(ev.quorum);
 
     /* a missing or out-of-range choice names the criterion */
     int bad[1][4] = {{40, 26, 0, 0}};
