@@ -36,6 +36,19 @@ static const struct {
     [OPT_ACCESS_LOG] = {"access-log", 0, "OCOP_ACCESS_LOG", NULL, "log every request to stderr"},
     [OPT_PASSWORD_STDIN] = {"password-stdin", 0, NULL, NULL,
                             "read a sign-in password from standard input"},
+    [OPT_PRODUCT] = {"product", 1, NULL, NULL, "product id"},
+    [OPT_LOT] = {"lot", 1, NULL, NULL, "lot code (GS1 AI 10: up to 20 characters)"},
+    [OPT_COUNT_N] = {"count", 1, NULL, NULL, "how many stamps (1 to 1,000,000)"},
+    [OPT_PRODUCED] = {"produced", 1, NULL, NULL, "production date YYYY-MM-DD (default today)"},
+    [OPT_EXPIRES] = {"expires", 1, NULL, NULL, "best-before date YYYY-MM-DD"},
+    [OPT_RELEASED] = {"released", 1, NULL, NULL, "date the lot goes on sale (default: produced)"},
+    [OPT_BATCH] = {"batch", 1, NULL, NULL, "stamp batch id"},
+    [OPT_FORMAT] = {"format", 1, NULL, "pdf", "uris, svg, png or pdf"},
+    [OPT_OUT] = {"out", 1, NULL, NULL, "output file (uris, pdf) or folder (svg, png)"},
+    [OPT_OFFLINE] = {"offline", 0, NULL, NULL, "check signature and syntax only, no database"},
+    [OPT_KEYS] = {"keys", 1, NULL, NULL, "public keys file (from `ocop keys export`)"},
+    [OPT_LANG] = {"lang", 1, "OCOP_LANG", "vi", "language of messages: vi or en"},
+    [OPT_JSON] = {"json", 0, NULL, NULL, "print the full answer as JSON"},
     [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
 };
 
@@ -46,6 +59,14 @@ static const enum cli_opt o_demo[] = {OPT_DB, OPT_SEED, OPT_UNITS, OPT_RULES, OP
 static const enum cli_opt o_user[] = {OPT_DB, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD,
                                       OPT_PRODUCER, OPT_NAME, OPT_PASSWORD_STDIN, OPT_HELP, END};
 static const enum cli_opt o_token[] = {OPT_DB, OPT_EMAIL, OPT_LABEL, OPT_HELP, END};
+static const enum cli_opt o_keys[] = {OPT_DB, OPT_PUBLIC_URL, OPT_HELP, END};
+static const enum cli_opt o_keys_export[] = {OPT_DB, OPT_OUT, OPT_PUBLIC_URL, OPT_HELP, END};
+static const enum cli_opt o_issue[] = {OPT_DB, OPT_PRODUCT, OPT_LOT, OPT_COUNT_N, OPT_PRODUCED,
+                                       OPT_EXPIRES, OPT_RELEASED, OPT_HELP, END};
+static const enum cli_opt o_export[] = {OPT_DB, OPT_BATCH, OPT_FORMAT, OPT_OUT, OPT_PUBLIC_URL,
+                                        OPT_HELP, END};
+static const enum cli_opt o_verify[] = {OPT_DB, OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON,
+                                        OPT_HELP, END};
 static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
                                        OPT_ACCESS_LOG, OPT_HELP, END};
 
@@ -61,6 +82,17 @@ const struct cli_command cli_commands[] = {
     {"user add", "add a user with a role and scope", "", o_user, 0, cmd_user_add},
     {"token create", "create a bearer token for a user (printed once)", "", o_token, 0,
      cmd_token_create},
+    {"keys generate", "make a new stamp-signing key (Ed25519)", "", o_keys, 0, cmd_keys_generate},
+    {"keys rotate", "make a new signing key and retire the others", "", o_keys, 0, cmd_keys_rotate},
+    {"keys list", "list the signing keys (public parts)", "", o_keys, 0, cmd_keys_list},
+    {"keys export", "write the public keys document (/.well-known/ocop-keys.json)", "",
+     o_keys_export, 0, cmd_keys_export},
+    {"stamps issue", "issue a batch of signed stamps for a certified product; prints its id",
+     "", o_issue, 0, cmd_stamps_issue},
+    {"stamps export", "write a batch as URIs, SVG or PNG images, or printable PDF sheets", "",
+     o_export, 0, cmd_stamps_export},
+    {"verify", "check a stamp URI; exits 0 only for a genuine stamp", "URI", o_verify, 1,
+     cmd_verify},
     {"serve", "serve the web API", "", o_serve, 0, cmd_serve},
 };
 const int cli_commands_count = sizeof(cli_commands) / sizeof(cli_commands[0]);

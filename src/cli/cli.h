@@ -8,6 +8,8 @@
 enum cli_opt {
     OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD, OPT_PRODUCER,
     OPT_NAME, OPT_LABEL, OPT_SEED, OPT_UNITS, OPT_RULES, OPT_FORCE, OPT_ACCESS_LOG, OPT_PASSWORD_STDIN,
+    OPT_PRODUCT, OPT_LOT, OPT_COUNT_N, OPT_PRODUCED, OPT_EXPIRES, OPT_RELEASED, OPT_BATCH, OPT_FORMAT, OPT_OUT,
+    OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON,
     OPT_HELP, OPT_COUNT
 };
 
@@ -47,6 +49,13 @@ int cmd_user_add(struct cli_args *args);
 int cmd_token_create(struct cli_args *args);
 int cmd_serve(struct cli_args *args);
 int cmd_criteria_load(struct cli_args *args);
+int cmd_keys_generate(struct cli_args *args);
+int cmd_keys_rotate(struct cli_args *args);
+int cmd_keys_list(struct cli_args *args);
+int cmd_keys_export(struct cli_args *args);
+int cmd_stamps_issue(struct cli_args *args);
+int cmd_stamps_export(struct cli_args *args);
+int cmd_verify(struct cli_args *args);
 /* Loads one rules file, or every ruleset and criteria set under a data folder. */
 int cli_load_rules_file(struct ocop_app *app, const char *path, int quiet);
 int cli_load_rules_dir(struct ocop_app *app, const char *dir);

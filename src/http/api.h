@@ -39,4 +39,13 @@ int api_certificate_pdf(struct http_req *req, struct http_resp *resp);
 int api_summary_pdf(struct http_req *req, struct http_resp *resp);
 int api_sheet_pdf(struct http_req *req, struct http_resp *resp);
 
+int api_verify(struct http_req *req, struct http_resp *resp);
+int api_keys_document(struct http_req *req, struct http_resp *resp);
+int api_batch_issue(struct http_req *req, struct http_resp *resp);
+int api_batch_list(struct http_req *req, struct http_resp *resp);
+int api_batch_get(struct http_req *req, struct http_resp *resp);
+int api_batch_pdf(struct http_req *req, struct http_resp *resp);
+int api_batch_revoke(struct http_req *req, struct http_resp *resp);
+int api_stamp_revoke(struct http_req *req, struct http_resp *resp);
+
 #endif

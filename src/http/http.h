@@ -37,6 +37,7 @@ struct http_resp {
     char *body;                 /* owned; raw bytes when json is NULL */
     size_t body_len;
     const char *content_type;
+    int fd;                     /* > 0: the body is this file, streamed, closed after */
     char location[128];
     const char *allow;
 };
@@ -46,6 +47,7 @@ typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
 enum http_auth { HTTP_PUBLIC, HTTP_TOKEN };
 
 #define HTTP_RAW_BODY 1u /* the body is a file of any type, not JSON */
+#define HTTP_SCAN 2u     /* a stamp scan: the client is hashed and the scan logged */
 
 /* One route: method, path pattern ({name} matches one segment), handler, rights, body cap. */
 struct http_route {
@@ -87,6 +89,7 @@ struct http_server_config {
     const char *listen;   /* HOST:PORT */
     unsigned threads;     /* 0 = number of cores */
     const char *public_url; /* base of links printed in QR codes */
+    const void *clone_rules; /* struct ocop_clone_rules, or NULL for the defaults */
     int access_log;
 };
 /* Runs until SIGINT/SIGTERM. */

@@ -12,6 +12,15 @@
 
 const struct http_route http_routes[] = {
     {"GET", "/healthz", api_health, HTTP_PUBLIC, 0, 0},
+    {"GET", "/01/{gtin}/10/{lot}/21/{serial}", api_verify, HTTP_PUBLIC, 0, HTTP_SCAN},
+    {"GET", "/v/{serial}", api_verify, HTTP_PUBLIC, 0, HTTP_SCAN},
+    {"GET", "/.well-known/ocop-keys.json", api_keys_document, HTTP_PUBLIC, 0, 0},
+    {"GET", "/api/v1/stamp-batches", api_batch_list, HTTP_TOKEN, 0, 0},
+    {"POST", "/api/v1/stamp-batches", api_batch_issue, HTTP_TOKEN, BODY_JSON, 0},
+    {"GET", "/api/v1/stamp-batches/{id}", api_batch_get, HTTP_TOKEN, 0, 0},
+    {"GET", "/api/v1/stamp-batches/{id}/pdf", api_batch_pdf, HTTP_TOKEN, 0, 0},
+    {"POST", "/api/v1/stamp-batches/{id}/revoke", api_batch_revoke, HTTP_TOKEN, BODY_JSON, 0},
+    {"POST", "/api/v1/stamps/{serial}/revoke", api_stamp_revoke, HTTP_TOKEN, BODY_JSON, 0},
     {"GET", "/api/v1/me", api_me, HTTP_TOKEN, 0, 0},
     {"GET", "/api/v1/sectors", api_sectors, HTTP_PUBLIC, 0, 0},
     {"GET", "/api/v1/provinces", api_list, HTTP_PUBLIC, 0, 0},

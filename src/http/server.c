@@ -4,8 +4,11 @@
  * handed to a handler with a prepared context.
  */
 #include "http/http.h"
+#include "app/scanlog.h"
 #include "core/error.h"
 
+#include <sodium.h>
+#include <sys/stat.h>
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -19,6 +22,9 @@
 
 static const char *server_db_path;
 static const char *server_public_url;
+static const void *server_clone_rules;
+static struct ocop_scanlog *server_scanlog;
+static unsigned char server_client_key[32];
 static int server_access_log;
 static pthread_key_t store_key;
 static atomic_ulong request_counter;
@@ -99,7 +105,16 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         free(resp->body);
     }
     resp->body = NULL;
-    r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (resp->fd > 0) {
+        struct stat sb;
+        free(body);
+        body = NULL;
+        len = fstat(resp->fd, &sb) == 0 ? (size_t)sb.st_size : 0;
+        r = MHD_create_response_from_fd(len, resp->fd); /* MHD closes it */
+        resp->fd = 0;
+    } else {
+        r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    }
     if (!r) {
         free(body);
         return MHD_NO;
@@ -123,6 +138,33 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
     json_decref(resp->json);
     resp->json = NULL;
     return ok;
+}
+
+/* A scan's client: a keyed hash of its address and browser, never the raw values. */
+static void server__client(struct http_req *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const char *ua = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "User-Agent");
+    char addr[64] = "";
+    unsigned char h[8];
+    crypto_generichash_state s;
+
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
+    }
+    crypto_generichash_init(&s, server_client_key, sizeof(server_client_key), sizeof(h));
+    crypto_generichash_update(&s, (const unsigned char *)addr, strlen(addr) + 1);
+    if (ua)
+        crypto_generichash_update(&s, (const unsigned char *)ua, strlen(ua));
+    crypto_generichash_final(&s, h, sizeof(h));
+    sodium_bin2hex(req->app.client, sizeof(req->app.client), h, sizeof(h));
+    req->app.scan_sink = server_scanlog ? ocop_scanlog_push : NULL;
+    req->app.scan_arg = server_scanlog;
 }
 
 /* Resolves the bearer token of a request into its actor. */
@@ -166,6 +208,9 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         ocop_app_init(&req->app, st);
         if (server_public_url)
             req->app.public_url = server_public_url;
+        req->app.clone_rules = server_clone_rules;
+        if (req->route->flags & HTTP_SCAN)
+            server__client(req);
         /* reads share a snapshot per worker (see ocop_store_snapshot); anything else
          * starts from the newest data */
         if (strcmp(req->method, "GET") != 0 || ocop_store_snapshot(st, server__now_ms(), 50) != 0)
@@ -261,7 +306,11 @@ int http_serve(const struct http_server_config *cfg)
         return rc;
     if ((rc = ocop_app_db_open(&probe, cfg->db_path)) != 0)
         return rc;
+    rc = ocop_app_scan_key(server_client_key, probe);
     ocop_store_free(probe);
+    if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path)) != 0)
+        return rc;
+    server_clone_rules = cfg->clone_rules;
     server_db_path = cfg->db_path;
     server_public_url = cfg->public_url;
     server_access_log = cfg->access_log;
@@ -281,13 +330,22 @@ int http_serve(const struct http_server_config *cfg)
                          MHD_OPTION_NOTIFY_COMPLETED, server__on_done, NULL,
                          MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
                          MHD_OPTION_END);
-    if (!d)
+    if (!d) {
+        ocop_scanlog_stop(server_scanlog, NULL, NULL);
+        server_scanlog = NULL;
         return ocop_error_set(OCOP_ERROR, "cannot listen on %s (in use, or not allowed)",
                               cfg->listen);
+    }
     fprintf(stderr, "ocop: serving %s on http://%s with %u threads (Ctrl-C stops)\n",
             cfg->db_path, cfg->listen, threads);
     sigwait(&set, &sig);
     fprintf(stderr, "ocop: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     MHD_stop_daemon(d);
+    {
+        long written, dropped;
+        ocop_scanlog_stop(server_scanlog, &written, &dropped); /* writes every queued scan */
+        server_scanlog = NULL;
+        fprintf(stderr, "ocop: stopped (%ld scans logged, %ld dropped)\n", written, dropped);
+    }
     return 0;
 }

@@ -1,0 +1,140 @@
+/* scanlog.c: batched, asynchronous writes of the append-only scan log. */
+#include "app/scanlog.h"
+#include "app/app.h"
+#include "core/error.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define QUEUE_MAX 200000 /* scans held while the disk is slow; more are dropped and counted */
+#define FLUSH_EVERY 2000
+
+struct ocop_scanlog {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    pthread_t thread;
+    struct ocop_store *st;
+    struct ocop_scan *queue, *spare;
+    size_t n, cap;
+    int stopping;
+    long written, dropped;
+};
+
+static void *scanlog__run(void *p)
+{
+    struct ocop_scanlog *log = p;
+    struct timespec until;
+
+    pthread_mutex_lock(&log->lock);
+    for (;;) {
+        if (log->n < FLUSH_EVERY && !log->stopping) {
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 100 * 1000000L;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&log->wake, &log->lock, &until);
+        }
+        if (log->n) {
+            struct ocop_scan *batch = log->queue;
+            size_t n = log->n;
+            log->queue = log->spare;
+            log->spare = batch;
+            log->n = 0;
+            pthread_mutex_unlock(&log->lock);
+            if (ocop_store_scans_append(log->st, batch, n) != 0)
+                fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
+            pthread_mutex_lock(&log->lock);
+            log->written += (long)n;
+            continue; /* more may have come meanwhile */
+        }
+        if (log->stopping)
+            break;
+    }
+    pthread_mutex_unlock(&log->lock);
+    return NULL;
+}
+
+int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path)
+{
+    struct ocop_scanlog *log = calloc(1, sizeof(*log));
+    int rc;
+
+    *out = NULL;
+    if (!log)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    log->cap = QUEUE_MAX;
+    log->queue = malloc(sizeof(*log->queue) * log->cap);
+    log->spare = malloc(sizeof(*log->spare) * log->cap);
+    if (!log->queue || !log->spare) {
+        rc = ocop_error_set(OCOP_ERROR, "out of memory");
+        goto fail;
+    }
+    if ((rc = ocop_app_db_open(&log->st, db_path)) != 0)
+        goto fail;
+    pthread_mutex_init(&log->lock, NULL);
+    pthread_cond_init(&log->wake, NULL);
+    if (pthread_create(&log->thread, NULL, scanlog__run, log) != 0) {
+        rc = ocop_error_set(OCOP_ERROR, "cannot start the scan logger");
+        goto fail;
+    }
+    *out = log;
+    return 0;
+fail:
+    ocop_store_free(log->st);
+    free(log->queue);
+    free(log->spare);
+    free(log);
+    return rc;
+}
+
+void ocop_scanlog_push(void *p, const void *scan)
+{
+    struct ocop_scanlog *log = p;
+    pthread_mutex_lock(&log->lock);
+    if (log->n < log->cap) {
+        log->queue[log->n++] = *(const struct ocop_scan *)scan;
+        if (log->n == FLUSH_EVERY)
+            pthread_cond_signal(&log->wake);
+    } else {
+        log->dropped++;
+    }
+    pthread_mutex_unlock(&log->lock);
+}
+
+void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped)
+{
+    pthread_mutex_lock(&log->lock);
+    *written = log->written;
+    *dropped = log->dropped;
+    pthread_mutex_unlock(&log->lock);
+}
+
+void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped)
+{
+    if (written)
+        *written = 0;
+    if (dropped)
+        *dropped = 0;
+    if (!log)
+        return;
+    pthread_mutex_lock(&log->lock);
+    log->stopping = 1;
+    pthread_cond_signal(&log->wake);
+    pthread_mutex_unlock(&log->lock);
+    pthread_join(log->thread, NULL);
+    if (written)
+        *written = log->written;
+    if (dropped)
+        *dropped = log->dropped;
+    ocop_store_free(log->st);
+    pthread_mutex_destroy(&log->lock);
+    pthread_cond_destroy(&log->wake);
+    free(log->queue);
+    free(log->spare);
+    free(log);
+}

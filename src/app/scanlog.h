@@ -1,0 +1,21 @@
+/*
+ * scanlog.h: the server's scan logger. Request threads hand scans to a queue; one
+ * thread writes them in batches (every 100 ms or 2,000 scans) on its own connection.
+ * A clean stop writes everything queued; a crash loses at most the last ~100 ms.
+ */
+#ifndef OCOP_APP_SCANLOG_H
+#define OCOP_APP_SCANLOG_H
+
+#include "store/stamps.h"
+
+struct ocop_scanlog;
+
+int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path);
+/* Queues one scan (struct ocop_scan *); never blocks on the database. */
+void ocop_scanlog_push(void *log, const void *scan);
+/* Writes what is queued, stops the thread, reports the totals and frees the logger. */
+void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped);
+/* Scans written and dropped (queue full) so far. */
+void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped);
+
+#endif

@@ -1,0 +1,159 @@
+/* page_stamp.c: the page a shopper sees after scanning a stamp (vi, en). */
+#include "http/pages.h"
+#include "core/sectors.h"
+#include "render/html.h"
+
+#include <string.h>
+
+static const char *s_(json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+#define T(vi, en) (en_ ? (en) : (vi))
+
+static void page__row(struct ocop_buf *b, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    html_raw(b, "<dt>");
+    html_txt(b, label);
+    html_raw(b, "</dt><dd>");
+    html_txt(b, value);
+    html_raw(b, "</dd>");
+}
+
+static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
+{
+    static const char *const titles[][2] = {{"genuine", "Tem chính hãng|Genuine stamp"},
+                                            {"not_valid", "Tem thật, nhưng không còn hiệu lực|"
+                                                          "Genuine, but not valid"},
+                                            {"suspected_copy", "Nghi tem bị sao chép|"
+                                                               "Suspected copy"},
+                                            {"forged", "Không xác thực được|Unknown or forged"}};
+    const char *v = s_(r, "verdict"), *t = titles[3][1];
+    size_t i;
+    json_t *sig;
+    for (i = 0; i < 4; i++)
+        if (v && strcmp(v, titles[i][0]) == 0)
+            t = titles[i][1];
+    html_raw(b, "<div class=\"verdict v-");
+    html_attr(b, v ? v : "forged");
+    html_raw(b, "\" role=\"status\"><h1>");
+    {
+        const char *bar = strchr(t, '|');
+        char head[80];
+        snprintf(head, sizeof(head), "%.*s", en_ ? (int)strlen(bar + 1) : (int)(bar - t),
+                 en_ ? bar + 1 : t);
+        html_txt(b, head);
+    }
+    html_raw(b, "</h1><p>");
+    html_txt(b, s_(r, "sentence"));
+    html_raw(b, "</p>");
+    if (json_array_size(json_object_get(r, "signals"))) {
+        html_raw(b, "<ul>");
+        json_array_foreach(json_object_get(r, "signals"), i, sig)
+        {
+            html_raw(b, "<li>");
+            html_txt(b, json_string_value(sig));
+            html_raw(b, "</li>");
+        }
+        html_raw(b, "</ul>");
+    }
+    html_raw(b, "</div>");
+}
+
+static void page__product(struct ocop_buf *b, json_t *r, int en_)
+{
+    json_t *p = json_object_get(r, "product"), *c = json_object_get(r, "certificate");
+    json_t *batch = json_object_get(json_object_get(r, "stamp"), "batch");
+    const struct ocop_group *g = ocop_group_find(s_(p, "group") ? s_(p, "group") : "");
+    static const char *const stars[] = {"", "★", "★★", "★★★", "★★★★", "★★★★★"};
+    long long n = json_integer_value(json_object_get(c, "stars"));
+    char place[300];
+
+    html_raw(b, "<section><h2>");
+    html_txt(b, s_(p, "name"));
+    html_raw(b, "</h2>");
+    if (json_is_object(c) && n >= 1 && n <= 5) {
+        html_raw(b, "<div class=\"stars\" aria-label=\"");
+        html_int(b, n);
+        html_raw(b, en_ ? " stars\">" : " sao\">");
+        html_raw(b, stars[n]);
+        html_raw(b, "</div>");
+    }
+    html_raw(b, "<dl>");
+    page__row(b, T("Nhóm sản phẩm", "Product group"), g ? (en_ ? g->name_en : g->name_vi) : NULL);
+    page__row(b, T("Chủ thể", "Producer"), s_(json_object_get(r, "producer"), "name"));
+    snprintf(place, sizeof(place), "%s, %s", s_(json_object_get(r, "ward"), "full_name"),
+             s_(json_object_get(r, "ward"), "province_name"));
+    page__row(b, T("Địa chỉ", "Place"), place);
+    if (json_is_object(json_object_get(r, "village")))
+        page__row(b, T("Làng nghề", "Craft village"), s_(json_object_get(r, "village"), "name"));
+    if (json_is_object(c)) {
+        page__row(b, T("Giấy chứng nhận", "Certificate"), s_(c, "number"));
+        page__row(b, T("Tình trạng", "Status"), s_(c, "status"));
+        page__row(b, T("Hiệu lực đến", "Valid until"), s_(c, "valid_until"));
+        page__row(b, T("Ngày thu hồi", "Revoked on"), s_(c, "revoked_at"));
+    }
+    page__row(b, T("Lô sản xuất", "Lot"), s_(batch, "lot"));
+    page__row(b, T("Ngày sản xuất", "Produced on"), s_(batch, "production_date"));
+    page__row(b, T("Hạn sử dụng", "Best before"), s_(batch, "expiry_date"));
+    page__row(b, T("Số sê-ri tem", "Stamp serial"), s_(json_object_get(r, "stamp"), "serial"));
+    html_raw(b, "</dl></section>");
+}
+
+static void page__history(struct ocop_buf *b, json_t *r, int en_)
+{
+    json_t *scans = json_object_get(r, "scans"), *e;
+    size_t i;
+    if (json_array_size(json_object_get(r, "trace"))) {
+        html_raw(b, "<section><h2>");
+        html_txt(b, T("Truy xuất nguồn gốc", "Traceability"));
+        html_raw(b, "</h2><ul>");
+        json_array_foreach(json_object_get(r, "trace"), i, e)
+        {
+            html_raw(b, "<li><strong>");
+            html_txt(b, s_(e, "at"));
+            html_raw(b, "</strong> ");
+            html_txt(b, s_(e, "description"));
+            html_raw(b, "</li>");
+        }
+        html_raw(b, "</ul></section>");
+    }
+    if (!json_is_object(scans))
+        return;
+    html_raw(b, "<section><h2>");
+    html_txt(b, T("Lịch sử quét", "Scan history"));
+    html_raw(b, "</h2><p>");
+    if (json_integer_value(json_object_get(scans, "before")) == 0) {
+        html_txt(b, T("Đây là lần quét đầu tiên của tem này.", "This is the first scan of this stamp."));
+    } else {
+        html_txt(b, T("Tem đã được quét ", "Scanned "));
+        html_int(b, json_integer_value(json_object_get(scans, "before")));
+        html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first at "));
+        html_txt(b, s_(scans, "first_at"));
+        html_raw(b, " (UTC).");
+    }
+    html_raw(b, "</p></section>");
+}
+
+void page_stamp(struct ocop_buf *b, json_t *r, const char *lang, const char *self_url)
+{
+    int en_ = lang && strcmp(lang, "en") == 0;
+    html_page_open(b, en_ ? "en" : "vi", T("Kiểm tra tem OCOP", "OCOP stamp check"));
+    html_raw(b, "<header class=\"top\"><span class=\"brand\">OCOP</span><a href=\"");
+    html_attr(b, self_url);
+    html_raw(b, en_ ? "&amp;lang=vi\" hreflang=\"vi\">Tiếng Việt</a>"
+                    : "&amp;lang=en\" hreflang=\"en\">English</a>");
+    html_raw(b, "</header><main>");
+    page__verdict(b, r, en_);
+    if (json_is_object(json_object_get(r, "product"))) {
+        page__product(b, r, en_);
+        page__history(b, r, en_);
+    }
+    html_raw(b, "</main><footer>");
+    html_txt(b, T("Chương trình Mỗi xã một sản phẩm (OCOP)", "One Commune One Product (OCOP)"));
+    html_raw(b, "</footer>");
+    html_page_close(b);
+}
