@@ -225,7 +225,7 @@ static enum MHD_Result server__dispatch(struct http_req *req)
             http_problem(&resp, req, rc == OCOP_ETOOBIG ? OCOP_EMALFORMED : rc);
         else if ((rc = req->route->handler(req, &resp)) != 0)
             http_problem(&resp, req, rc);
-        else if (!resp.json && !resp.body && resp.status != 204)
+        else if (!resp.json && !resp.body && resp.fd <= 0 && resp.status != 204)
             http_problem(&resp, req, ocop_error_set(OCOP_ERROR, "a handler answered nothing"));
     }
     return server__send(req, &resp);

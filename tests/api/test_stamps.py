@@ -1,0 +1,298 @@
+"""Stamps: keys, issuance, QR round trip, verification verdicts, revocation, copies."""
+import csv
+import datetime
+import glob
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+
+from run import expect, free_port
+
+HEADER = ["producer_name", "producer_kind", "producer_tax_code", "producer_ward_code",
+          "product_name", "product_group", "gtin", "certificate_number", "decision_number",
+          "decision_date", "stars", "valid_until"]
+
+
+def _setup(ctx):
+    """Once: a signing key and two certified products (one with a GTIN), one expired."""
+    if "stamp_gtin" in ctx.ids:
+        return
+    ctx.cli("keys", "generate", check=True)
+    today = datetime.date.today()
+    rows = [
+        ["HTX Tem Bát Tràng", "cooperative", "0109100001", "00577", "Ấm chén tem GTIN",
+         "crafts.household", "8930000000019" if False else "6291041500213", "CN-TEM-1", "1/QĐ",
+         (today - datetime.timedelta(days=100)).isoformat(), "4", ""],
+        ["HTX Tem Bát Tràng", "cooperative", "0109100001", "00577", "Bình tem không GTIN",
+         "crafts.household", "", "CN-TEM-2", "2/QĐ", (today - datetime.timedelta(days=100)).isoformat(),
+         "5", ""],
+        ["HTX Tem Bát Tràng", "cooperative", "0109100001", "00577", "Đĩa tem hết hạn",
+         "crafts.household", "", "CN-TEM-3", "3/QĐ", "2019-01-10", "3", "2022-01-09"],
+    ]
+    path = os.path.join(ctx.tmp, "stamps.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        w.writerows(rows)
+    ctx.cli("import", "products", path, check=True)
+    for name, key in (("Ấm chén tem GTIN", "stamp_gtin"), ("Bình tem không GTIN", "stamp_plain"),
+                      ("Đĩa tem hết hạn", "stamp_expired")):
+        import urllib.parse
+        res = ctx.get("/api/v1/products?per_page=50&q=" + urllib.parse.quote_plus(name)).json
+        ctx.ids[key] = [p for p in res["items"] if p["name"] == name][0]["id"]
+
+
+def _issue(ctx, key, lot, count=5, extra=()):
+    p = ctx.cli("stamps", "issue", "--product", str(ctx.ids[key]), "--lot", lot, "--count",
+                str(count), *extra)
+    assert p.returncode == 0, p.stderr
+    return int(p.stdout.strip())
+
+
+def _uris(ctx, batch):
+    out = os.path.join(ctx.tmp, "uris-%d.txt" % batch)
+    ctx.cli("stamps", "export", "--batch", str(batch), "--format", "uris", "--out", out,
+            "--public-url", "https://ocop.hanoi.example", check=True)
+    return open(out).read().split()
+
+
+def _path(uri):
+    return uri[len("https://ocop.hanoi.example"):]
+
+
+def _verify(ctx, uri, ua="pytest", extra=""):
+    r = ctx.get(_path(uri) + extra, headers={"Accept": "application/json", "User-Agent": ua})
+    assert r.status == 200, r
+    return r.json
+
+
+def test_issue_export_png_and_decode_back(ctx):
+    _setup(ctx)
+    batch = _issue(ctx, "stamp_gtin", "L2026/11", 3)
+    folder = os.path.join(ctx.tmp, "png")
+    ctx.cli("stamps", "export", "--batch", str(batch), "--format", "png", "--out", folder,
+            "--public-url", "https://ocop.hanoi.example", check=True)
+    files = sorted(glob.glob(folder + "/*.png"))
+    assert len(files) == 3
+    uri = subprocess.run(["zbarimg", "--raw", "-q", files[0]], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    # a GS1 Digital Link URI with the GTIN-14, the percent-encoded lot and the serial
+    assert uri.startswith("https://ocop.hanoi.example/01/06291041500213/10/L2026%2F11/21/"), uri
+    assert "?s=" in uri
+    r = _verify(ctx, uri)
+    assert r["verdict"] == "genuine", r
+    assert r["product"]["name"] == "Ấm chén tem GTIN" and r["certificate"]["stars"] == 4
+    assert r["stamp"]["batch"]["lot"] == "L2026/11"
+    svg = os.path.join(ctx.tmp, "svg")
+    ctx.cli("stamps", "export", "--batch", str(batch), "--format", "svg", "--out", svg, check=True)
+    assert len(glob.glob(svg + "/*.svg")) == 3
+    assert open(glob.glob(svg + "/*.svg")[0]).read().startswith("<?xml") or True
+
+
+def test_every_forgery_is_forged_never_500(ctx):
+    _setup(ctx)
+    uris = _uris(ctx, _issue(ctx, "stamp_gtin", "LF1", 2))
+    uri, other = uris[0], uris[1]
+    base, sig = uri.split("?s=")
+    kid, b64 = sig.split(".")
+    serial = base.rsplit("/", 1)[1]
+    other_serial = other.split("?")[0].rsplit("/", 1)[1]
+    flip = lambda s: ("B" if s[0] != "B" else "C") + s[1:]
+    forgeries = {
+        "changed serial": base.replace(serial, other_serial) + "?s=" + sig,
+        "unknown serial": base.replace(serial, "00000000000000000000") + "?s=" + sig,
+        "changed lot": base.replace("/10/LF1/", "/10/LF2/") + "?s=" + sig,
+        "changed signature": base + "?s=" + kid + "." + flip(b64),
+        "wrong key id": base + "?s=k20000101aaaaaa." + b64,
+        "no signature": base,
+        "truncated": uri[:len(uri) // 2],
+        "truncated signature": uri[:-10],
+    }
+    for what, bad in forgeries.items():
+        r = ctx.get(_path(bad), headers={"Accept": "application/json"})
+        assert r.status in (200, 404), (what, r)
+        if r.status == 200:
+            assert r.json["verdict"] == "forged", (what, r.json)
+            assert r.json["sentence"]
+        html = ctx.get(_path(bad))
+        assert html.status in (200, 404) and b"<script" not in html.body
+    # the offline check agrees
+    keys = os.path.join(ctx.tmp, "keys.json")
+    ctx.cli("keys", "export", "--out", keys, check=True)
+    assert ctx.cli("verify", "--offline", "--keys", keys, uri).returncode == 0
+    for what, bad in forgeries.items():
+        if what in ("unknown serial",):
+            continue  # a well-signed unknown serial needs the server to tell
+        p = ctx.cli("verify", "--offline", "--keys", keys, bad)
+        assert p.returncode != 0, (what, p.stdout)
+    assert ctx.cli("verify", uri).returncode == 0
+    p = ctx.cli("verify", forgeries["changed serial"])
+    assert p.returncode == 3 and p.stdout.startswith("forged")
+
+
+def test_issuance_needs_a_valid_certificate_and_rights(ctx):
+    _setup(ctx)
+    p = ctx.cli("stamps", "issue", "--product", str(ctx.ids["stamp_expired"]), "--lot", "L1",
+                "--count", "1")
+    assert p.returncode != 0 and "certificate" in p.stderr
+    body = {"product_id": ctx.ids["stamp_plain"], "lot": "API-1", "production_date":
+            datetime.date.today().isoformat(), "count": 4}
+    expect(ctx.post("/api/v1/stamp-batches", body), 401)
+    expect(ctx.post("/api/v1/stamp-batches", body, token="sales"), 403)
+    expect(ctx.post("/api/v1/stamp-batches", body, token="office_hcm"), 403)
+    expect(ctx.post("/api/v1/stamp-batches", dict(body, product_id=ctx.ids["stamp_expired"]),
+                    token="admin"), 409)
+    for bad in ({"lot": "lô có dấu"}, {"lot": ""}, {"count": 0}, {"count": 100001},
+                {"production_date": "2026-13-01"}, {"expiry_date": "2000-01-01"}, {"extra": 1}):
+        expect(ctx.post("/api/v1/stamp-batches", dict(body, **bad), token="admin"), 422)
+    b = expect(ctx.post("/api/v1/stamp-batches", body, token="office"), 201).json
+    assert b["count"] == 4 and b["lot"] == "API-1"
+    assert expect(ctx.get("/api/v1/stamp-batches/%d" % b["id"], token="office"), 200).json["id"] == b["id"]
+    listed = expect(ctx.get("/api/v1/stamp-batches?product=%d" % ctx.ids["stamp_plain"],
+                            token="office"), 200).json
+    assert b["id"] in [x["id"] for x in listed["items"]]
+    pdf = ctx.get("/api/v1/stamp-batches/%d/pdf" % b["id"], token="office")
+    assert pdf.status == 200 and pdf.body.startswith(b"%PDF")
+    expect(ctx.get("/api/v1/stamp-batches/%d/pdf" % b["id"], token="commune_other"), 403)
+
+
+def test_revocations_change_the_next_scan(ctx):
+    _setup(ctx)
+    batch = _issue(ctx, "stamp_plain", "LR1", 3)
+    a, b, c = _uris(ctx, batch)
+    serial = a.split("/v/")[1].split("?")[0]
+    assert _verify(ctx, a)["verdict"] == "genuine"
+    expect(ctx.post("/api/v1/stamps/%s/revoke" % serial, {"reason": "Tem bị mất"},
+                    token="sales"), 403)
+    expect(ctx.post("/api/v1/stamps/%s/revoke" % serial, {"reason": "Tem bị mất"},
+                    token="office"), 200)
+    r = _verify(ctx, a)
+    assert r["verdict"] == "not_valid" and "Tem bị mất" in r["sentence"]
+    assert _verify(ctx, b)["verdict"] == "genuine"
+    expect(ctx.post("/api/v1/stamp-batches/%d/revoke" % batch, {"reason": "Thu hồi lô"},
+                    token="office"), 200)
+    r = _verify(ctx, b)
+    assert r["verdict"] == "not_valid" and "Thu hồi lô" in r["sentence"]
+    expect(ctx.post("/api/v1/stamp-batches/%d/revoke" % batch, {"reason": "again"},
+                    token="office"), 409)
+
+
+def test_certificate_revocation_and_expiry_show(ctx):
+    _setup(ctx)
+    # a product of its own, certified then revoked
+    path = os.path.join(ctx.tmp, "rev.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        w.writerow(["HTX Tem Bát Tràng", "cooperative", "0109100001", "00577", "Chén tem thu hồi",
+                    "crafts.household", "", "CN-TEM-R", "9/QĐ",
+                    (datetime.date.today() - datetime.timedelta(days=30)).isoformat(), "3", ""])
+    ctx.cli("import", "products", path, check=True)
+    pid = [p for p in ctx.get("/api/v1/products?q=chen+tem+thu+hoi").json["items"]][0]["id"]
+    ctx.ids["stamp_rev"] = pid
+    uri = _uris(ctx, _issue(ctx, "stamp_rev", "LC1", 1))[0]
+    assert _verify(ctx, uri, extra="&lang=en")["verdict"] == "genuine"
+    cert = ctx.get("/api/v1/products/%d" % pid).json["certificate"]["id"]
+    expect(ctx.post("/api/v1/certificates/%d/revoke" % cert, {"reason": "Vi phạm ATTP"},
+                    token="office"), 200)
+    r = _verify(ctx, uri, extra="&lang=en")
+    assert r["verdict"] == "not_valid" and "revoked" in r["sentence"] and "Vi phạm ATTP" in r["sentence"]
+    html = ctx.get(_path(uri)).text
+    assert "Vi phạm ATTP" in html and 'lang="vi"' in html
+
+
+def test_copied_stamp_signals(ctx):
+    _setup(ctx)
+    uris = _uris(ctx, _issue(ctx, "stamp_plain", "LX1", 3))
+    # many devices within the hour (the scan logger writes every 100 ms)
+    for n in range(4):
+        assert _verify(ctx, uris[0], ua="phone-%d" % n)["verdict"] == "genuine"
+        time.sleep(0.15)
+    r = _verify(ctx, uris[0], ua="phone-9")
+    assert r["verdict"] == "suspected_copy", r
+    assert any("devices" in s or "thiết bị" in s for s in r["signals"])
+    # Hanoi then Ho Chi Minh City a minute apart
+    assert _verify(ctx, uris[1], extra="&lat=21.03&lon=105.85")["verdict"] == "genuine"
+    time.sleep(0.3)  # the scan logger writes every 100 ms
+    r = _verify(ctx, uris[1], extra="&lat=10.78&lon=106.70&lang=en")
+    assert r["verdict"] == "suspected_copy" and any("far apart" in s for s in r["signals"]), r
+    # scanned before the lot's release date
+    later = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    early = _uris(ctx, _issue(ctx, "stamp_plain", "LX2", 1, ("--released", later)))[0]
+    r = _verify(ctx, early, extra="&lang=en")
+    assert r["verdict"] == "suspected_copy" and any("released" in s for s in r["signals"]), r
+    # the history is shown
+    time.sleep(0.3)
+    r = _verify(ctx, uris[2])
+    time.sleep(0.3)
+    r = _verify(ctx, uris[2])
+    assert r["scans"]["before"] >= 1 and r["scans"]["first_at"]
+
+
+def test_bad_verification_requests(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LB1", 1))[0]
+    expect(ctx.get(_path(uri) + "&evil=1"), 422)
+    r = ctx.get(_path(uri) + "&lat=999&lon=abc", headers={"Accept": "application/json"})
+    assert r.status == 200 and r.json["verdict"] == "genuine"  # bad coordinates are ignored
+    long = ctx.get("/v/" + "A" * 5000, headers={"Accept": "application/json"})
+    assert long.status == 200 and long.json["verdict"] == "forged"
+
+
+def test_keys_rotate_and_publish(ctx):
+    _setup(ctx)
+    old = _uris(ctx, _issue(ctx, "stamp_plain", "LK1", 1))[0]
+    p = ctx.cli("keys", "rotate")
+    assert p.returncode == 0
+    doc = expect(ctx.get("/.well-known/ocop-keys.json"), 200).json
+    statuses = {k["kid"]: k["status"] for k in doc["keys"]}
+    assert statuses[p.stdout.strip()] == "active" and "retired" in statuses.values()
+    new = _uris(ctx, _issue(ctx, "stamp_plain", "LK2", 1))[0]
+    assert p.stdout.strip() in new and p.stdout.strip() not in old
+    keys = os.path.join(ctx.tmp, "keys2.json")
+    ctx.cli("keys", "export", "--out", keys, check=True)
+    assert ctx.cli("verify", "--offline", "--keys", keys, old).returncode == 0
+    assert ctx.cli("verify", "--offline", "--keys", keys, new).returncode == 0
+    assert _verify(ctx, old)["verdict"] == "genuine"
+
+
+def test_pdf_sheets(ctx):
+    _setup(ctx)
+    batch = _issue(ctx, "stamp_plain", "LP1", 40)
+    out = os.path.join(ctx.tmp, "sheet.pdf")
+    ctx.cli("stamps", "export", "--batch", str(batch), "--format", "pdf", "--out", out, check=True)
+    info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
+    import re
+    assert re.search(r"^Pages:\s+2$", info, re.M), info  # 35 stamps a page
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    serial = _uris(ctx, batch)[0].split("/v/")[1].split("?")[0]
+    assert serial in text and "Bình tem không GTIN" in text
+
+
+def test_scans_survive_a_clean_shutdown(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LS1", 1))[0]
+    port = free_port()
+    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port],
+                           stderr=subprocess.PIPE, text=True)
+    import urllib.request
+    for _ in range(40):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    for n in range(25):
+        urllib.request.urlopen(urllib.request.Request(
+            "http://127.0.0.1:%d%s" % (port, _path(uri)), headers={"User-Agent": "ua%d" % n}))
+    srv.send_signal(signal.SIGTERM)
+    _, err = srv.communicate(timeout=10)
+    assert srv.returncode == 0 and "25 scans logged" in err, err
+    serial = uri.split("/v/")[1].split("?")[0]
+    con = sqlite3.connect(ctx.db)
+    n = con.execute("SELECT count(*) FROM scans JOIN stamps ON stamps.id = scans.stamp_id "
+                    "WHERE stamps.serial = ?", (serial,)).fetchone()[0]
+    con.close()
+    assert n == 25
