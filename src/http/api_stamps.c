@@ -56,11 +56,8 @@ int api_verify(struct http_req *req, struct http_resp *resp)
 
     if ((rc = ocop_query_only(&req->query, allowed)) != 0)
         return rc;
-    if (!lang) {
-        const char *al = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language");
-        lang = al && strncmp(al, "en", 2) == 0 ? "en" : "vi";
-    }
-    lang = strcmp(lang, "en") == 0 ? "en" : "vi";
+    /* Vietnamese first: English only when asked for with the page's switch (?lang=en) */
+    lang = lang && strcmp(lang, "en") == 0 ? "en" : "vi";
     ocop_buf_init(&uri, 4096);
     stamps__uri(&uri, req);
     rc = ocop_app_verify(&result, &req->app, uri.data, uri.len,

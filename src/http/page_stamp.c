@@ -3,6 +3,7 @@
 #include "core/sectors.h"
 #include "render/html.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *s_(json_t *o, const char *k)
@@ -63,6 +64,32 @@ static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</div>");
 }
 
+static const char *page__status(const char *status, int en_)
+{
+    static const char *const names[][3] = {{"valid", "Còn hiệu lực", "Valid"},
+                                           {"expiring", "Sắp hết hạn", "Expiring soon"},
+                                           {"expired", "Đã hết hạn", "Expired"},
+                                           {"revoked", "Đã bị thu hồi", "Revoked"},
+                                           {"superseded", "Đã được thay thế", "Superseded"}};
+    for (size_t i = 0; status && i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(status, names[i][0]) == 0)
+            return names[i][en_ ? 2 : 1];
+    return status;
+}
+
+/* "2026-11-22T13:06:37Z" or "2026-11-22" as 22/11/2026 (13:06 UTC). */
+static void page__date(char *out, size_t n, const char *iso)
+{
+    if (!iso || strlen(iso) < 10) {
+        snprintf(out, n, "%s", iso ? iso : "");
+        return;
+    }
+    if (strlen(iso) >= 16)
+        snprintf(out, n, "%.2s/%.2s/%.4s %.5s UTC", iso + 8, iso + 5, iso, iso + 11);
+    else
+        snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
 static void page__product(struct ocop_buf *b, json_t *r, int en_)
 {
     json_t *p = json_object_get(r, "product"), *c = json_object_get(r, "certificate");
@@ -91,14 +118,22 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
     if (json_is_object(json_object_get(r, "village")))
         page__row(b, T("Làng nghề", "Craft village"), s_(json_object_get(r, "village"), "name"));
     if (json_is_object(c)) {
+        char until[40], revoked[40];
+        page__date(until, sizeof(until), s_(c, "valid_until"));
+        page__date(revoked, sizeof(revoked), s_(c, "revoked_at"));
         page__row(b, T("Giấy chứng nhận", "Certificate"), s_(c, "number"));
-        page__row(b, T("Tình trạng", "Status"), s_(c, "status"));
-        page__row(b, T("Hiệu lực đến", "Valid until"), s_(c, "valid_until"));
-        page__row(b, T("Ngày thu hồi", "Revoked on"), s_(c, "revoked_at"));
+        page__row(b, T("Tình trạng", "Status"), page__status(s_(c, "status"), en_));
+        page__row(b, T("Hiệu lực đến", "Valid until"), until);
+        page__row(b, T("Ngày thu hồi", "Revoked on"), revoked);
     }
-    page__row(b, T("Lô sản xuất", "Lot"), s_(batch, "lot"));
-    page__row(b, T("Ngày sản xuất", "Produced on"), s_(batch, "production_date"));
-    page__row(b, T("Hạn sử dụng", "Best before"), s_(batch, "expiry_date"));
+    {
+        char made[40], best[40];
+        page__date(made, sizeof(made), s_(batch, "production_date"));
+        page__date(best, sizeof(best), s_(batch, "expiry_date"));
+        page__row(b, T("Lô sản xuất", "Lot"), s_(batch, "lot"));
+        page__row(b, T("Ngày sản xuất", "Produced on"), made);
+        page__row(b, T("Hạn sử dụng", "Best before"), best);
+    }
     page__row(b, T("Số sê-ri tem", "Stamp serial"), s_(json_object_get(r, "stamp"), "serial"));
     html_raw(b, "</dl></section>");
 }
@@ -131,9 +166,11 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
     } else {
         html_txt(b, T("Tem đã được quét ", "Scanned "));
         html_int(b, json_integer_value(json_object_get(scans, "before")));
-        html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first at "));
-        html_txt(b, s_(scans, "first_at"));
-        html_raw(b, " (UTC).");
+        char first[40];
+        page__date(first, sizeof(first), s_(scans, "first_at"));
+        html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
+        html_txt(b, first);
+        html_raw(b, ".");
     }
     html_raw(b, "</p></section>");
 }
