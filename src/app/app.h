@@ -127,6 +127,20 @@ int ocop_app_sheet_pdf(char **pdf, size_t *len, struct ocop_app *a, int64_t doss
 int ocop_app_certificate_revoke(json_t **out, struct ocop_app *a, int64_t certificate_id,
                                 json_t *body);
 
+/* ---- the web (app/web.c) ---- */
+#define OCOP_WEB_TOKEN_LEN 43 /* base64url of 32 random bytes */
+/*
+ * Signs a user in with e-mail and password (argon2id): a new session token for the
+ * cookie and its CSRF token. Failed attempts are throttled per e-mail and per client
+ * (OCOP_ETHROTTLED); a wrong e-mail or password is OCOP_EUNAUTH, one message for both.
+ */
+int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct ocop_store *st,
+                       const char *email, const char *password, const char *client, time_t now);
+/* The actor and CSRF token of a session cookie; OCOP_EUNAUTH if unknown or expired. */
+int ocop_app_web_session(struct ocop_actor *out, char csrf[65], struct ocop_store *st,
+                         const char *token, time_t now);
+int ocop_app_web_logout(struct ocop_store *st, const char *token);
+
 /* ---- stamps (app/stamps.c, app/verify.c) ---- */
 /* Generates a signing key; with `rotate`, the others retire (they still verify). */
 int ocop_app_keys_generate(json_t **out, struct ocop_app *a, int rotate);

@@ -75,6 +75,7 @@ const char *ocop_error_name(int code)
     case OCOP_EUNAUTH: return "authentication required";
     case OCOP_ETOOBIG: return "too large";
     case OCOP_EMALFORMED: return "malformed input";
+    case OCOP_ETHROTTLED: return "too many attempts";
     default: return "internal error";
     }
 }

@@ -12,7 +12,8 @@ enum ocop_errcode {
     OCOP_ECONFLICT = -6, /* the state does not allow it (in use, impossible transition) */
     OCOP_EUNAUTH = -7,   /* no or bad credentials */
     OCOP_ETOOBIG = -8,   /* input over a size limit */
-    OCOP_EMALFORMED = -9 /* input is not well-formed (bad JSON, bad CSV, bad UTF-8) */
+    OCOP_EMALFORMED = -9, /* input is not well-formed (bad JSON, bad CSV, bad UTF-8) */
+    OCOP_ETHROTTLED = -10 /* too many attempts: try again later */
 };
 
 /*

@@ -28,6 +28,9 @@ struct http_req {
     char *segments;
     char request_id[20];
     struct ocop_app app;
+    char csrf[65];              /* the session's CSRF token (HTTP_SESSION routes) */
+    char session[48];           /* the session cookie's token, if any */
+    struct ocop_query form;     /* the parsed form body (HTTP_FORM routes) */
 };
 
 /* What a handler answers; the server turns it into bytes. */
@@ -38,16 +41,19 @@ struct http_resp {
     size_t body_len;
     const char *content_type;
     int fd;                     /* > 0: the body is this file, streamed, closed after */
-    char location[128];
+    char location[512];
+    char set_cookie[2][200];    /* Set-Cookie headers, if any */
     const char *allow;
 };
 
 typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
 
-enum http_auth { HTTP_PUBLIC, HTTP_TOKEN };
+enum http_auth { HTTP_PUBLIC, HTTP_TOKEN, HTTP_SESSION /* a signed-in browser (cookie) */ };
 
 #define HTTP_RAW_BODY 1u /* the body is a file of any type, not JSON */
 #define HTTP_SCAN 2u     /* a stamp scan: the client is hashed and the scan logged */
+#define HTTP_HTML 4u     /* a page: errors are answered as HTML pages, not problem+json */
+#define HTTP_FORM 8u     /* the body is an HTML form (x-www-form-urlencoded), CSRF-checked */
 
 /* One route: method, path pattern ({name} matches one segment), handler, rights, body cap. */
 struct http_route {

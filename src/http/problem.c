@@ -17,6 +17,7 @@ int http_status_of(int code)
     case OCOP_ECONFLICT: return 409;
     case OCOP_ETOOBIG: return 413;
     case OCOP_EINVALID: return 422;
+    case OCOP_ETHROTTLED: return 429;
     default: return 500;
     }
 }
@@ -33,6 +34,7 @@ static const char *problem__slug(int status)
     case 413: return "payload-too-large";
     case 415: return "unsupported-media-type";
     case 422: return "validation-failed";
+    case 429: return "too-many-requests";
     case 503: return "service-unavailable";
     default: return "internal-error";
     }
@@ -49,6 +51,7 @@ static const char *problem__title(int status)
     case 409: return "Conflict";
     case 413: return "Payload too large";
     case 422: return "Validation failed";
+    case 429: return "Too many requests";
     default: return "Internal error";
     }
 }

@@ -1,6 +1,8 @@
 /* routes.c: the one route table; checked before any handler runs. */
 #include "http/http.h"
 #include "http/api.h"
+#include "http/pages.h"
+#include "http/web.h"
 #include "core/error.h"
 
 #include <stdlib.h>
@@ -15,6 +17,47 @@ const struct http_route http_routes[] = {
     {"GET", "/01/{gtin}/10/{lot}/21/{serial}", api_verify, HTTP_PUBLIC, 0, HTTP_SCAN},
     {"GET", "/v/{serial}", api_verify, HTTP_PUBLIC, 0, HTTP_SCAN},
     {"GET", "/.well-known/ocop-keys.json", api_keys_document, HTTP_PUBLIC, 0, 0},
+    /* ---- the web: sign-in */
+    {"GET", "/office/login", page_login, HTTP_PUBLIC, 0, HTTP_HTML},
+    {"POST", "/office/login", page_login_post, HTTP_PUBLIC, 4 * KB, HTTP_HTML | HTTP_FORM},
+    {"POST", "/office/logout", page_logout, HTTP_SESSION, 4 * KB, HTTP_HTML | HTTP_FORM},
+    /* ---- public pages */
+    {"GET", "/", page_home, HTTP_PUBLIC, 0, HTTP_HTML},
+    {"GET", "/products", page_catalog, HTTP_PUBLIC, 0, HTTP_HTML},
+    {"GET", "/products/{id}", page_product, HTTP_PUBLIC, 0, HTTP_HTML},
+    {"GET", "/producers/{id}", page_producer, HTTP_PUBLIC, 0, HTTP_HTML},
+    {"GET", "/villages/{id}", page_village, HTTP_PUBLIC, 0, HTTP_HTML},
+    {"GET", "/map", page_map, HTTP_PUBLIC, 0, HTTP_HTML},
+    /* ---- the office: dashboard */
+    {"GET", "/office", page_dashboard, HTTP_SESSION, 0, HTTP_HTML},
+    {"GET", "/office/export/{name}", page_export, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/targets", page_targets_post, HTTP_SESSION, 16 * KB, HTTP_HTML | HTTP_FORM},
+    /* ---- the office: evaluation (before the generic /office/{kind} rows) */
+    {"GET", "/office/dossiers", page_dossiers, HTTP_SESSION, 0, HTTP_HTML},
+    {"GET", "/office/dossiers/new", page_dossier_new, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/dossiers/new", page_dossier_create, HTTP_SESSION, 16 * KB, HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/dossiers/{id}", page_dossier, HTTP_SESSION, 0, HTTP_HTML},
+    {"GET", "/office/dossiers/{id}/score", page_score_form, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/dossiers/{id}/score", page_score_post, HTTP_SESSION, 64 * KB, HTTP_HTML | HTTP_FORM},
+    {"POST", "/office/dossiers/{id}/{action}", page_dossier_act, HTTP_SESSION, 16 * KB,
+     HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/sessions", page_sessions, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/sessions/new", page_session_create, HTTP_SESSION, 16 * KB, HTTP_HTML | HTTP_FORM},
+    {"POST", "/office/sessions/{id}/schedule", page_session_schedule, HTTP_SESSION, 16 * KB,
+     HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/certificates", page_certificates, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/certificates/{id}/revoke", page_certificate_revoke, HTTP_SESSION, 16 * KB,
+     HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/stamps", page_stamps, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/stamps/new", page_stamps_create, HTTP_SESSION, 16 * KB, HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/stamps/{id}/pdf", page_stamps_pdf, HTTP_SESSION, 0, HTTP_HTML},
+    /* ---- the office: registry forms (kind: producers, products, villages) */
+    {"GET", "/office/{kind}", page_office_list, HTTP_SESSION, 0, HTTP_HTML},
+    {"GET", "/office/{kind}/new", page_office_new, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/{kind}/new", page_office_create, HTTP_SESSION, 64 * KB, HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/{kind}/{id}/edit", page_office_edit, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/{kind}/{id}/edit", page_office_update, HTTP_SESSION, 64 * KB,
+     HTTP_HTML | HTTP_FORM},
     {"GET", "/api/v1/stamp-batches", api_batch_list, HTTP_TOKEN, 0, 0},
     {"POST", "/api/v1/stamp-batches", api_batch_issue, HTTP_TOKEN, BODY_JSON, 0},
     {"GET", "/api/v1/stamp-batches/{id}", api_batch_get, HTTP_TOKEN, 0, 0},

@@ -4,6 +4,7 @@
  * handed to a handler with a prepared context.
  */
 #include "http/http.h"
+#include "http/web.h"
 #include "app/scanlog.h"
 #include "core/error.h"
 
@@ -68,6 +69,7 @@ static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *c
     req->path = q ? strndup(uri, (size_t)(q - uri)) : strdup(uri);
     req->query_raw = q ? strdup(q + 1) : NULL;
     ocop_query_init(&req->query);
+    ocop_query_init(&req->form);
     ocop_buf_init(&req->body, 0);
     n = atomic_fetch_add(&request_counter, 1);
     snprintf(req->request_id, sizeof(req->request_id), "%06lx-%06lx", request_epoch & 0xffffff,
@@ -85,6 +87,8 @@ static void server__on_done(void *cls, struct MHD_Connection *conn, void **con_c
     free(req->query_raw);
     free(req->segments);
     ocop_query_dispose(&req->query);
+    ocop_query_dispose(&req->form);
+    sodium_memzero(req->session, sizeof(req->session));
     ocop_buf_dispose(&req->body);
     free(req);
     *con_cls = NULL;
@@ -128,8 +132,17 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         MHD_add_response_header(r, "Location", resp->location);
     if (resp->allow)
         MHD_add_response_header(r, "Allow", resp->allow);
-    if (resp->status == 401)
+    if (resp->status == 401 && ctype && strncmp(ctype, "application/", 12) == 0)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"ocop\"");
+    for (int i = 0; i < 2; i++)
+        if (resp->set_cookie[i][0])
+            MHD_add_response_header(r, "Set-Cookie", resp->set_cookie[i]);
+    if (ctype && strncmp(ctype, "text/html", 9) == 0) {
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' "
+                                "data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    }
     ok = MHD_queue_response(req->conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);
     if (server_access_log)
@@ -167,6 +180,47 @@ static void server__client(struct http_req *req)
     req->app.scan_arg = server_scanlog;
 }
 
+/* The browser session behind the cookie, if any: the actor and its CSRF token. */
+static int server__session(struct http_req *req)
+{
+    if (!web_cookie(req, "ocop_session", req->session, sizeof(req->session)))
+        return ocop_error_set(OCOP_EUNAUTH, "sign in first");
+    return ocop_app_web_session(&req->app.actor, req->csrf, req->app.st, req->session, time(NULL));
+}
+
+/* Forms: the body parsed, and on a session the CSRF token checked (constant time). */
+static int server__form(struct http_req *req)
+{
+    const char *sent;
+    int rc = ocop_query_parse(&req->form, req->body.data ? req->body.data : "", req->body.len);
+    if (rc)
+        return rc == OCOP_ETOOBIG ? ocop_error_set(OCOP_EMALFORMED, "the form is too large") : rc;
+    if (req->route->auth != HTTP_SESSION)
+        return 0;
+    sent = ocop_query_get(&req->form, "csrf");
+    if (!sent || strlen(sent) != strlen(req->csrf) || !req->csrf[0] ||
+        sodium_memcmp(sent, req->csrf, strlen(req->csrf)) != 0)
+        return ocop_error_set(OCOP_EFORBIDDEN, "the form's security token is missing or wrong; "
+                              "reload the page and try again");
+    return 0;
+}
+
+/* An error on a page: the sign-in page for a missing session, else an HTML page. */
+static void server__page_error(struct http_resp *resp, struct http_req *req, int rc)
+{
+    char next[600];
+    if (rc == OCOP_EUNAUTH && req->route && req->route->auth == HTTP_SESSION) {
+        snprintf(next, sizeof(next), "/office/login?next=%s",
+                 strncmp(req->method, "GET", 3) == 0 && strlen(req->path) < 400 ? req->path : "/office");
+        web_redirect(resp, next);
+        return;
+    }
+    if (http_status_of(rc) == 500)
+        fprintf(stderr, "ocop: request %s failed: %s\n", req->request_id, ocop_error_message());
+    web_error_page(resp, req, http_status_of(rc),
+                   http_status_of(rc) == 500 ? "Something went wrong on our side." : ocop_error_message());
+}
+
 /* Resolves the bearer token of a request into its actor. */
 static int server__authenticate(struct http_req *req)
 {
@@ -181,6 +235,8 @@ static int server__content_type_ok(struct http_req *req)
     const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Type");
     if (!ct || req->body.len == 0 || (req->route->flags & HTTP_RAW_BODY))
         return 1;
+    if (req->route->flags & HTTP_FORM)
+        return strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
     return strncasecmp(ct, "application/json", 16) == 0 &&
            (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
 }
@@ -198,7 +254,11 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         resp.allow = allow;
         http_problem_status(&resp, req, 405, NULL, "this resource does not accept that method");
     } else if (rc) {
-        http_problem(&resp, req, rc);
+        const char *accept = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept");
+        if (accept && strstr(accept, "text/html") && strncmp(req->path, "/api/", 5) != 0)
+            web_error_page(&resp, req, 404, "Không tìm thấy trang này. / Page not found.");
+        else
+            http_problem(&resp, req, rc);
     } else if (req->body_too_big) {
         http_problem_status(&resp, req, 413, NULL, "the request body is over the limit");
     } else if (!(st = server__store())) {
@@ -209,24 +269,41 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         if (server_public_url)
             req->app.public_url = server_public_url;
         req->app.clone_rules = server_clone_rules;
-        if (req->route->flags & HTTP_SCAN)
+        if (req->route->flags & (HTTP_SCAN | HTTP_FORM))
             server__client(req);
+        if (!(req->route->flags & HTTP_SCAN))
+            req->app.scan_sink = NULL;
         /* reads share a snapshot per worker (see ocop_store_snapshot); anything else
          * starts from the newest data */
         if (strcmp(req->method, "GET") != 0 || ocop_store_snapshot(st, server__now_ms(), 50) != 0)
             ocop_store_snapshot_end(st);
-        if (req->route->auth == HTTP_TOKEN && (rc = server__authenticate(req)) != 0)
-            http_problem(&resp, req, rc);
-        else if (!server__content_type_ok(req))
+        int page = (req->route->flags & HTTP_HTML) != 0;
+        if (req->query_raw && (rc = ocop_query_parse(&req->query, req->query_raw,
+                                                     strlen(req->query_raw))) != 0)
+            rc = rc == OCOP_ETOOBIG ? OCOP_EMALFORMED : rc;
+        else if (req->route->auth == HTTP_TOKEN)
+            rc = server__authenticate(req);
+        else if (req->route->auth == HTTP_SESSION)
+            rc = server__session(req);
+        else if (page)
+            server__session(req); /* public pages show who is signed in, if anyone */
+        if (rc == 0 && !server__content_type_ok(req)) {
             http_problem_status(&resp, req, 415, "Unsupported media type",
-                                "send the body as application/json");
-        else if (req->query_raw && (rc = ocop_query_parse(&req->query, req->query_raw,
-                                                          strlen(req->query_raw))) != 0)
-            http_problem(&resp, req, rc == OCOP_ETOOBIG ? OCOP_EMALFORMED : rc);
-        else if ((rc = req->route->handler(req, &resp)) != 0)
-            http_problem(&resp, req, rc);
-        else if (!resp.json && !resp.body && resp.fd <= 0 && resp.status != 204)
-            http_problem(&resp, req, ocop_error_set(OCOP_ERROR, "a handler answered nothing"));
+                                (req->route->flags & HTTP_FORM) ? "send the form as "
+                                "application/x-www-form-urlencoded"
+                                : "send the body as application/json");
+        } else {
+            if (rc == 0 && (req->route->flags & HTTP_FORM))
+                rc = server__form(req);
+            if (rc == 0)
+                rc = req->route->handler(req, &resp);
+            if (rc == 0 && !resp.json && !resp.body && resp.fd <= 0 && resp.status != 204)
+                rc = ocop_error_set(OCOP_ERROR, "a handler answered nothing");
+            if (rc && page)
+                server__page_error(&resp, req, rc);
+            else if (rc)
+                http_problem(&resp, req, rc);
+        }
     }
     return server__send(req, &resp);
 }
