@@ -1,0 +1,2 @@
+/* chart.c: placeholder; being written. */
+extern int ocop__placeholder_chart;

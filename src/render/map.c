@@ -1,0 +1,2 @@
+/* map.c: placeholder; being written. */
+extern int ocop__placeholder_map;

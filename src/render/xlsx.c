@@ -1,0 +1,2 @@
+/* xlsx.c: placeholder; being written. */
+extern int ocop__placeholder_xlsx;

@@ -1,0 +1,2 @@
+/* stats.c: placeholder; being written. */
+extern int ocop__placeholder_stats;
