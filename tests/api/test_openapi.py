@@ -171,10 +171,15 @@ def query_params(lines, method, path):
 # ---------------------------------------------------------------- the C sources
 
 def c_routes(ctx):
+    """The API's routes: every row of http_routes[] but the browser pages (flag HTTP_HTML),
+    which are not part of the contract."""
     src = read(ctx, "src", "http", "routes.c")
     table = re.search(r'http_routes\[\]\s*=\s*\{(.*?)\n\};', src, re.S)
     assert table, "cannot find the http_routes[] table in src/http/routes.c"
-    routes = set(re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"', table.group(1)))
+    rows = re.findall(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"([^}]*)\}', table.group(1))
+    routes = {(m, p) for m, p, rest in rows if "HTTP_HTML" not in rest}
+    pages = {(m, p) for m, p, rest in rows if "HTTP_HTML" in rest}
+    assert not [p for _, p in pages if p.startswith("/api/")], "an /api/ route marked HTTP_HTML"
     assert len(routes) >= 10, routes
     return routes
 
@@ -672,3 +677,155 @@ def undocumented(data, names, path, schema_name, free=()):
 
     walk(data, schema_name)
     return sorted(set(out))
+
+
+# ---------------------------------------------------------------- stamps
+
+def test_stamp_enums_and_inputs_match_the_code(ctx):
+    """Verdicts (src/core/verdict.c), key statuses (the migration's CHECK), the fields and
+    bounds of a batch (src/http/api_stamps.c, src/core/stamp.h)."""
+    lines = spec_lines(ctx)
+    verdict = read(ctx, "src", "core", "verdict.c")
+    handlers = read(ctx, "src", "http", "api_stamps.c")
+    stamp_h = read(ctx, "src", "core", "stamp.h")
+    migration = read(ctx, "src", "store", "migrations", "0003_stamps.sql")
+    statuses = re.search(r"status TEXT NOT NULL CHECK \(status IN \(([^)]*)\)\)", migration)
+    assert statuses, "cannot find the signing key statuses in 0003_stamps.sql"
+    issue = c_function(handlers, "api_batch_issue")
+    assert issue, "cannot find api_batch_issue in src/http/api_stamps.c"
+    msgs = []
+    checks = [
+        ("StampVerdict", None, c_strings(verdict, "names")),
+        ("StampKey", "status", re.findall(r"'(\w+)'", statuses.group(1))),
+    ]
+    for name, prop, want in checks:
+        got = enum_of(lines, name) if prop is None else enum_of_prop(lines, name, prop)
+        if sorted(got) != sorted(want):
+            msgs.append("%s%s enum %s, the code has %s"
+                        % (name, "." + prop if prop else "", sorted(got), sorted(want)))
+    fields = c_strings(issue, "fields")
+    props = schema_props(lines, "StampBatchInput")
+    if sorted(children(props)) != sorted(fields):
+        msgs.append("StampBatchInput has %s, api_batch_issue takes %s"
+                    % (sorted(children(props)), sorted(fields)))
+    bounds = {
+        ("count", "minimum"): 1,
+        ("count", "maximum"): int(re.search(r"json_integer_value\(v\) <= (\d+)", issue).group(1)),
+        ("lot", "minLength"): 1,
+        ("lot", "maxLength"): int(re.search(r"#define OCOP_LOT_MAX (\d+)", stamp_h).group(1)),
+    }
+    for (field, key), want in sorted(bounds.items()):
+        got = value(at(props, field) or [], key)
+        if got is None or float(got) != float(want):
+            msgs.append("StampBatchInput.%s: %s is %s, the code says %s" % (field, key, got, want))
+    assert not msgs, "\n".join(msgs)
+
+
+def test_stamp_query_parameters_are_documented_exactly(ctx):
+    """The stamp handlers refuse unknown query parameters too: each route that checks its
+    query documents exactly its handler's allowed[] (src/http/api_stamps.c)."""
+    lines = spec_lines(ctx)
+    src = read(ctx, "src", "http", "api_stamps.c")
+    msgs, checked = [], 0
+    for (method, path), handler in sorted(c_route_handlers(ctx).items()):
+        body = c_function(src, handler)
+        if body is None:
+            continue
+        if "allowed[]" not in body:
+            continue  # the handler does not read the query string
+        checked += 1
+        want = set(c_strings(body, "allowed"))
+        if path not in children(at(lines, "paths")):
+            continue  # an undocumented route: the route test reports it
+        got = query_params(lines, method, path)
+        if got != want:
+            msgs.append("%s %s documents %s; %s allows %s"
+                        % (method, path, sorted(got), handler, sorted(want)))
+    assert checked >= 3, "only %d stamp handlers read their query string?" % checked
+    assert not msgs, "\n".join(msgs)
+
+
+STAMP_CSV = ["producer_name", "producer_kind", "producer_tax_code", "producer_ward_code",
+             "product_name", "product_group", "gtin", "certificate_number", "decision_number",
+             "decision_date", "stars", "valid_until"]
+
+
+def test_live_stamp_answers_carry_only_documented_fields(ctx):
+    """Two certified products (one with a GTIN), a batch of each issued over the API, their
+    stamps verified, the keys published, a stamp and a lot revoked; every answer is checked
+    against its schema. What it creates stays (batches are never deleted)."""
+    import csv
+    import datetime
+    import time
+    import urllib.parse
+    from run import expect
+
+    lines = spec_lines(ctx)
+    msgs = []
+    verdicts = enum_of(lines, "StampVerdict")
+
+    def check(r, status, name, path):
+        expect(r, status)
+        msgs.extend(undocumented(r.json, names_in(lines, name), path, name))
+        return r.json
+
+    if not ctx.cli("keys", "list", check=True).stdout.strip():
+        ctx.cli("keys", "generate", check=True)
+    decided = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+    # Ba Đình (00004), away from Bát Tràng: the registry's search tests count products there
+    rows = [["HTX Tem OpenAPI", "cooperative", "0109100077", "00004", name, "crafts.household",
+             gtin, number, "77/QĐ", decided, "4", ""]
+            for name, gtin, number in (("Ấm tem OpenAPI", "8935000001233", "CN-OAS-1"),
+                                       ("Bình tem OpenAPI", "", "CN-OAS-2"))]
+    path = os.path.join(ctx.tmp, "openapi-stamps.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(STAMP_CSV)
+        w.writerows(rows)
+    ctx.cli("import", "products", path, check=True)
+    uris = []
+    for row in rows:
+        found = ctx.get("/api/v1/products?per_page=50&q=" + urllib.parse.quote_plus(row[4])).json
+        pid = [p for p in found["items"] if p["name"] == row[4]][0]["id"]
+        b = check(ctx.post("/api/v1/stamp-batches", {
+            "product_id": pid, "lot": "OAS/1", "production_date": decided,
+            "expiry_date": None, "release_date": decided, "count": 2}, token="office"),
+            201, "StampBatch", "POST /api/v1/stamp-batches")
+        check(ctx.get("/api/v1/stamp-batches/%d" % b["id"], token="admin"), 200, "StampBatch",
+              "/api/v1/stamp-batches/{id}")
+        check(ctx.get("/api/v1/stamp-batches?product=%d" % pid, token="office"), 200,
+              "StampBatchList", "/api/v1/stamp-batches")
+        out = os.path.join(ctx.tmp, "openapi-uris-%d.txt" % b["id"])
+        ctx.cli("stamps", "export", "--batch", str(b["id"]), "--format", "uris", "--out", out,
+                "--public-url", "https://ocop.example", check=True)
+        uris.append((b["id"], open(out).read().split()))
+    check(ctx.get("/.well-known/ocop-keys.json"), 200, "StampKeys", "/.well-known/ocop-keys.json")
+    js = {"Accept": "application/json"}
+    digital, short = uris[0][1][0], uris[1][1][0]
+    assert "/01/08935000001233/10/OAS%2F1/21/" in digital and "/v/" in short, (digital, short)
+    seen = []
+    for uri in (digital, short):
+        p = uri[len("https://ocop.example"):]
+        r = ctx.get(p)
+        assert r.status == 200 and r.headers["Content-Type"].startswith("text/html"), r
+        check(ctx.get(p + "&lat=21.03&lon=105.85", headers=js), 200, "StampVerification", p)
+        time.sleep(0.3)  # the scan logger writes every 100 ms
+        seen.append(check(ctx.get(p + "&lang=en", headers=js), 200, "StampVerification", p))
+        forged = check(ctx.get(p.replace("s=k", "s=x"), headers=js), 200, "StampVerification", p)
+        assert forged["verdict"] == "forged", forged
+        seen.append(forged)
+    assert seen[0]["verdict"] == "genuine" and seen[0]["scans"]["first_at"], seen[0]
+    serial = short.split("/v/")[1].split("?")[0]
+    check(ctx.post("/api/v1/stamps/%s/revoke" % serial, {"reason": "Mất tem (openapi)"},
+                   token="office"), 200, "StampRevoked", "POST /api/v1/stamps/{serial}/revoke")
+    check(ctx.post("/api/v1/stamp-batches/%d/revoke" % uris[0][0], {"reason": "Thu hồi (openapi)"},
+                   token="office"), 200, "StampBatch", "POST /api/v1/stamp-batches/{id}/revoke")
+    for uri in (digital, short):
+        r = check(ctx.get(uri[len("https://ocop.example"):], headers=js), 200,
+                  "StampVerification", uri)
+        assert r["verdict"] == "not_valid" and r["sentence"], r
+        seen.append(r)
+    for r in seen:
+        if r["verdict"] not in verdicts:
+            msgs.append("verdict %s is not in StampVerdict" % r["verdict"])
+    assert not msgs, "\n".join(sorted(set(msgs)))
