@@ -46,10 +46,14 @@ static void *scanlog__run(void *p)
             log->spare = batch;
             log->n = 0;
             pthread_mutex_unlock(&log->lock);
-            if (ocop_store_scans_append(log->st, batch, n) != 0)
+            int failed = ocop_store_scans_append(log->st, batch, n) != 0;
+            if (failed)
                 fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
             pthread_mutex_lock(&log->lock);
-            log->written += (long)n;
+            if (failed)
+                log->dropped += (long)n;
+            else
+                log->written += (long)n;
             continue; /* more may have come meanwhile */
         }
         if (log->stopping)

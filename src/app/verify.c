@@ -76,7 +76,7 @@ static unsigned verify__signals(json_t *out, struct ocop_app *a, json_t *v, long
         r = &defaults;
     }
     if (ocop_store_scan_history(&h, a->st, json_integer_value(json_object_get(v, "stamp_id")),
-                                now - r->window_minutes * 60000LL) != 0)
+                                now - r->window_minutes * 60000LL, a->client) != 0)
         memset(&h, 0, sizeof(h));
     pts[n++] = (struct ocop_scan_point){now, lat, lon};
     for (int i = 0; i < h.nrecent; i++) {
@@ -86,7 +86,7 @@ static unsigned verify__signals(json_t *out, struct ocop_app *a, json_t *v, long
     }
     f.total = h.total + 1;
     /* this client counts once more unless it is among the window's clients already */
-    f.window_clients = h.window_clients + 1;
+    f.window_clients = h.window_clients + (h.client_seen ? 0 : 1);
     f.now_ms = now;
     f.release_ms = ocop_date_parse(&release, verify__str(v, "batch", "release_date")) == 0
                        ? (long long)release * 86400000LL : 0;

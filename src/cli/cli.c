@@ -44,11 +44,21 @@ static const struct {
     [OPT_RELEASED] = {"released", 1, NULL, NULL, "date the lot goes on sale (default: produced)"},
     [OPT_BATCH] = {"batch", 1, NULL, NULL, "stamp batch id"},
     [OPT_FORMAT] = {"format", 1, NULL, "pdf", "uris, svg, png or pdf"},
-    [OPT_OUT] = {"out", 1, NULL, NULL, "output file (uris, pdf) or folder (svg, png)"},
+    [OPT_OUT] = {"out", 1, NULL, NULL, "output file (a folder for svg and png stamps)"},
     [OPT_OFFLINE] = {"offline", 0, NULL, NULL, "check signature and syntax only, no database"},
     [OPT_KEYS] = {"keys", 1, NULL, NULL, "public keys file (from `ocop keys export`)"},
     [OPT_LANG] = {"lang", 1, "OCOP_LANG", "vi", "language of messages: vi or en"},
     [OPT_JSON] = {"json", 0, NULL, NULL, "print the full answer as JSON"},
+    [OPT_CLONE_WINDOW] = {"clone-window", 1, "OCOP_CLONE_WINDOW", "60",
+                          "copied stamps: minutes in which devices are counted"},
+    [OPT_CLONE_DEVICES] = {"clone-max-devices", 1, "OCOP_CLONE_MAX_DEVICES", "4",
+                           "copied stamps: devices allowed within the window"},
+    [OPT_CLONE_SCANS] = {"clone-max-scans", 1, "OCOP_CLONE_MAX_SCANS", "40",
+                         "copied stamps: scans allowed for one stamp"},
+    [OPT_CLONE_SPEED] = {"clone-max-speed", 1, "OCOP_CLONE_MAX_SPEED", "300",
+                         "copied stamps: km/h between two located scans"},
+    [OPT_TRUST_PROXY] = {"trust-proxy", 0, "OCOP_TRUST_PROXY", NULL,
+                         "behind a reverse proxy: take the client from X-Forwarded-For"},
     [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
 };
 
@@ -68,7 +78,9 @@ static const enum cli_opt o_export[] = {OPT_DB, OPT_BATCH, OPT_FORMAT, OPT_OUT, 
 static const enum cli_opt o_verify[] = {OPT_DB, OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON,
                                         OPT_HELP, END};
 static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
-                                       OPT_ACCESS_LOG, OPT_HELP, END};
+                                       OPT_CLONE_WINDOW, OPT_CLONE_DEVICES, OPT_CLONE_SCANS,
+                                       OPT_CLONE_SPEED, OPT_TRUST_PROXY, OPT_ACCESS_LOG,
+                                       OPT_HELP, END};
 
 const struct cli_command cli_commands[] = {
     {"db init", "create or migrate a database (harmless to repeat)", "", o_db, 0, cmd_db_init},
@@ -264,6 +276,16 @@ void cli_progress_end(void)
     if (progress_shown)
         fputc('\n', stderr);
     progress_shown = 0;
+}
+
+int cli_check_public_url(const char *u)
+{
+    size_t n = u ? strlen(u) : 0;
+    if (n < 8 || (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0) ||
+        u[n - 1] == '/' || strpbrk(u, " ?#\"<>'\\"))
+        return ocop_error_set(OCOP_EINVALID, "--public-url takes a base URL such as "
+                              "https://ocop.hanoi.gov.vn (no trailing slash)");
+    return 0;
 }
 
 int cli_read_file(char **out, size_t *len, const char *path, size_t max)

@@ -9,7 +9,8 @@ enum cli_opt {
     OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD, OPT_PRODUCER,
     OPT_NAME, OPT_LABEL, OPT_SEED, OPT_UNITS, OPT_RULES, OPT_FORCE, OPT_ACCESS_LOG, OPT_PASSWORD_STDIN,
     OPT_PRODUCT, OPT_LOT, OPT_COUNT_N, OPT_PRODUCED, OPT_EXPIRES, OPT_RELEASED, OPT_BATCH, OPT_FORMAT, OPT_OUT,
-    OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON,
+    OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON, OPT_CLONE_WINDOW, OPT_CLONE_DEVICES,
+    OPT_CLONE_SCANS, OPT_CLONE_SPEED, OPT_TRUST_PROXY,
     OPT_HELP, OPT_COUNT
 };
 
@@ -38,6 +39,8 @@ int cli_open(struct ocop_store **st, struct cli_args *args);
 /* A progress line on a terminal (stderr), silent otherwise. */
 void cli_progress(void *arg, const char *what, long done, long total);
 void cli_progress_end(void);
+/* Checks a --public-url value (http(s)://host..., no trailing slash). 0 or OCOP_EINVALID. */
+int cli_check_public_url(const char *u);
 /* Reads a whole file (or "-" for stdin) into a new buffer. */
 int cli_read_file(char **out, size_t *len, const char *path, size_t max);
 

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/query.h"
+#include "core/verdict.h"
 #include "http/http.h"
 
 #include <string.h>
@@ -14,14 +15,22 @@ int cmd_serve(struct cli_args *args)
 
     if (ocop_parse_int(&threads, args->opt[OPT_THREADS], 0, 256))
         return cli_fail(ocop_error_set(OCOP_EINVALID, "--threads takes 0 to 256"));
-    {
-        const char *u = args->opt[OPT_PUBLIC_URL];
-        size_t n = strlen(u);
-        if ((strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0) || u[n - 1] == '/' ||
-            strpbrk(u, " ?#\"<>"))
-            return cli_fail(ocop_error_set(OCOP_EINVALID, "--public-url takes a base URL such as "
-                                           "https://ocop.hanoi.gov.vn (no trailing slash)"));
-    }
+    static struct ocop_clone_rules clone;
+    long long v[4];
+    if ((rc = cli_check_public_url(args->opt[OPT_PUBLIC_URL])) != 0)
+        return cli_fail(rc);
+    if (ocop_parse_int(&v[0], args->opt[OPT_CLONE_WINDOW], 1, 7 * 24 * 60) ||
+        ocop_parse_int(&v[1], args->opt[OPT_CLONE_DEVICES], 1, 1000000) ||
+        ocop_parse_int(&v[2], args->opt[OPT_CLONE_SCANS], 1, 100000000) ||
+        ocop_parse_int(&v[3], args->opt[OPT_CLONE_SPEED], 1, 100000))
+        return cli_fail(ocop_error_set(OCOP_EINVALID, "--clone-* take whole numbers (minutes, "
+                                       "devices, scans, km/h) above 0"));
+    clone.window_minutes = (long)v[0];
+    clone.max_clients = (long)v[1];
+    clone.max_scans = (long)v[2];
+    clone.max_speed_kmh = (double)v[3];
+    cfg.clone_rules = &clone;
+    cfg.trust_proxy = args->opt[OPT_TRUST_PROXY] != NULL;
     cfg.db_path = args->opt[OPT_DB];
     cfg.listen = args->opt[OPT_LISTEN];
     cfg.public_url = args->opt[OPT_PUBLIC_URL];

@@ -16,6 +16,8 @@ static int stamps__with_app(struct cli_args *args, int (*fn)(struct ocop_app *, 
     struct ocop_store *st = NULL;
     struct ocop_app app;
     int rc;
+    if (args->opt[OPT_PUBLIC_URL] && (rc = cli_check_public_url(args->opt[OPT_PUBLIC_URL])) != 0)
+        return cli_fail(rc);
     if ((rc = cli_open(&st, args)) != 0)
         return cli_fail(rc);
     ocop_app_init(&app, st);

@@ -35,7 +35,8 @@ enum ocop_reason {
 #define OCOP_SIGNAL_BEFORE_RELEASE 4u /* scanned before the lot was released */
 #define OCOP_SIGNAL_TOO_MANY 8u       /* more scans than one pack plausibly gets */
 
-/* Thresholds: configuration (ocop serve --clone-*), defaults in ocop_clone_defaults(). */
+/* Thresholds: configuration (ocop serve --clone-window, --clone-max-devices,
+ * --clone-max-scans, --clone-max-speed), defaults in ocop_clone_defaults(). */
 struct ocop_clone_rules {
     long window_minutes;       /* the window for MANY_CLIENTS */
     long max_clients;          /* distinct devices allowed within the window */

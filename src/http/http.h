@@ -96,6 +96,7 @@ struct http_server_config {
     unsigned threads;     /* 0 = number of cores */
     const char *public_url; /* base of links printed in QR codes */
     const void *clone_rules; /* struct ocop_clone_rules, or NULL for the defaults */
+    int trust_proxy;         /* take the client address from X-Forwarded-For */
     int access_log;
 };
 /* Runs until SIGINT/SIGTERM. */

@@ -24,6 +24,7 @@
 static const char *server_db_path;
 static const char *server_public_url;
 static const void *server_clone_rules;
+static int server_trust_proxy;
 static struct ocop_scanlog *server_scanlog;
 static unsigned char server_client_key[32];
 static int server_access_log;
@@ -169,6 +170,17 @@ static void server__client(struct http_req *req)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
         else if (sa->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
+    }
+    if (server_trust_proxy) {
+        /* the right-most address is the one our own proxy saw */
+        const char *xff = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+        const char *last = xff ? strrchr(xff, ',') : NULL;
+        if (xff) {
+            last = last ? last + 1 : xff;
+            while (*last == ' ')
+                last++;
+            snprintf(addr, sizeof(addr), "%.*s", (int)strcspn(last, " "), last);
+        }
     }
     crypto_generichash_init(&s, server_client_key, sizeof(server_client_key), sizeof(h));
     crypto_generichash_update(&s, (const unsigned char *)addr, strlen(addr) + 1);
@@ -388,6 +400,7 @@ int http_serve(const struct http_server_config *cfg)
     if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path)) != 0)
         return rc;
     server_clone_rules = cfg->clone_rules;
+    server_trust_proxy = cfg->trust_proxy;
     server_db_path = cfg->db_path;
     server_public_url = cfg->public_url;
     server_access_log = cfg->access_log;

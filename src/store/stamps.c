@@ -322,10 +322,11 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
 }
 
 int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
-                            int64_t stamp_id, long long since_ms)
+                            int64_t stamp_id, long long since_ms, const char *client)
 {
     static const char agg[] = "SELECT count(*), min(at), max(at), sum(at >= ?2), "
-                              "count(DISTINCT CASE WHEN at >= ?2 THEN client END) FROM scans "
+                              "count(DISTINCT CASE WHEN at >= ?2 THEN client END), "
+                              "coalesce(max(at >= ?2 AND client = ?3), 0) FROM scans "
                               "WHERE stamp_id = ?1";
     static const char recent[] = "SELECT at, coalesce(lat, 'nan'), coalesce(lon, 'nan'), client "
                                  "FROM scans WHERE stamp_id = ? ORDER BY at DESC LIMIT 20";
@@ -335,10 +336,12 @@ int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st
         return -1;
     sqlite3_bind_int64(s, 1, stamp_id);
     sqlite3_bind_int64(s, 2, since_ms);
+    sqlite3_bind_text(s, 3, client ? client : "", -1, SQLITE_STATIC);
     if (sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_reset(s);
         return store__fail(st, "read scans");
     }
+    out->client_seen = sqlite3_column_int(s, 5);
     out->total = sqlite3_column_int64(s, 0);
     out->first_ms = sqlite3_column_int64(s, 1);
     out->last_ms = sqlite3_column_int64(s, 2);

@@ -64,11 +64,12 @@ struct ocop_scan_history {
     long total;
     long long first_ms, last_ms;
     long window_scans, window_clients; /* within the window */
+    int client_seen;                   /* the asking client scanned within the window */
     int nrecent;
     struct { long long at_ms; double lat, lon; char client[24]; } recent[20];
 };
 int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
-                            int64_t stamp_id, long long since_ms);
+                            int64_t stamp_id, long long since_ms, const char *client);
 /* Scans per day and verdict since a time (for the dashboard). */
 int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_ms);
 

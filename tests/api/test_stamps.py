@@ -296,3 +296,45 @@ def test_scans_survive_a_clean_shutdown(ctx):
                     "WHERE stamps.serial = ?", (serial,)).fetchone()[0]
     con.close()
     assert n == 25
+
+
+def test_one_device_scanning_often_is_not_a_copy(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LD1", 1))[0]
+    for _ in range(6):
+        assert _verify(ctx, uri, ua="same-phone")["verdict"] == "genuine"
+        time.sleep(0.15)
+
+
+def test_clone_thresholds_are_configuration(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LT1", 1))[0]
+    port = free_port()
+    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port,
+                            "--clone-max-devices", "1", "--trust-proxy"],
+                           stderr=subprocess.PIPE, text=True)
+    import json
+    import urllib.request
+    try:
+        for _ in range(40):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+
+        def scan(ip):
+            req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, _path(uri)), headers={
+                "Accept": "application/json", "User-Agent": "same", "X-Forwarded-For":
+                "203.0.113.9, " + ip})
+            return json.loads(urllib.request.urlopen(req).read())["verdict"]
+
+        assert scan("198.51.100.1") == "genuine"
+        time.sleep(0.2)
+        assert scan("198.51.100.1") == "genuine"  # the same client (by the proxy's address)
+        time.sleep(0.2)
+        assert scan("198.51.100.2") == "suspected_copy"  # a second device: over the limit of 1
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        srv.communicate(timeout=10)
+    assert ctx.cli("serve", "--clone-max-scans", "x").returncode == 2
