@@ -65,6 +65,8 @@ fi
 
 echo "== build (AddressSanitizer + UBSan)" >&2
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+# fontconfig keeps parts of its configuration for the life of the process: its own leak
+export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 if build build-asan -Db_sanitize=address,undefined -Db_lundef=false; then
   suites build-asan asan

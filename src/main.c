@@ -1,8 +1,10 @@
 /* main.c: the ocop binary. */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
+#include "render/render.h"
 
 int main(int argc, char **argv)
 {
@@ -10,5 +12,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "ocop: cannot initialise libsodium\n");
         return 1;
     }
+    atexit(ocop_render_shutdown);
     return cli_main(argc, argv);
 }
