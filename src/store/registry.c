@@ -261,22 +261,91 @@ static void registry__decorate(struct ocop_store *st, const struct kind_def *k, 
         registry__zone_producers(st, row);
 }
 
-static int registry__search(struct qb *q, const struct kind_def *k, const struct ocop_filter *f,
-                            char **match, const char **from)
+/* Products: only the joins the filters need, for counting and ranking. */
+static void registry__product_from(struct ocop_buf *b, const struct ocop_filter *f, int fts)
 {
-    *match = NULL;
-    *from = k->from;
-    if (!f->q)
-        return 0;
-    if (strcmp(k->kind, "products") != 0)
-        return ocop_error_set_field(OCOP_EINVALID, "q", "full-text search is for products");
-    *match = store__fts_match(f->q);
-    if (!*match) {
-        qb_and(q, "0"); /* no searchable words: nothing matches */
-        return 0;
+    int place = f->province_code || f->ward_code;
+    int cert = f->stars || f->cert_status >= 0 || f->candidate == 1;
+    int own = f->sector || f->group || f->status || f->producer_id || f->village_id;
+    if (fts && !place && !cert && !own) {
+        ocop_buf_puts(b, " FROM product_fts"); /* the search index alone answers */
+        return;
     }
-    qb_and_text(q, "product_fts MATCH ?", *match);
+    ocop_buf_puts(b, fts ? " FROM product_fts JOIN products x ON x.id = product_fts.rowid"
+                         : " FROM products x");
+    if (place)
+        ocop_buf_puts(b, " JOIN wards w ON w.id = x.ward_id JOIN provinces pv ON pv.id = "
+                         "w.province_id");
+    if (cert)
+        ocop_buf_puts(b, " LEFT JOIN certificates c ON c.id = x.certificate_id");
+}
+
+static int registry__count(long long *total, struct ocop_store *st, struct qb *q,
+                           const struct kind_def *k, const struct ocop_filter *f, int fts)
+{
+    struct ocop_buf head;
+    sqlite3_stmt *s;
+    ocop_buf_init(&head, 4096);
+    ocop_buf_puts(&head, "SELECT count(*)");
+    if (strcmp(k->kind, "products") == 0)
+        registry__product_from(&head, f, fts);
+    else
+        ocop_buf_puts(&head, k->from);
+    s = qb_prepare(q, st, head.data, "");
+    ocop_buf_dispose(&head);
+    if (!s || sqlite3_step(s) != SQLITE_ROW) {
+        if (s)
+            sqlite3_reset(s);
+        return store__fail(st, "count");
+    }
+    *total = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
     return 0;
+}
+
+/* The page's rows: for a search, rank the matches first and join only the page's. */
+static sqlite3_stmt *registry__page(struct ocop_store *st, struct qb *q, const struct kind_def *k,
+                                    const struct ocop_filter *f, int fts, long long per_page,
+                                    long long offset)
+{
+    struct ocop_buf head;
+    char tail[128];
+    sqlite3_stmt *s;
+
+    ocop_buf_init(&head, 16384);
+    ocop_buf_puts(&head, k->list_columns);
+    if (!fts) {
+        ocop_buf_puts(&head, k->from);
+        snprintf(tail, sizeof(tail), "%s LIMIT %lld OFFSET %lld", k->order, per_page, offset);
+        s = qb_prepare(q, st, head.data, tail);
+        ocop_buf_dispose(&head);
+        return s;
+    }
+    ocop_buf_puts(&head, " FROM (SELECT product_fts.rowid AS fid, bm25(product_fts, 10.0, 2.0) AS r");
+    registry__product_from(&head, f, 1);
+    snprintf(tail, sizeof(tail), "ORDER BY r, fid LIMIT %lld OFFSET %lld) f JOIN products x ON "
+             "x.id = f.fid", per_page, offset);
+    /* the filters bind inside the ranking subquery; the outer joins add the columns */
+    {
+        struct ocop_buf all;
+        ocop_buf_init(&all, 16384);
+        ocop_buf_put(&all, head.data, head.len);
+        ocop_buf_put(&all, q->where.data, q->where.len);
+        ocop_buf_puts(&all, " ");
+        ocop_buf_puts(&all, tail);
+        ocop_buf_puts(&all, strstr(k->from, " JOIN producers"));
+        ocop_buf_puts(&all, " ORDER BY f.r, x.id");
+        s = store__stmt(st, all.data);
+        ocop_buf_dispose(&all);
+    }
+    ocop_buf_dispose(&head);
+    for (int i = 0; s && i < q->nbinds; i++) {
+        if (q->binds[i].is_text)
+            store__bind_text(s, i + 1, q->binds[i].s);
+        else
+            sqlite3_bind_int64(s, i + 1, q->binds[i].i);
+    }
+    return s;
 }
 
 int ocop_store_list(json_t **out, struct ocop_store *st, const char *kind,
@@ -284,51 +353,30 @@ int ocop_store_list(json_t **out, struct ocop_store *st, const char *kind,
 {
     const struct kind_def *k = registry__kind(kind);
     struct qb q;
-    char dates[2][11], *match = NULL, from[1024], tail[160];
-    const char *base_from;
+    char dates[2][11], *match = NULL;
     sqlite3_stmt *s;
-    json_t *items = NULL, *res = NULL;
+    json_t *items = NULL;
     long long total = 0, per_page = f->per_page > 0 ? f->per_page : 20;
     long long page = f->page > 0 ? f->page : 1;
-    int rc = 0;
+    int rc = 0, fts;
 
     *out = NULL;
     if (!k)
         return ocop_error_set(OCOP_ENOTFOUND, "no such list");
+    if (f->q && strcmp(k->kind, "products") != 0)
+        return ocop_error_set_field(OCOP_EINVALID, "q", "full-text search is for products");
     ocop_date_format(dates[0], sizeof(dates[0]), f->today);
     ocop_date_format(dates[1], sizeof(dates[1]), f->today + OCOP_CERT_EXPIRING_DAYS);
     qb_init(&q);
-    if ((rc = registry__search(&q, k, f, &match, &base_from)) != 0)
-        goto done;
+    if (f->q && !(match = store__fts_match(f->q)))
+        qb_and(&q, "0"); /* no searchable words: nothing matches */
+    else if (match)
+        qb_and_text(&q, "product_fts MATCH ?", match);
+    fts = match != NULL;
     k->filters(&q, f, dates);
-    if (match)
-        snprintf(from, sizeof(from), " FROM product_fts JOIN products x ON x.id = product_fts.rowid%s",
-                 strstr(base_from, " JOIN producers"));
-    else
-        snprintf(from, sizeof(from), "%s", base_from);
-
-    {
-        char head[1100];
-        snprintf(head, sizeof(head), "SELECT count(*)%s", from);
-        if (!(s = qb_prepare(&q, st, head, "")) || sqlite3_step(s) != SQLITE_ROW) {
-            rc = store__fail(st, "count");
-            goto done;
-        }
-        total = sqlite3_column_int64(s, 0);
-        sqlite3_reset(s);
-    }
-    snprintf(tail, sizeof(tail), "%s LIMIT %lld OFFSET %lld",
-             match ? "ORDER BY bm25(product_fts, 10.0, 2.0), x.id" : k->order, per_page,
-             (page - 1) * per_page);
-    {
-        struct ocop_buf head;
-        ocop_buf_init(&head, 8192);
-        ocop_buf_puts(&head, k->list_columns);
-        ocop_buf_puts(&head, from);
-        s = qb_prepare(&q, st, head.data, tail);
-        ocop_buf_dispose(&head);
-    }
-    if (!s) {
+    if ((rc = registry__count(&total, st, &q, k, f, fts)) != 0)
+        goto done;
+    if (!(s = registry__page(st, &q, k, f, fts, per_page, (page - 1) * per_page))) {
         rc = -1;
         goto done;
     }
@@ -344,11 +392,10 @@ int ocop_store_list(json_t **out, struct ocop_store *st, const char *kind,
         goto done;
     }
     rc = 0;
-    res = json_pack("{s:o, s:I, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
-                    "page", (json_int_t)page, "per_page", (json_int_t)per_page, "pages",
-                    (json_int_t)((total + per_page - 1) / per_page));
+    *out = json_pack("{s:o, s:I, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+                     "page", (json_int_t)page, "per_page", (json_int_t)per_page, "pages",
+                     (json_int_t)((total + per_page - 1) / per_page));
     items = NULL;
-    *out = res;
 done:
     json_decref(items);
     free(match);
