@@ -31,6 +31,7 @@ struct http_req {
     char csrf[65];              /* the session's CSRF token (HTTP_SESSION routes) */
     char session[48];           /* the session cookie's token, if any */
     struct ocop_query form;     /* the parsed form body (HTTP_FORM routes) */
+    unsigned long cache_epoch;  /* non-zero: store the answer in the worker's cache */
 };
 
 /* What a handler answers; the server turns it into bytes. */
@@ -54,6 +55,7 @@ enum http_auth { HTTP_PUBLIC, HTTP_TOKEN, HTTP_SESSION /* a signed-in browser (c
 #define HTTP_SCAN 2u     /* a stamp scan: the client is hashed and the scan logged */
 #define HTTP_HTML 4u     /* a page: errors are answered as HTML pages, not problem+json */
 #define HTTP_FORM 8u     /* the body is an HTML form (x-www-form-urlencoded), CSRF-checked */
+#define HTTP_CACHE 16u   /* a public GET whose answer depends only on the URI and the data */
 
 /* One route: method, path pattern ({name} matches one segment), handler, rights, body cap. */
 struct http_route {

@@ -5,6 +5,7 @@
  */
 #include "http/http.h"
 #include "http/web.h"
+#include "http/cache.h"
 #include "app/scanlog.h"
 #include "core/error.h"
 
@@ -29,6 +30,7 @@ static struct ocop_scanlog *server_scanlog;
 static unsigned char server_client_key[32];
 static int server_access_log;
 static pthread_key_t store_key;
+static pthread_key_t cache_key;
 static atomic_ulong request_counter;
 static unsigned long request_epoch;
 
@@ -54,6 +56,45 @@ static long long server__now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* This worker thread's answer cache. */
+static struct http_cache *server__cache(void)
+{
+    struct http_cache *c = pthread_getspecific(cache_key);
+    if (!c && (c = http_cache_new()) != NULL)
+        pthread_setspecific(cache_key, c);
+    return c;
+}
+
+/* The cache key: the raw path and query, as the client sent them. */
+static const char *server__cache_uri(struct http_req *req)
+{
+    static _Thread_local char key[1100];
+    snprintf(key, sizeof(key), "%s?%s", req->path, req->query_raw ? req->query_raw : "");
+    return key;
+}
+
+/* Answers from the cache when the same URI was rendered under the current snapshot. */
+static int server__cached(struct http_req *req, struct http_resp *resp)
+{
+    struct http_cache *c = server__cache();
+    unsigned long epoch = ocop_store_snapshot_epoch(req->app.st);
+    const char *ctype, *body;
+    size_t len;
+    if (!c || !epoch)
+        return 0;
+    body = http_cache_get(c, server__cache_uri(req), epoch, &len, &ctype);
+    if (!body) {
+        req->cache_epoch = epoch;
+        return 0;
+    }
+    if (!(resp->body = malloc(len ? len : 1)))
+        return 0;
+    memcpy(resp->body, body, len);
+    resp->body_len = len;
+    resp->content_type = ctype;
+    return 1;
 }
 
 /* MHD hands us the raw URI before parsing it: the request context starts here. */
@@ -108,6 +149,9 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         len = body ? strlen(body) : 0;
         ctype = resp->status >= 400 ? "application/problem+json" : "application/json";
         free(resp->body);
+        if (req->cache_epoch && resp->status == 200 && body)
+            http_cache_put(server__cache(), server__cache_uri(req), req->cache_epoch, body, len,
+                           "application/json");
     }
     resp->body = NULL;
     if (resp->fd > 0) {
@@ -287,8 +331,10 @@ static enum MHD_Result server__dispatch(struct http_req *req)
             req->app.scan_sink = NULL;
         /* reads share a snapshot per worker (see ocop_store_snapshot); anything else
          * starts from the newest data */
-        if (strcmp(req->method, "GET") != 0 || ocop_store_snapshot(st, server__now_ms(), 50) != 0)
+        if (strcmp(req->method, "GET") != 0 || ocop_store_snapshot(st, server__now_ms(), 2000) != 0)
             ocop_store_snapshot_end(st);
+        if ((req->route->flags & HTTP_CACHE) && server__cached(req, &resp))
+            return server__send(req, &resp);
         int page = (req->route->flags & HTTP_HTML) != 0;
         if (req->query_raw && (rc = ocop_query_parse(&req->query, req->query_raw,
                                                      strlen(req->query_raw))) != 0)
@@ -406,6 +452,7 @@ int http_serve(const struct http_server_config *cfg)
     server_access_log = cfg->access_log;
     request_epoch = (unsigned long)time(NULL);
     pthread_key_create(&store_key, server__store_free);
+    pthread_key_create(&cache_key, http_cache_free);
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* the workers inherit a mask without SIGINT/SIGTERM; this thread waits for them */

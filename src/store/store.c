@@ -319,12 +319,18 @@ int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_a
     if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
         return store__fail(st, "begin read");
     st->in_read = 1;
+    st->epoch++;
     st->read_gen = gen;
     st->read_ms = now_ms;
     st->wal_seen.mtime_ns = wal[0];
     st->wal_seen.size = wal[1];
     st->wal_seen.ino = wal[2];
     return 0;
+}
+
+unsigned long ocop_store_snapshot_epoch(struct ocop_store *st)
+{
+    return st->in_read ? st->epoch : 0;
 }
 
 void ocop_store_snapshot_end(struct ocop_store *st)

@@ -40,6 +40,9 @@ int ocop_store_check_schema(struct ocop_store *st);
 int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms);
 /* Ends the snapshot, if any (before a long idle, or a write). */
 void ocop_store_snapshot_end(struct ocop_store *st);
+/* Which snapshot reads see now (0: none). Answers rendered under the same epoch are
+ * still exact; a new epoch means data may have changed. */
+unsigned long ocop_store_snapshot_epoch(struct ocop_store *st);
 
 /* Transactions: begin (immediate, for writes), commit, rollback (safe to call twice). */
 int ocop_store_begin(struct ocop_store *st);

@@ -176,3 +176,32 @@ def test_sectors_taxonomy(ctx):
     res = expect(ctx.get("/api/v1/sectors"), 200).json
     assert res["total"] == 6
     assert sum(len(s["groups"]) for s in res["items"]) == 26
+
+
+def test_cached_answers_never_go_stale(ctx):
+    """Public GETs are cached per worker; a write here or in another process ends that."""
+    import csv
+    import os
+    p = _product(ctx, "Sản phẩm thử bộ nhớ đệm")
+    url = "/api/v1/products/%d" % p["id"]
+    for _ in range(6):  # warm both workers' caches
+        assert ctx.get(url).json["short_name"] is None
+    expect(ctx.patch(url, {"short_name": "Đệm"}, token="admin"), 200)
+    for _ in range(6):
+        assert ctx.get(url).json["short_name"] == "Đệm"
+    # another process (the CLI) writes: the next reads see it at once
+    lst = "/api/v1/products?q=bo+nho+dem+khac"
+    for _ in range(6):
+        assert ctx.get(lst).json["total"] == 0
+    path = os.path.join(ctx.tmp, "cache.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["producer_name", "producer_kind", "producer_ward_code", "product_name",
+                    "product_group", "certificate_number", "decision_number", "decision_date",
+                    "stars"])
+        w.writerow(["HTX Đệm", "household", "00577", "Bộ nhớ đệm khác", "crafts.household",
+                    "CN-CACHE-1", "1/QĐ", "2026-01-05", "3"])
+    assert ctx.cli("import", "products", path).returncode == 0
+    for _ in range(6):
+        assert ctx.get(lst).json["total"] == 1
+    ctx.delete(url, token="admin")
