@@ -274,8 +274,62 @@ int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id)
 
 /* ----------------------------------------------------------------- exports */
 
+#define QR_CHUNK 1024
+
+/* A chunk of stamps whose QR codes are encoded on all cores before drawing in order. */
+struct qr_chunk {
+    char uri[QR_CHUNK][512];
+    char serial[QR_CHUNK][OCOP_SERIAL_LEN + 1];
+    struct ocop_qr *qr[QR_CHUNK];
+    int rc[QR_CHUNK];
+    int n;
+};
+
+struct qr_job {
+    struct qr_chunk *c;
+    int from, to;
+};
+
+static void *export__encode(void *p)
+{
+    struct qr_job *j = p;
+    for (int i = j->from; i < j->to; i++)
+        j->c->rc[i] = ocop_qr_new(&j->c->qr[i], j->c->uri[i], OCOP_QR_ECC_M);
+    return NULL;
+}
+
+/* Encodes the chunk's QR codes in parallel, then draws them on the sheet in order. */
+static int export__flush(struct ocop_stamp_sheet *sheet, struct qr_chunk *c)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cores < 1 ? 1 : cores > 16 ? 16 : (int)cores, rc = 0;
+    pthread_t t[16];
+    struct qr_job jobs[16];
+    unsigned started = 0;
+
+    for (int i = 0; i < threads; i++) {
+        jobs[i] = (struct qr_job){c, c->n * i / threads, c->n * (i + 1) / threads};
+        if (i + 1 < threads && pthread_create(&t[i], NULL, export__encode, &jobs[i]) == 0)
+            started |= 1u << i;
+        else
+            export__encode(&jobs[i]);
+    }
+    for (int i = 0; i < threads; i++)
+        if (started & (1u << i))
+            pthread_join(t[i], NULL);
+    for (int i = 0; i < c->n; i++) {
+        if (rc == 0)
+            rc = c->rc[i] ? c->rc[i] : ocop_stamp_sheet_add_qr(sheet, c->qr[i], c->serial[i]);
+        ocop_qr_free(c->qr[i]);
+        c->qr[i] = NULL;
+    }
+    c->n = 0;
+    return rc;
+}
+
 struct export_ctx {
     struct ocop_app *a;
+    struct qr_chunk *chunk;
     struct ocop_stamp_id id;
     const char *format, *path;
     FILE *uris;
@@ -314,7 +368,11 @@ static int export__one(void *p, const char *serial, const unsigned char sig[64])
         if (fprintf(x->uris, "%s\n", uri) < 0)
             rc = ocop_error_set(OCOP_ERROR, "cannot write the URI file");
     } else if (x->sheet) {
-        rc = ocop_stamp_sheet_add(x->sheet, uri, serial);
+        struct qr_chunk *c = x->chunk;
+        memcpy(c->uri[c->n], uri, strlen(uri) + 1);
+        memcpy(c->serial[c->n], serial, OCOP_SERIAL_LEN + 1);
+        if (++c->n == QR_CHUNK)
+            rc = export__flush(x->sheet, c);
     } else {
         ocop_buf_init(&b, 1u << 20);
         if ((rc = ocop_qr_new(&qr, uri, OCOP_QR_ECC_M)) == 0)
@@ -368,8 +426,13 @@ int ocop_app_batch_export(struct ocop_app *a, int64_t batch_id, const char *form
     } else if (mkdir(path, 0755) != 0 && errno != EEXIST) {
         rc = ocop_error_set(OCOP_ERROR, "cannot create the folder %s", path);
     }
+    if (rc == 0 && x.sheet && !(x.chunk = calloc(1, sizeof(*x.chunk))))
+        rc = ocop_error_set(OCOP_ERROR, "out of memory");
     if (rc == 0)
         rc = ocop_store_batch_each(a->st, batch_id, export__one, &x);
+    if (rc == 0 && x.chunk && x.chunk->n)
+        rc = export__flush(x.sheet, x.chunk);
+    free(x.chunk);
     if (x.uris && fclose(x.uris) != 0 && rc == 0)
         rc = ocop_error_set(OCOP_ERROR, "cannot write %s", path);
     if (x.sheet) {

@@ -145,6 +145,42 @@ void ocop_qr_paint(cairo_t *cr, const struct ocop_qr *qr, double x, double y, do
     cairo_restore(cr);
 }
 
+int ocop_qr_paint_image(cairo_t *cr, const struct ocop_qr *qr, double x, double y, double size)
+{
+    int full = qr->width + 2 * OCOP_QR_QUIET, stride, row, col;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A8, full, full);
+    cairo_pattern_t *pat;
+    unsigned char *px;
+
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        return -1;
+    }
+    cairo_surface_flush(img);
+    px = cairo_image_surface_get_data(img);
+    stride = cairo_image_surface_get_stride(img);
+    for (row = 0; row < full; row++)
+        for (col = 0; col < full; col++)
+            px[row * stride + col] =
+                ocop_qr_dark(qr, col - OCOP_QR_QUIET, row - OCOP_QR_QUIET) ? 255 : 0;
+    cairo_surface_mark_dirty(img);
+    pat = cairo_pattern_create_for_surface(img);
+    cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, x, y, size, size);
+    cairo_fill(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, size / full, size / full);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_mask(cr, pat);
+    cairo_restore(cr);
+    cairo_pattern_destroy(pat);
+    cairo_surface_destroy(img);
+    return 0;
+}
+
 int ocop_qr_draw(cairo_t *cr, const char *text, double x, double y, double size)
 {
     struct ocop_qr *qr = NULL;

@@ -46,6 +46,13 @@ int ocop_qr_dark(const struct ocop_qr *qr, int x, int y);
  */
 void ocop_qr_paint(cairo_t *cr, const struct ocop_qr *qr, double x, double y, double size);
 
+/*
+ * As ocop_qr_paint, but the symbol is a 1-bit image (quiet zone included) scaled with
+ * nearest-neighbour filtering: in a PDF a few hundred bytes and no path to format, for
+ * sheets of thousands of stamps. Returns 0, or -1 if cairo could not make the image.
+ */
+int ocop_qr_paint_image(cairo_t *cr, const struct ocop_qr *qr, double x, double y, double size);
+
 /* Encodes `text` at level M and paints it as ocop_qr_paint does. 0 or an error. */
 int ocop_qr_draw(cairo_t *cr, const char *text, double x, double y, double size);
 

@@ -67,6 +67,20 @@ int ocop_stamp_sheet_open(struct ocop_stamp_sheet **out, const char *path, const
 
 int ocop_stamp_sheet_add(struct ocop_stamp_sheet *s, const char *uri, const char *serial)
 {
+    struct ocop_qr *qr = NULL;
+    int rc;
+    if (s->rc)
+        return s->rc;
+    if ((rc = ocop_qr_new(&qr, uri, OCOP_QR_ECC_M)) != 0)
+        return s->rc = rc;
+    rc = ocop_stamp_sheet_add_qr(s, qr, serial);
+    ocop_qr_free(qr);
+    return rc;
+}
+
+int ocop_stamp_sheet_add_qr(struct ocop_stamp_sheet *s, const struct ocop_qr *qr,
+                            const char *serial)
+{
     int col, row;
     double x, y;
 
@@ -85,8 +99,8 @@ int ocop_stamp_sheet_add(struct ocop_stamp_sheet *s, const char *uri, const char
     cairo_set_line_width(s->cr, 0.3);
     cairo_rectangle(s->cr, x, y, CELL_W, CELL_H);
     cairo_stroke(s->cr);
-    if ((s->rc = ocop_qr_draw(s->cr, uri, x + (CELL_W - QR_SIZE) / 2, y + 1.5 * MM, QR_SIZE)) != 0)
-        return s->rc;
+    if (ocop_qr_paint_image(s->cr, qr, x + (CELL_W - QR_SIZE) / 2, y + 1.5 * MM, QR_SIZE))
+        return s->rc = ocop_error_set(OCOP_ERROR, "cannot draw a QR code");
     cairo_set_source_rgb(s->cr, 0.698, 0.094, 0.122);
     cairo_move_to(s->cr, x + 2 * MM, y + QR_SIZE + 2 * MM);
     pango_cairo_show_layout(s->cr, s->label);

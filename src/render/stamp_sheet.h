@@ -13,6 +13,10 @@ int ocop_stamp_sheet_open(struct ocop_stamp_sheet **out, const char *path, const
                           int stars);
 /* Adds one stamp: its QR content and the serial printed under it. */
 int ocop_stamp_sheet_add(struct ocop_stamp_sheet *s, const char *uri, const char *serial);
+struct ocop_qr;
+/* Adds one stamp whose QR is already encoded (encode many in parallel, draw in order). */
+int ocop_stamp_sheet_add_qr(struct ocop_stamp_sheet *s, const struct ocop_qr *qr,
+                            const char *serial);
 /* Finishes the file and frees everything; returns the first error met, if any. */
 int ocop_stamp_sheet_close(struct ocop_stamp_sheet *s);
 

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bench/stamps.sh: the stamps' hot paths, measured in one sitting on this machine:
+#  1. libsodium's raw Ed25519 signing rate on all cores (the ceiling for issuance);
+#  2. `ocop stamps issue` of STAMPS_ISSUE stamps (default 1,000,000) into the demo
+#     database: stamps per second, with signatures, without rendering;
+#  3. `ocop stamps export --format pdf` of 100,000 stamps: time and peak memory;
+#  4. verification: wrk on random stamp URIs of the 1,000,000, side by side with nginx's
+#     fixed 200-byte answer (the HTTP ceiling), then a clean stop: every scan logged?
+# Writes bench/results/stamps.md. Needs: build tools, wrk, nginx, curl (make bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RES=bench/results
+ISSUE=${STAMPS_ISSUE:-1000000}
+PDF_COUNT=${STAMPS_PDF:-100000}
+DURATION=${BENCH_DURATION:-10s}
+CONNS=${BENCH_CONNECTIONS:-64}
+export LUA_PATH="$ROOT/bench/?.lua;;"
+mkdir -p "$RES"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
+trap cleanup EXIT
+say() { printf '\n== %s\n' "$*" >&2; }
+wait_http() { for _ in $(seq 1 50); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
+
+say "build (release)"
+[ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release >/dev/null
+ninja -C build-bench >/dev/null
+OCOP=build-bench/ocop
+cc -O2 -o "$RES/sign_rate" bench/sign_rate.c -lsodium -lpthread
+CORES=$(nproc)
+
+say "1. raw Ed25519 signing, $CORES threads"
+RAW=$("$RES/sign_rate" "$CORES" 3)
+echo "raw signing: $RAW signatures/s" >&2
+
+say "2. issuing $ISSUE stamps"
+DB=$RES/stamps.db
+rm -f "$DB" "$DB-wal" "$DB-shm"
+$OCOP demo --db "$DB" >/dev/null
+$OCOP keys generate --db "$DB" >/dev/null
+PRODUCT=$(sqlite3 "$DB" "SELECT p.id FROM products p JOIN certificates c ON c.id = p.certificate_id WHERE c.stars = 5 AND c.revoked_at IS NULL AND c.valid_until > date('now') LIMIT 1" 2>/dev/null || echo 1)
+t0=$(date +%s.%N)
+BATCH=$($OCOP stamps issue --db "$DB" --product "$PRODUCT" --lot BENCH-1 --count "$ISSUE" 2>/dev/null)
+t1=$(date +%s.%N)
+ISSUE_S=$(awk "BEGIN{printf \"%.2f\", $t1-$t0}")
+ISSUE_RATE=$(awk "BEGIN{printf \"%.0f\", $ISSUE/($t1-$t0)}")
+echo "issued $ISSUE in ${ISSUE_S}s: $ISSUE_RATE stamps/s" >&2
+
+say "3. a $PDF_COUNT-stamp PDF"
+PDFB=$($OCOP stamps issue --db "$DB" --product "$PRODUCT" --lot BENCH-PDF --count "$PDF_COUNT" 2>/dev/null)
+/usr/bin/time -f "%e %M" -o "$RES/pdf.time" $OCOP stamps export --db "$DB" --batch "$PDFB" --format pdf --out "$RES/stamps-100k.pdf" 2>/dev/null
+read -r PDF_S PDF_KB < "$RES/pdf.time"
+PDF_MB=$(awk "BEGIN{printf \"%.0f\", $PDF_KB/1024}")
+PAGES=$(pdfinfo "$RES/stamps-100k.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+PDF_SIZE=$(du -m "$RES/stamps-100k.pdf" | cut -f1)
+echo "PDF: ${PDF_S}s, peak ${PDF_MB} MB, $PAGES pages, ${PDF_SIZE} MB" >&2
+
+say "4. verification under wrk"
+$OCOP stamps export --db "$DB" --batch "$BATCH" --format uris --out "$RES/stamp-uris.txt" --public-url http://127.0.0.1:18092 2>/dev/null
+shuf -n 20000 --random-source=<(yes) "$RES/stamp-uris.txt" | sed 's#^http://127.0.0.1:18092##' > "$RES/stamp-paths.txt"
+NGX=$ROOT/$RES/nginx
+mkdir -p "$NGX/tmp" "$NGX/logs"
+sed "s/^worker_processes .*;/worker_processes 1;/" bench/nginx.conf > "$NGX/nginx.conf"
+nginx -e stderr -p "$NGX" -c "$NGX/nginx.conf" 2>"$NGX/error.log" & pids+=($!)
+$OCOP serve --db "$DB" --listen 127.0.0.1:18092 2> "$RES/serve-stamps.log" & SERVE=$!; pids+=($SERVE)
+wait_http http://127.0.0.1:18090/ && wait_http http://127.0.0.1:18092/healthz
+rows() { wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" | awk '/Requests\/sec/{r=$2} /^ +99%/{p=$2} /^ +50%/{m=$2} END{print r, m, p}'; }
+read -r N1 N1M N1P <<< "$(rows http://127.0.0.1:18090/)"
+read -r V1 V1M V1P <<< "$(STAMP_PATHS=$RES/stamp-paths.txt rows -s bench/verify.lua http://127.0.0.1:18092)"
+read -r N2 N2M N2P <<< "$(rows http://127.0.0.1:18090/)"
+read -r V2 V2M V2P <<< "$(STAMP_PATHS=$RES/stamp-paths.txt rows -s bench/verify.lua http://127.0.0.1:18092)"
+before=$(sqlite3 "$DB" "SELECT count(*) FROM scans" 2>/dev/null || echo "?")
+kill -TERM "$SERVE"; wait "$SERVE" || true
+LOGGED=$(grep -o '[0-9]* scans logged, [0-9]* dropped' "$RES/serve-stamps.log" || echo "?")
+AFTER=$(sqlite3 "$DB" "SELECT count(*) FROM scans" 2>/dev/null || echo "?")
+
+{
+  echo "# Stamps benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+  echo
+  echo "| what | figure | target |"
+  echo "|---|---|---|"
+  echo "| raw Ed25519 signing, $CORES threads | $RAW /s | |"
+  echo "| issuance, $ISSUE stamps (signed, stored) | $ISSUE_RATE /s ($ISSUE_S s) = $(awk "BEGIN{printf \"%.0f\", 100*$ISSUE_RATE/$RAW}")% of raw | >= 50% |"
+  echo "| PDF of $PDF_COUNT stamps | ${PDF_S} s, peak ${PDF_MB} MB, $PAGES pages, ${PDF_SIZE} MB | < 30 s, < 200 MB |"
+  echo "| nginx 200 B (run 1 / 2) | $N1 / $N2 req/s, p99 $N1P / $N2P | ceiling |"
+  echo "| verification (run 1 / 2) | $V1 / $V2 req/s, p50 $V1M / $V2M, p99 $V1P / $V2P | >= 60% of nginx, p99 < 2 ms |"
+  echo "| verification / nginx | $(awk "BEGIN{printf \"%.0f%% / %.0f%%\", 100*$V1/$N1, 100*$V2/$N2}") | >= 60% |"
+  echo "| scans logged at clean stop | $LOGGED (table: $AFTER rows) | none lost |"
+} > "$RES/stamps.md"
+cat "$RES/stamps.md"
