@@ -52,13 +52,12 @@ void web_open(struct ocop_buf *b, struct http_req *req, const char *title)
 {
     int en = web_en(req);
     html_page_open(b, en ? "en" : "vi", title);
-    html_raw(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a><nav aria-label=\"");
-    html_raw(b, en ? "Main" : "Chính");
-    html_raw(b, "\"><a href=\"/products\">");
-    html_raw(b, en ? "Products" : "Sản phẩm");
-    html_raw(b, "</a> <a href=\"/map\">");
-    html_raw(b, en ? "Map" : "Bản đồ");
-    html_raw(b, "</a> <a href=\"/office\">");
+    html_raw(b, en ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a>"
+                     "<nav aria-label=\"Main\"><a href=\"/products?lang=en\">Products</a> "
+                     "<a href=\"/map?lang=en\">Map</a> <a href=\"/office?lang=en\">"
+                   : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a>"
+                     "<nav aria-label=\"Chính\"><a href=\"/products\">Sản phẩm</a> "
+                     "<a href=\"/map\">Bản đồ</a> <a href=\"/office\">");
     if (req->app.actor.role != OCOP_ROLE_NONE)
         html_txt(b, req->app.actor.email);
     else
