@@ -14,6 +14,13 @@ case "${1:-build}" in
   *) echo "deps.sh: unknown profile '$1' (build, test, bench or fuzz)" >&2; exit 2 ;;
 esac
 
+# the browser tests need node, npm and chromium: Debian's, unless the machine has them
+if [ "${1:-build}" = test ]; then
+  command -v node >/dev/null 2>&1 || want+=(nodejs)
+  command -v npm >/dev/null 2>&1 || want+=(npm)
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+fi
+
 missing=()
 for p in "${want[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -56,9 +56,22 @@ suites() {
   run_suite "$tag-api" python3 tests/api/run.py --ocop "$dir/ocop"
 }
 
+# Real-browser tests: Debian's chromium driven by playwright-core (npm), axe for access.
+browser_suite() {
+  local dir=$1
+  if ! (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) >"$art/npm.log" 2>&1; then
+    echo "  browser tests: npm ci failed (see test-artifacts/npm.log)" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  run_suite "browser" env OCOP_BIN="$root/$dir/ocop" node --test --test-reporter=tap \
+    --test-concurrency=1 tests/browser/
+}
+
 echo "== build (gcc)" >&2
 if build build-test; then
   suites build-test gcc
+  browser_suite build-test
 else
   failed=$((failed + 1)); echo "  build failed" >&2
 fi
