@@ -4,6 +4,7 @@
  * generated from a seed through the same validation as real input (docs/demo.md).
  */
 #include "app/app.h"
+#include "app/demo_activity.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/gs1.h"
@@ -880,7 +881,8 @@ int ocop_app_demo(struct ocop_import_stats *stats, struct ocop_app *a, uint64_t 
     d.arg = arg;
     if (!d.names.slot)
         rc = ocop_error_set(OCOP_ERROR, "out of memory");
-    else if ((rc = ocop_store_begin(a->st)) == 0 && (rc = demo__run(&d)) == 0) {
+    else if ((rc = ocop_store_begin(a->st)) == 0 && (rc = demo__run(&d)) == 0 &&
+             (rc = ocop_app_demo_activity(a, seed)) == 0) {
         summary = json_pack("{s:I, s:I, s:I, s:I, s:I, s:i}", "seed", (json_int_t)seed, "producers",
                             (json_int_t)stats->producers, "villages", (json_int_t)stats->villages,
                             "products", (json_int_t)stats->products, "certificates",
