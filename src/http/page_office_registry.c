@@ -1,30 +1,1330 @@
-/* page_office_registry.c: placeholder; being written. */
-#include "http/pages.h"
-#include "http/web.h"
+/*
+ * page_office_registry.c: the back office's registry forms (producers, products, craft
+ * villages: list, new, edit), and the parts the three office page files share (layout,
+ * navigation, form fields, errors). The app layer does every rule and right; these
+ * pages render, read forms, and hide what a role cannot do.
+ */
+#include "http/page_office.h"
+#include "core/dates.h"
 #include "core/error.h"
+#include "core/sectors.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ====================================================== shared by page_office_*.c */
+
+static const char office_css[] =
+    "<style>main{max-width:72rem}"
+    "nav.sub{display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:center;margin:.6rem 0;"
+    "padding:.4rem 0;border-bottom:1px solid var(--line)}"
+    "nav.sub a{text-decoration:none;padding:.2rem 0}nav.sub a[aria-current]{color:var(--ink);"
+    "font-weight:700;border-bottom:3px solid var(--red)}nav.sub form{margin:0 0 0 auto}"
+    "h1{font-size:1.45rem;margin:.8rem 0 .4rem}h3{font-size:1rem;margin:.9rem 0 .3rem}"
+    ".tbl{overflow-x:auto}table{width:100%;border-collapse:collapse;font-size:.95rem}"
+    "th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);"
+    "vertical-align:top}thead th{background:#f4f0ea;white-space:nowrap}td.n,th.n{text-align:right}"
+    ".field{margin:.8rem 0}.field>label,.lbl{display:block;font-weight:600;margin-bottom:.15rem}"
+    "input,select,textarea{font:inherit;padding:.45rem .55rem;border:1px solid #8d8d8d;"
+    "border-radius:.3rem;width:100%;max-width:34rem;background:#fff;color:var(--ink)}"
+    "input[type=checkbox],input[type=radio]{width:1.15rem;height:1.15rem;margin:.15rem 0 0}"
+    "textarea{min-height:6.5rem}input:focus,select:focus,textarea:focus,button:focus,a:focus{"
+    "outline:3px solid var(--gold);outline-offset:1px}"
+    "button,a.btn{font:inherit;padding:.5rem 1.1rem;border-radius:.3rem;border:1px solid "
+    "var(--red);"
+    "background:var(--red);color:#fff;cursor:pointer;text-decoration:none;display:inline-block}"
+    "button.sec,a.btn.sec{background:#fff;color:var(--red)}button.link{background:none;border:0;"
+    "color:var(--red);padding:0;text-decoration:underline}"
+    ".req{color:var(--bad);font-weight:700}.hint{display:block;color:var(--mute);font-size:.88rem}"
+    ".err{display:block;color:var(--bad);font-weight:600}[aria-invalid=true]{border:2px solid "
+    "var(--bad)}"
+    ".note,.error{padding:.6rem .9rem;border-radius:.4rem;margin:.8rem 0}"
+    ".note{background:#e8f4ec;border:1px solid #acd6bb}.error{background:#fdecec;border:1px solid "
+    "#eeb1b4}"
+    ".error a{color:var(--bad);font-weight:600}.mute{color:var(--mute)}"
+    ".state{display:inline-block;padding:.05rem .55rem;border-radius:1rem;background:#ece8e2;"
+    "font-size:.86rem}td .state{white-space:nowrap}dl{grid-template-columns:max-content "
+    "minmax(0,1fr)}"
+    "dd{overflow-wrap:anywhere}.error p{margin:0}.st-recognised,.st-valid{background:#dcefe3}"
+    ".st-returned,.st-expiring,.st-proposed{background:#fbefd3}"
+    ".st-not_recognised,.st-withdrawn,.st-expired,.st-revoked{background:#f8dcdc}"
+    ".cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));gap:0 1.5rem}"
+    ".cols .field input,.cols .field select{max-width:none}.cols .wide{grid-column:1/-1}"
+    ".wide textarea{max-width:60rem}"
+    ".bar{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin:.6rem 0}"
+    ".bar "
+    "h1{margin-right:auto}form.inline{display:flex;flex-wrap:wrap;gap:.4rem;align-items:flex-end}"
+    "form.inline input,form.inline select{width:auto}"
+    "fieldset{border:1px solid var(--line);border-radius:.4rem;margin:.7rem 0;padding:.4rem .9rem "
+    ".6rem}"
+    "legend{font-weight:600;padding:0 .3rem}.opt{display:flex;gap:.55rem;align-items:flex-start;"
+    "padding:.25rem 0}.opt label{font-weight:400}details>summary{cursor:pointer;color:var(--red)}"
+    "section>form,section>details,section>p{margin:.5rem 0 .9rem}details form{margin:.4rem 0}"
+    ".vh{position:absolute;left:-9999px}tr.fresh{background:#fff7e0}.stars{font-size:1.05rem}."
+    "pager{display:flex;gap:1rem;margin:.6rem 0}"
+    "@media (max-width:40rem){main{padding:0 .6rem 2rem}th,td{padding:.4rem .3rem}"
+    "nav.sub form{margin:0}table.cards thead{position:absolute;left:-9999px}"
+    "table.cards,table.cards tbody,table.cards tr{display:block}table.cards tr{background:#fff;"
+    "border:1px solid var(--line);border-radius:.4rem;margin:.5rem 0;padding:.35rem .7rem}"
+    "table.cards th,table.cards td{display:block;border:0;padding:.12rem 0;text-align:left}"
+    "table.cards td[data-label]::before{content:attr(data-label) \": \";color:var(--mute)}"
+    "table.cards td:empty{display:none}}</style>";
+
+void office_open(struct ocop_buf *b, struct http_req *req, const char *title, const char *section)
+{
+    static const struct {
+        const char *key, *path, *vi, *en;
+        unsigned roles; /* bit per enum ocop_role */
+    } links[] = {
+#define R(r) (1u << OCOP_ROLE_##r)
+        {"dossiers", "/office/dossiers", "Hồ sơ đánh giá", "Dossiers",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER) | R(COUNCIL)},
+        {"sessions", "/office/sessions", "Phiên hội đồng", "Council sessions",
+         R(ADMIN) | R(OFFICE)},
+        {"certificates", "/office/certificates", "Giấy chứng nhận", "Certificates",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
+        {"stamps", "/office/stamps", "Tem OCOP", "Stamps",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
+        {"producers", "/office/producers", "Chủ thể", "Producers",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
+        {"products", "/office/products", "Sản phẩm", "Products",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
+        {"villages", "/office/villages", "Làng nghề", "Craft villages",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE)},
+#undef R
+    };
+    int en = web_en(req);
+    web_open(b, req, title);
+    html_raw(b, office_css);
+    html_raw(b, "<nav class=\"sub\" aria-label=\"");
+    html_raw(b, en ? "Office" : "Văn phòng");
+    html_raw(b, "\"><a href=\"/office");
+    office_lang(b, req, 0);
+    html_raw(b, "\">");
+    html_raw(b, en ? "Overview" : "Tổng quan");
+    html_raw(b, "</a>");
+    for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+        if (!(links[i].roles & (1u << req->app.actor.role)))
+            continue;
+        html_raw(b, "<a href=\"");
+        html_raw(b, links[i].path);
+        office_lang(b, req, 0);
+        html_raw(b, "\"");
+        if (section && strcmp(section, links[i].key) == 0)
+            html_raw(b, " aria-current=\"page\"");
+        html_raw(b, ">");
+        html_raw(b, en ? links[i].en : links[i].vi);
+        html_raw(b, "</a>");
+    }
+    html_raw(b, "<form method=\"post\" action=\"/office/logout\">");
+    web_csrf_field(b, req);
+    html_raw(b, "<button type=\"submit\" class=\"link\">");
+    html_raw(b, en ? "Sign out" : "Đăng xuất");
+    html_raw(b, "</button></form></nav>");
+}
+
+int office_query(struct http_req *req, const char *a, const char *b, const char *c)
+{
+    const char *allowed[] = {"lang", a, b, c, NULL};
+    const char *lang = ocop_query_get(&req->query, "lang");
+    if (lang && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
+        return ocop_error_set_field(OCOP_EINVALID, "lang", "lang is vi or en");
+    /* the list stops at the first NULL: a page taking fewer names passes NULL */
+    return ocop_query_only(&req->query, allowed);
+}
+
+void office_close(struct ocop_buf *b, struct http_req *req)
+{
+    web_close(b, req);
+}
+
+void office_lang(struct ocop_buf *b, struct http_req *req, int has_query)
+{
+    if (web_en(req))
+        html_raw(b, has_query ? "&amp;lang=en" : "?lang=en");
+}
+
+int office_redirect(struct http_resp *resp, struct http_req *req, const char *fmt, ...)
+{
+    char path[400];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(path, sizeof(path), fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n + 9 >= sizeof(path))
+        return ocop_error_set(OCOP_ERROR, "a redirect is too long");
+    if (web_en(req))
+        strcat(path, strchr(path, '?') ? "&lang=en" : "?lang=en");
+    return web_redirect(resp, path);
+}
+
+int office_send(struct http_resp *resp, struct ocop_buf *b, int status)
+{
+    resp->status = status;
+    return web_send(resp, b);
+}
+
+void office_err_capture(struct office_err *e, const char *form, long long key)
+{
+    const char *f = ocop_error_field();
+    e->set = 1;
+    e->code = ocop_error_code();
+    e->key = key;
+    snprintf(e->form, sizeof(e->form), "%s", form ? form : "");
+    snprintf(e->field, sizeof(e->field), "%s", f ? f : "");
+    snprintf(e->message, sizeof(e->message), "%s", ocop_error_message());
+}
+
+int office_err_at(const struct office_err *e, const char *form, long long key)
+{
+    return e && e->set && strcmp(e->form, form) == 0 && e->key == key;
+}
+
+/* The message for one field, if the error belongs to it. */
+static const char *office__field_err(const struct office_err *e, const char *name)
+{
+    return e && e->set && e->field[0] && strcmp(e->field, name) == 0 ? e->message : NULL;
+}
+
+void office_err_summary(struct ocop_buf *b, struct http_req *req, const struct office_err *e,
+                        const char *form, long long key)
+{
+    if (!office_err_at(e, form, key))
+        return;
+    html_raw(b, "<div class=\"error\" role=\"alert\"><p>");
+    html_raw(b, web_en(req) ? "This could not be saved: " : "Chưa lưu được: ");
+    if (e->field[0]) {
+        html_raw(b, "<a href=\"#f-");
+        html_attr(b, e->field);
+        if (key) {
+            html_raw(b, "-");
+            html_int(b, key);
+        }
+        html_raw(b, "\">");
+        html_txt(b, e->message);
+        html_raw(b, "</a>");
+    } else {
+        html_txt(b, e->message);
+    }
+    html_raw(b, "</p></div>");
+}
+
+/* id="f-NAME[-KEY]" */
+static void office__id(struct ocop_buf *b, const char *prefix, const char *name, long long key)
+{
+    html_raw(b, prefix);
+    html_attr(b, name);
+    if (key) {
+        html_raw(b, "-");
+        html_int(b, key);
+    }
+}
+
+void office_label(struct ocop_buf *b, struct http_req *req, const char *name, long long key,
+                  const char *label, int required)
+{
+    html_raw(b, "<label for=\"");
+    office__id(b, "f-", name, key);
+    html_raw(b, "\">");
+    html_txt(b, label);
+    if (required) {
+        html_raw(b, " <span class=\"req\" aria-hidden=\"true\">*</span><span class=\"vh\">");
+        html_raw(b, web_en(req) ? " (required)" : " (bắt buộc)");
+        html_raw(b, "</span>");
+    }
+    html_raw(b, "</label>");
+}
+
+/* The attributes after an input's name: id, required, aria links to hint and error. */
+void office_control_attrs(struct ocop_buf *b, const struct office_in *in,
+                          const struct office_err *e)
+{
+    int here = office__field_err(e, in->name) && e->key == in->key;
+    html_raw(b, " id=\"");
+    office__id(b, "f-", in->name, in->key);
+    html_raw(b, "\" name=\"");
+    html_attr(b, in->name);
+    html_raw(b, "\"");
+    if (in->required)
+        html_raw(b, " required");
+    if (in->attrs)
+        html_raw(b, in->attrs);
+    if (in->hint || here) {
+        html_raw(b, " aria-describedby=\"");
+        if (in->hint)
+            office__id(b, "h-", in->name, in->key);
+        if (in->hint && here)
+            html_raw(b, " ");
+        if (here)
+            office__id(b, "e-", in->name, in->key);
+        html_raw(b, "\"");
+    }
+    if (here)
+        html_raw(b, " aria-invalid=\"true\"");
+}
+
+/* The hint and the error message under a control. */
+void office_control_end(struct ocop_buf *b, const struct office_in *in, const struct office_err *e)
+{
+    const char *msg = office__field_err(e, in->name);
+    if (in->hint) {
+        html_raw(b, "<span class=\"hint\" id=\"");
+        office__id(b, "h-", in->name, in->key);
+        html_raw(b, "\">");
+        html_txt(b, in->hint);
+        html_raw(b, "</span>");
+    }
+    if (msg && e->key == in->key) {
+        html_raw(b, "<span class=\"err\" id=\"");
+        office__id(b, "e-", in->name, in->key);
+        html_raw(b, "\">");
+        html_txt(b, msg);
+        html_raw(b, "</span>");
+    }
+}
+
+void office_input(struct ocop_buf *b, struct http_req *req, const struct office_in *in,
+                  const struct office_err *e)
+{
+    int check = strcmp(in->type, "checkbox") == 0, area = strcmp(in->type, "textarea") == 0;
+    html_raw(b, check  ? "<div class=\"field opt\">"
+                : area ? "<div class=\"field wide\">"
+                       : "<div class=\"field\">");
+    if (!check)
+        office_label(b, req, in->name, in->key, in->label, in->required);
+    if (area) {
+        html_raw(b, "<textarea");
+        office_control_attrs(b, in, e);
+        html_raw(b, ">");
+        html_txt(b, in->value);
+        html_raw(b, "</textarea>");
+    } else {
+        html_raw(b, "<input type=\"");
+        html_raw(b, in->type);
+        html_raw(b, "\"");
+        office_control_attrs(b, in, e);
+        if (check) {
+            html_raw(b, " value=\"1\"");
+            if (in->value && *in->value)
+                html_raw(b, " checked");
+        } else {
+            html_raw(b, " value=\"");
+            html_attr(b, in->value);
+            html_raw(b, "\"");
+        }
+        html_raw(b, ">");
+    }
+    if (check) {
+        html_raw(b, "<span>");
+        office_label(b, req, in->name, in->key, in->label, in->required);
+    }
+    office_control_end(b, in, e);
+    html_raw(b, check ? "</span></div>" : "</div>");
+}
+
+void office_option(struct ocop_buf *b, const char *value, const char *label, const char *selected)
+{
+    html_raw(b, "<option value=\"");
+    html_attr(b, value);
+    html_raw(b, "\"");
+    if (selected && strcmp(selected, value) == 0)
+        html_raw(b, " selected");
+    html_raw(b, ">");
+    html_txt(b, label);
+    html_raw(b, "</option>");
+}
+
+void office_done(struct ocop_buf *b, struct http_req *req)
+{
+    static const char *const notes[][3] = {
+        {"created", "Đã tạo bản ghi mới.", "The record was created."},
+        {"updated", "Đã lưu thay đổi.", "The changes were saved."},
+        {"opened", "Đã mở hồ sơ. Bổ sung tài liệu rồi nộp hồ sơ cho xã.",
+         "The dossier is open. Add its documents, then submit it to the commune."},
+        {"submit", "Đã nộp hồ sơ.", "The dossier was submitted."},
+        {"return", "Đã trả hồ sơ để bổ sung.", "The dossier was returned for fixes."},
+        {"accept", "Đã tiếp nhận hồ sơ.", "The dossier was accepted."},
+        {"withdraw", "Đã rút hồ sơ.", "The dossier was withdrawn."},
+        {"decide", "Đã ghi nhận quyết định của tỉnh.", "The province's decision was recorded."},
+        {"central", "Đã ghi nhận kết quả của Trung ương.", "The central result was recorded."},
+        {"conflict", "Đã ghi nhận xung đột lợi ích.", "The conflict of interest was recorded."},
+        {"scored", "Đã nộp phiếu chấm điểm.", "Your score sheet was handed in."},
+        {"scheduled", "Đã xếp hồ sơ vào phiên hội đồng.", "The dossier was scheduled."},
+        {"session", "Đã tạo phiên hội đồng.", "The council session was created."},
+        {"revoked", "Đã thu hồi giấy chứng nhận.", "The certificate was revoked."},
+        {"issued", "Đã phát hành lô tem.", "The stamp batch was issued."},
+    };
+    const char *done = ocop_query_get(&req->query, "done");
+    for (size_t i = 0; done && i < sizeof(notes) / sizeof(notes[0]); i++) {
+        if (strcmp(done, notes[i][0]) != 0)
+            continue;
+        html_raw(b, "<p class=\"note\" role=\"status\">");
+        html_raw(b, notes[i][web_en(req) ? 2 : 1]);
+        html_raw(b, "</p>");
+    }
+}
+
+void office_date(char *out, size_t n, const char *iso)
+{
+    if (!iso || strlen(iso) < 10) {
+        snprintf(out, n, "%s", iso ? iso : "");
+        return;
+    }
+    if (strlen(iso) >= 16)
+        snprintf(out, n, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
+    else
+        snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+void office_date_txt(struct ocop_buf *b, const char *iso)
+{
+    char d[40];
+    office_date(d, sizeof(d), iso);
+    html_txt(b, d);
+}
+
+void office_today(char out[11], struct http_req *req)
+{
+    ocop_date_format(out, 11, ocop_app_today(&req->app));
+}
+
+void office_stars(struct ocop_buf *b, struct http_req *req, long long n)
+{
+    static const char *const s[] = {"", "★", "★★", "★★★", "★★★★", "★★★★★"};
+    if (n < 1 || n > 5)
+        return;
+    html_raw(b, "<span class=\"stars\" role=\"img\" aria-label=\"");
+    html_int(b, n);
+    html_raw(b, web_en(req) ? " stars\">" : " sao\">");
+    html_raw(b, s[n]);
+    html_raw(b, "</span>");
+}
+
+const char *office_cert_status(struct http_req *req, const char *status)
+{
+    static const char *const names[][3] = {{"valid", "Còn hiệu lực", "Valid"},
+                                           {"expiring", "Sắp hết hạn", "Expiring soon"},
+                                           {"expired", "Đã hết hạn", "Expired"},
+                                           {"revoked", "Đã thu hồi", "Revoked"},
+                                           {"superseded", "Đã được thay thế", "Superseded"}};
+    for (size_t i = 0; status && i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(status, names[i][0]) == 0)
+            return names[i][web_en(req) ? 2 : 1];
+    return status ? status : "";
+}
+
+static const char *const office_states[][3] = {
+    {"draft", "Đang soạn", "Draft"},
+    {"submitted", "Đã nộp", "Submitted"},
+    {"returned", "Trả lại để bổ sung", "Returned for fixes"},
+    {"accepted", "Đã tiếp nhận", "Accepted"},
+    {"scheduled", "Chờ hội đồng chấm", "Scheduled for the council"},
+    {"scored", "Đã chấm điểm", "Scored"},
+    {"recognised", "Được công nhận", "Recognised"},
+    {"not_recognised", "Không được công nhận", "Not recognised"},
+    {"proposed", "Đề nghị Trung ương công nhận 5 sao", "Proposed for five stars"},
+    {"withdrawn", "Đã rút", "Withdrawn"}};
+
+const char *office_state_name(struct http_req *req, const char *state)
+{
+    for (size_t i = 0; state && i < sizeof(office_states) / sizeof(office_states[0]); i++)
+        if (strcmp(state, office_states[i][0]) == 0)
+            return office_states[i][web_en(req) ? 2 : 1];
+    return state ? state : "";
+}
+
+void office_state(struct ocop_buf *b, struct http_req *req, const char *state)
+{
+    office_badge(b, state ? state : "", office_state_name(req, state));
+}
+
+void office_badge(struct ocop_buf *b, const char *key, const char *label)
+{
+    html_raw(b, "<span class=\"state st-");
+    html_attr(b, key);
+    html_raw(b, "\">");
+    html_txt(b, label);
+    html_raw(b, "</span>");
+}
+
+const char *office_posted(struct http_req *req, const struct office_err *e, const char *form,
+                          long long key, const char *name, const char *def)
+{
+    const char *v = office_err_at(e, form, key) ? web_field(req, name) : NULL;
+    return v ? v : def;
+}
+
+void office_post_form(struct ocop_buf *b, struct http_req *req, const char *path_a, long long id,
+                      const char *path_b)
+{
+    html_raw(b, "<form method=\"post\" action=\"");
+    html_raw(b, path_a);
+    html_int(b, id);
+    html_raw(b, path_b);
+    office_lang(b, req, 0);
+    html_raw(b, "\">");
+    web_csrf_field(b, req);
+}
+
+void office_submit(struct ocop_buf *b, const char *cls, const char *label)
+{
+    html_raw(b, "<button type=\"submit\"");
+    if (cls)
+        html_raw(b, cls);
+    html_raw(b, ">");
+    html_raw(b, label);
+    html_raw(b, "</button></form>");
+}
+
+void office_thead(struct ocop_buf *b, struct http_req *req, const char *const (*cols)[2],
+                  const char *aria)
+{
+    int en = web_en(req);
+    html_raw(b, "<div class=\"tbl\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    html_attr(b, aria);
+    html_raw(b, "\"><table class=\"cards\"><thead><tr>");
+    for (int i = 0; cols[i][0]; i++) {
+        html_raw(b, "<th scope=\"col\">");
+        html_raw(b, cols[i][en]);
+        html_raw(b, "</th>");
+    }
+    html_raw(b, "</tr></thead><tbody>");
+}
+
+void office_td(struct ocop_buf *b, const char *label, const char *cls)
+{
+    html_raw(b, "<td data-label=\"");
+    html_attr(b, label);
+    html_raw(b, "\"");
+    if (cls)
+        html_raw(b, cls);
+    html_raw(b, ">");
+}
+
+void office_scope_filter(struct ocop_filter *f, const struct ocop_actor *u)
+{
+    memset(f, 0, sizeof(*f));
+    f->cert_status = f->recognised = f->candidate = -1;
+    f->page = 1;
+    f->per_page = 50;
+    if (u->role == OCOP_ROLE_OFFICE)
+        f->province_code = u->province_code;
+    else if (u->role == OCOP_ROLE_COMMUNE)
+        f->ward_code = u->ward_code;
+    else if (u->role == OCOP_ROLE_PRODUCER)
+        f->producer_id = u->producer_id;
+}
+
+int office_may(struct http_req *req, const char *entity, enum ocop_action act, json_t *rec)
+{
+    json_t *ward = json_object_get(rec, "ward");
+    struct ocop_scope s = {json_string_value(json_object_get(ward, "province_code")),
+                           json_string_value(json_object_get(rec, "ward_code")), 0};
+    if (!s.ward_code)
+        s.ward_code = json_string_value(json_object_get(ward, "code"));
+    s.producer_id = strcmp(entity, "producer") == 0
+                        ? json_integer_value(json_object_get(rec, "id"))
+                        : json_integer_value(json_object_get(rec, "producer_id"));
+    return ocop_policy_check(&req->app.actor, entity, act, &s);
+}
+
+int office_int_field(json_t **out, const char *name, const char *s, long long min, long long max,
+                     int en)
+{
+    long long v;
+    *out = NULL;
+    if (!s || !*s)
+        return 0;
+    if (ocop_parse_int(&v, s, min, max))
+        return ocop_error_set_field(OCOP_EINVALID, name,
+                                    en ? "%s must be a whole number" : "%s phải là một số nguyên",
+                                    name);
+    *out = json_integer(v);
+    return 0;
+}
+
+/* ================================================================== registry */
+
+/* How a field is shown; type and required come from the entity table. */
+enum reg_widget { RW_AUTO, RW_GROUP, RW_WARD, RW_PRODUCER, RW_VILLAGE };
+
+struct reg_field {
+    const char *name, *vi, *en, *hint_vi, *hint_en;
+    enum reg_widget w;
+};
+
+static const struct reg_field producer_form[] = {
+    {"name", "Tên chủ thể", "Name", NULL, NULL, RW_AUTO},
+    {"kind", "Loại hình", "Kind", NULL, NULL, RW_AUTO},
+    {"tax_code", "Mã số thuế", "Tax code", "10 chữ số, hoặc 10-3 cho chi nhánh",
+     "10 digits, or 10-3 for a branch", RW_AUTO},
+    {"ward_code", "Xã, phường", "Ward or commune", NULL, NULL, RW_WARD},
+    {"address", "Địa chỉ", "Address", NULL, NULL, RW_AUTO},
+    {"representative", "Người đại diện", "Representative", NULL, NULL, RW_AUTO},
+    {"phone", "Điện thoại", "Phone", NULL, NULL, RW_AUTO},
+    {"email", "E-mail", "E-mail", NULL, NULL, RW_AUTO},
+    {"website", "Trang web", "Website", NULL, NULL, RW_AUTO},
+    {"members", "Số thành viên", "Members", NULL, NULL, RW_AUTO},
+    {"employees", "Số lao động", "Employees", NULL, NULL, RW_AUTO},
+    {"founded_year", "Năm thành lập", "Founded in", NULL, NULL, RW_AUTO},
+};
+
+static const struct reg_field product_form[] = {
+    {"name", "Tên sản phẩm", "Name", NULL, NULL, RW_AUTO},
+    {"short_name", "Tên ngắn", "Short name", "Tối đa 40 ký tự, in trên tem",
+     "Up to 40 characters, "
+     "printed on stamps",
+     RW_AUTO},
+    {"group", "Nhóm sản phẩm", "Product group", "Theo Quyết định 148/QĐ-TTg",
+     "Under Decision 148/QĐ-TTg", RW_GROUP},
+    {"producer_id", "Chủ thể", "Producer", NULL, NULL, RW_PRODUCER},
+    {"ward_code", "Xã, phường sản xuất", "Ward or commune of production",
+     "Để trống: theo địa chỉ của chủ thể", "Empty: the producer's", RW_WARD},
+    {"village_id", "Làng nghề", "Craft village", NULL, NULL, RW_VILLAGE},
+    {"gtin", "Mã GTIN (mã vạch)", "GTIN (barcode)", "8, 12, 13 hoặc 14 chữ số",
+     "8, 12, 13 or 14 digits", RW_AUTO},
+    {"status", "Tình trạng", "Status", NULL, NULL, RW_AUTO},
+    {"description", "Mô tả", "Description", NULL, NULL, RW_AUTO},
+    {"story", "Câu chuyện sản phẩm", "The product's story", NULL, NULL, RW_AUTO},
+};
+
+static const struct reg_field village_form[] = {
+    {"name", "Tên làng nghề", "Name", NULL, NULL, RW_AUTO},
+    {"craft", "Nghề", "Craft", NULL, NULL, RW_AUTO},
+    {"ward_code", "Xã, phường", "Ward or commune", NULL, NULL, RW_WARD},
+    {"recognised", "Đã được công nhận làng nghề", "Recognised as a craft village", NULL, NULL,
+     RW_AUTO},
+    {"recognised_year", "Năm công nhận", "Recognised in", NULL, NULL, RW_AUTO},
+    {"households", "Số hộ", "Households", NULL, NULL, RW_AUTO},
+    {"workers", "Số lao động", "Workers", NULL, NULL, RW_AUTO},
+    {"revenue_vnd", "Doanh thu (đồng/năm)", "Revenue (VND a year)", NULL, NULL, RW_AUTO},
+    {"description", "Mô tả", "Description", NULL, NULL, RW_AUTO},
+};
+
+static const struct reg_kind {
+    const char *plural, *vi, *en, *new_vi, *new_en;
+    const struct ocop_entity *e;
+    const struct reg_field *fields;
+    size_t nfields;
+} reg_kinds[] = {
+    {"producers", "Chủ thể OCOP", "OCOP producers", "Thêm chủ thể", "Add a producer",
+     &ocop_entity_producer, producer_form, sizeof(producer_form) / sizeof(producer_form[0])},
+    {"products", "Sản phẩm", "Products", "Thêm sản phẩm", "Add a product", &ocop_entity_product,
+     product_form, sizeof(product_form) / sizeof(product_form[0])},
+    {"villages", "Làng nghề", "Craft villages", "Thêm làng nghề", "Add a craft village",
+     &ocop_entity_village, village_form, sizeof(village_form) / sizeof(village_form[0])},
+};
+
+static int reg__kind(const struct reg_kind **out, struct http_req *req)
+{
+    for (size_t i = 0; i < sizeof(reg_kinds) / sizeof(reg_kinds[0]); i++) {
+        if (req->params[0] && strcmp(req->params[0], reg_kinds[i].plural) == 0) {
+            *out = &reg_kinds[i];
+            return 0;
+        }
+    }
+    return ocop_error_set(OCOP_ENOTFOUND, "no such page");
+}
+
+static const char *reg__enum_label(const char *v, int en)
+{
+    static const char *const names[][3] = {
+        {"cooperative", "Hợp tác xã", "Cooperative"},
+        {"cooperative_group", "Tổ hợp tác", "Cooperative group"},
+        {"enterprise", "Doanh nghiệp", "Enterprise"},
+        {"household", "Hộ sản xuất, kinh doanh", "Household business"},
+        {"active", "Đang sản xuất", "Active"},
+        {"suspended", "Tạm ngừng", "Suspended"},
+        {"discontinued", "Ngừng sản xuất", "Discontinued"}};
+    for (size_t i = 0; v && i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(v, names[i][0]) == 0)
+            return names[i][en ? 2 : 1];
+    return v ? v : "";
+}
+
+static const char *reg__group_label(const char *code, int en)
+{
+    const struct ocop_group *g = code ? ocop_group_find(code) : NULL;
+    return g ? (en ? g->name_en : g->name_vi) : (code ? code : "");
+}
+
+/* A JSON value as form text (into tmp for numbers); "" for null. */
+static const char *reg__text(char *tmp, size_t n, json_t *v)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(tmp, n, "%lld", (long long)json_integer_value(v));
+        return tmp;
+    }
+    if (json_is_true(v))
+        return "1";
+    return "";
+}
+
+/* ---------------------------------------------------------------- the list */
+
+/* Each list's columns after the name (vi, en): the head and the cells' labels. */
+static const char *const reg_cols[][2][5] = {
+    {{"Loại hình", "Mã số thuế", "Xã, phường", "Thao tác", NULL},
+     {"Kind", "Tax code", "Ward or commune", "Actions", NULL}},
+    {{"Nhóm", "Chủ thể", "OCOP", "Xã, phường", "Thao tác"},
+     {"Group", "Producer", "OCOP", "Ward or commune", "Actions"}},
+    {{"Nghề", "Công nhận", "Xã, phường", "Thao tác", NULL},
+     {"Craft", "Recognised", "Ward or commune", "Actions", NULL}},
+};
+
+static void reg__cell(struct ocop_buf *b, const char *label, const char *s)
+{
+    office_td(b, label, NULL);
+    html_txt(b, s);
+    html_raw(b, "</td>");
+}
+
+static void reg__row(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k, json_t *r)
+{
+    int en = web_en(req), c = 0;
+    const char *const *col = reg_cols[k - reg_kinds][en];
+    long long id = json_integer_value(json_object_get(r, "id"));
+    json_t *ward = json_object_get(r, "ward");
+    html_raw(b, "<tr><th scope=\"row\">");
+    html_txt(b, json_string_value(json_object_get(r, "name")));
+    html_raw(b, "</th>");
+    if (k->e == &ocop_entity_producer) {
+        reg__cell(b, col[c++], reg__enum_label(json_string_value(json_object_get(r, "kind")), en));
+        reg__cell(b, col[c++], json_string_value(json_object_get(r, "tax_code")));
+    } else if (k->e == &ocop_entity_product) {
+        json_t *cert = json_object_get(r, "certificate");
+        reg__cell(b, col[c++],
+                  reg__group_label(json_string_value(json_object_get(r, "group")), en));
+        reg__cell(b, col[c++],
+                  json_string_value(json_object_get(json_object_get(r, "producer"), "name")));
+        office_td(b, col[c++], NULL);
+        if (json_is_object(cert)) {
+            const char *st = json_string_value(json_object_get(cert, "status"));
+            office_stars(b, req, json_integer_value(json_object_get(cert, "stars")));
+            html_raw(b, " ");
+            office_badge(b, st ? st : "", office_cert_status(req, st));
+        }
+        html_raw(b, "</td>");
+    } else {
+        reg__cell(b, col[c++], json_string_value(json_object_get(r, "craft")));
+        reg__cell(b, col[c++],
+                  json_is_true(json_object_get(r, "recognised")) ? (en ? "Yes" : "Có") : "");
+    }
+    reg__cell(b, col[c++],
+              json_string_value(json_object_get(ward, en ? "full_name_en" : "full_name")));
+    office_td(b, col[c], NULL);
+    if (office_may(req, k->e->name, OCOP_ACT_UPDATE, r) == 0) {
+        html_raw(b, "<a href=\"/office/");
+        html_raw(b, k->plural);
+        html_raw(b, "/");
+        html_int(b, id);
+        html_raw(b, "/edit");
+        office_lang(b, req, 0);
+        html_raw(b, "\">");
+        html_raw(b, en ? "Edit" : "Sửa");
+        html_raw(b, "</a>");
+        if (k->e == &ocop_entity_product) {
+            html_raw(b, " · <a href=\"/office/dossiers/new?product=");
+            html_int(b, id);
+            office_lang(b, req, 1);
+            html_raw(b, "\">");
+            html_raw(b, en ? "Open a dossier" : "Mở hồ sơ");
+            html_raw(b, "</a>");
+        }
+    }
+    ocop_error_clear();
+    html_raw(b, "</td></tr>");
+}
+
+/* The records the actor looks after: its province, ward or own products. */
+static int reg__items(json_t **out, struct http_req *req, const struct reg_kind *k,
+                      struct ocop_filter *f)
+{
+    const struct ocop_actor *u = &req->app.actor;
+    office_scope_filter(f, u);
+    if (ocop_query_int(&f->page, &req->query, "page", 1, 1, 100000))
+        f->page = 1;
+    f->q = ocop_query_get(&req->query, "q");
+    if (f->q && (!*f->q || strlen(f->q) > 200))
+        f->q = NULL;
+    if (u->role == OCOP_ROLE_PRODUCER && k->e == &ocop_entity_producer) {
+        /* a producer user looks after one record: its own */
+        char key[24];
+        json_t *one = NULL;
+        int rc;
+        snprintf(key, sizeof(key), "%lld", (long long)u->producer_id);
+        if ((rc = ocop_app_get(&one, &req->app, "producers", key)) != 0)
+            return rc;
+        *out = json_pack("{s:[o], s:i, s:i, s:i}", "items", one, "total", 1, "page", 1, "pages", 1);
+        return 0;
+    }
+    if (u->role == OCOP_ROLE_PRODUCER && k->e != &ocop_entity_product)
+        return ocop_error_set(OCOP_EFORBIDDEN, "the producer role does not keep this register");
+    f->producer_id = k->e == &ocop_entity_product ? f->producer_id : 0;
+    return ocop_app_list(out, &req->app, k->plural, f);
+}
+
+static void reg__pager(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k,
+                       json_t *list)
+{
+    long long page = json_integer_value(json_object_get(list, "page"));
+    long long pages = json_integer_value(json_object_get(list, "pages"));
+    const char *q = ocop_query_get(&req->query, "q");
+    if (pages <= 1)
+        return;
+    html_raw(b, "<nav class=\"pager\" aria-label=\"");
+    html_raw(b, web_en(req) ? "Pages" : "Trang");
+    html_raw(b, "\">");
+    for (int dir = -1; dir <= 1; dir += 2) {
+        if ((dir < 0 && page <= 1) || (dir > 0 && page >= pages))
+            continue;
+        html_raw(b, "<a href=\"/office/");
+        html_raw(b, k->plural);
+        html_raw(b, "?page=");
+        html_int(b, page + dir);
+        if (q) {
+            html_raw(b, "&amp;q=");
+            html_url_arg(b, q);
+        }
+        office_lang(b, req, 1);
+        html_raw(b, dir < 0 ? "\" rel=\"prev\">" : "\" rel=\"next\">");
+        html_raw(b, dir < 0 ? (web_en(req) ? "← Previous" : "← Trang trước")
+                            : (web_en(req) ? "Next →" : "Trang sau →"));
+        html_raw(b, "</a>");
+    }
+    html_raw(b, "<span class=\"mute\">");
+    html_int(b, page);
+    html_raw(b, "/");
+    html_int(b, pages);
+    html_raw(b, "</span></nav>");
+}
+
+static void reg__search(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k)
+{
+    int en = web_en(req);
+    html_raw(b, "<form class=\"inline\" method=\"get\" action=\"/office/");
+    html_raw(b, k->plural);
+    html_raw(b, "\" role=\"search\"><div><label class=\"lbl\" for=\"f-q\">");
+    html_raw(b, en ? "Search by name" : "Tìm theo tên");
+    html_raw(b, "</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"");
+    html_attr(b, ocop_query_get(&req->query, "q"));
+    html_raw(b, "\"></div>");
+    if (en)
+        html_raw(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
+    html_raw(b, "<button type=\"submit\" class=\"sec\">");
+    html_raw(b, en ? "Search" : "Tìm");
+    html_raw(b, "</button></form>");
+}
 
 PAGE(page_office_list)
 {
-    return ocop_error_set(OCOP_ERROR, "not written yet");
+    const struct reg_kind *k = NULL;
+    struct ocop_filter f;
+    struct ocop_buf b;
+    json_t *list = NULL, *r;
+    size_t i;
+    int en = web_en(req), rc;
+
+    if ((rc = office_query(req, "q", "page", "done")) != 0)
+        return rc;
+    if ((rc = reg__kind(&k, req)) != 0)
+        return rc;
+    /* a role that may neither add nor change these records keeps no such register */
+    if (ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_UPDATE) != 0 &&
+        (rc = ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_CREATE)) != 0)
+        return rc;
+    if ((rc = reg__items(&list, req, k, &f)) != 0)
+        return rc;
+    ocop_buf_init(&b, 4 * 1024 * 1024);
+    office_open(&b, req, en ? k->en : k->vi, k->plural);
+    html_raw(&b, "<div class=\"bar\"><h1>");
+    html_raw(&b, en ? k->en : k->vi);
+    html_raw(&b, "</h1>");
+    if (ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_CREATE) == 0) {
+        html_raw(&b, "<a class=\"btn\" href=\"/office/");
+        html_raw(&b, k->plural);
+        html_raw(&b, "/new");
+        office_lang(&b, req, 0);
+        html_raw(&b, "\">");
+        html_raw(&b, en ? k->new_en : k->new_vi);
+        html_raw(&b, "</a>");
+    }
+    html_raw(&b, "</div>");
+    ocop_error_clear();
+    office_done(&b, req);
+    if (!(req->app.actor.role == OCOP_ROLE_PRODUCER && k->e == &ocop_entity_producer))
+        reg__search(&b, req, k);
+    html_raw(&b, "<p class=\"mute\">");
+    html_int(&b, json_integer_value(json_object_get(list, "total")));
+    html_raw(&b, en ? " records" : " bản ghi");
+    html_raw(&b, "</p><div class=\"tbl\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    html_raw(&b, en ? k->en : k->vi);
+    html_raw(&b, "\"><table class=\"cards\"><thead><tr><th scope=\"col\">");
+    html_raw(&b, en ? "Name" : "Tên");
+    html_raw(&b, "</th>");
+    for (int c = 0; c < 5 && reg_cols[k - reg_kinds][en][c]; c++) {
+        html_raw(&b, "<th scope=\"col\">");
+        html_raw(&b, reg_cols[k - reg_kinds][en][c]);
+        html_raw(&b, "</th>");
+    }
+    html_raw(&b, "</tr></thead><tbody>");
+    json_array_foreach(json_object_get(list, "items"), i, r)
+    {
+        reg__row(&b, req, k, r);
+    }
+    html_raw(&b, "</tbody></table></div>");
+    reg__pager(&b, req, k, list);
+    office_close(&b, req);
+    json_decref(list);
+    ocop_error_clear();
+    return web_send(resp, &b);
+}
+
+/* ---------------------------------------------------------------- the form */
+
+/* What the form's pickers offer: wards, producers and villages the actor looks after. */
+struct reg_choices {
+    json_t *wards, *producers, *villages;
+};
+
+static json_t *reg__list(struct http_req *req, const char *kind, struct ocop_filter *f)
+{
+    json_t *out = NULL;
+    f->per_page = 200;
+    if (ocop_app_list(&out, &req->app, kind, f) != 0) {
+        ocop_error_clear();
+        return NULL;
+    }
+    return out;
+}
+
+static void reg__choices(struct reg_choices *c, struct http_req *req, const struct reg_kind *k)
+{
+    const struct ocop_actor *u = &req->app.actor;
+    struct ocop_filter f;
+    memset(c, 0, sizeof(*c));
+    office_scope_filter(&f, u);
+    f.producer_id = 0;
+    if ((u->role == OCOP_ROLE_OFFICE || u->role == OCOP_ROLE_COMMUNE) && u->province_code[0]) {
+        /* the province's wards; a commune officer's own ward only */
+        struct ocop_filter w;
+        json_t *keep, *x;
+        size_t i;
+        office_scope_filter(&w, u);
+        w.ward_code = NULL;
+        w.producer_id = 0;
+        w.province_code = u->province_code;
+        c->wards = reg__list(req, "wards", &w);
+        if (u->role == OCOP_ROLE_COMMUNE && c->wards) {
+            keep = json_array();
+            json_array_foreach(json_object_get(c->wards, "items"), i, x)
+            {
+                if (strcmp(json_string_value(json_object_get(x, "code")), u->ward_code) == 0)
+                    json_array_append(keep, x);
+            }
+            json_object_set_new(c->wards, "total", json_integer((json_int_t)json_array_size(keep)));
+            json_object_set_new(c->wards, "items", keep);
+        }
+    }
+    if (k->e != &ocop_entity_product)
+        return;
+    if (u->role == OCOP_ROLE_PRODUCER) {
+        char key[24];
+        json_t *one = NULL;
+        snprintf(key, sizeof(key), "%lld", (long long)u->producer_id);
+        if (ocop_app_get(&one, &req->app, "producers", key) == 0) {
+            c->producers = json_pack("{s:[o], s:i}", "items", one, "total", 1);
+            f.province_code =
+                json_string_value(json_object_get(json_object_get(one, "ward"), "province_code"));
+            c->villages = reg__list(req, "villages", &f);
+        }
+        ocop_error_clear();
+        return;
+    }
+    c->producers = reg__list(req, "producers", &f);
+    c->villages = reg__list(req, "villages", &f);
+}
+
+static void reg__choices_dispose(struct reg_choices *c)
+{
+    json_decref(c->wards);
+    json_decref(c->producers);
+    json_decref(c->villages);
+}
+
+/* A <select> of records (id or code) when there are at most 200 of them, else a text box. */
+static void reg__pick(struct ocop_buf *b, struct http_req *req, struct office_in *in,
+                      const struct office_err *e, json_t *list, const char *key,
+                      const char *label_key, const char *hint_big)
+{
+    json_t *x;
+    size_t i;
+    char tmp[32], only[32], cur[64];
+    int found = 0;
+    if (!list || json_integer_value(json_object_get(list, "total")) > 200) {
+        if (!in->hint)
+            in->hint = hint_big;
+        in->type = "text";
+        in->attrs = strcmp(key, "code") == 0 ? " inputmode=\"numeric\" pattern=\"[0-9]{5}\""
+                                             : " inputmode=\"numeric\" pattern=\"[0-9]+\"";
+        office_input(b, req, in, e);
+        return;
+    }
+    if (in->required && (!in->value || !*in->value) &&
+        json_array_size(json_object_get(list, "items")) == 1) {
+        /* one choice (a producer's own record, a commune's own ward): chosen already */
+        snprintf(
+            only, sizeof(only), "%s",
+            reg__text(tmp, sizeof(tmp),
+                      json_object_get(json_array_get(json_object_get(list, "items"), 0), key)));
+        in->value = only;
+    }
+    html_raw(b, "<div class=\"field\">");
+    office_label(b, req, in->name, in->key, in->label, in->required);
+    html_raw(b, "<select");
+    office_control_attrs(b, in, e);
+    html_raw(b, ">");
+    if (!in->required || !in->value || !*in->value)
+        office_option(b, "", in->required ? (web_en(req) ? "Choose…" : "Chọn…") : "—", in->value);
+    json_array_foreach(json_object_get(list, "items"), i, x)
+    {
+        const char *v = reg__text(tmp, sizeof(tmp), json_object_get(x, key));
+        found |= in->value && strcmp(v, in->value) == 0;
+        office_option(b, v, json_string_value(json_object_get(x, label_key)), in->value);
+    }
+    if (!found && in->value && *in->value) {
+        /* the current value lies outside the list: kept, so saving does not change it */
+        snprintf(cur, sizeof(cur), "%s %s", web_en(req) ? "Current:" : "Hiện tại:", in->value);
+        office_option(b, in->value, cur, in->value);
+    }
+    html_raw(b, "</select>");
+    office_control_end(b, in, e);
+    html_raw(b, "</div>");
+}
+
+static void reg__enum(struct ocop_buf *b, struct http_req *req, struct office_in *in,
+                      const struct office_err *e, const struct ocop_field *fd)
+{
+    html_raw(b, "<div class=\"field\">");
+    office_label(b, req, in->name, in->key, in->label, in->required);
+    html_raw(b, "<select");
+    office_control_attrs(b, in, e);
+    html_raw(b, ">");
+    if (!in->value || !*in->value)
+        office_option(b, "", web_en(req) ? "Choose…" : "Chọn…", "");
+    if (fd->type == OCOP_F_GROUP) {
+        for (int s = 0; s < ocop_sectors_count; s++) {
+            html_raw(b, "<optgroup label=\"");
+            html_attr(b, web_en(req) ? ocop_sectors[s].name_en : ocop_sectors[s].name_vi);
+            html_raw(b, "\">");
+            for (int g = 0; g < ocop_groups_count; g++)
+                if (strcmp(ocop_groups[g].sector, ocop_sectors[s].code) == 0)
+                    office_option(b, ocop_groups[g].code,
+                                  web_en(req) ? ocop_groups[g].name_en : ocop_groups[g].name_vi,
+                                  in->value);
+            html_raw(b, "</optgroup>");
+        }
+    } else {
+        for (int v = 0; fd->values[v]; v++)
+            office_option(b, fd->values[v], reg__enum_label(fd->values[v], web_en(req)), in->value);
+    }
+    html_raw(b, "</select>");
+    office_control_end(b, in, e);
+    html_raw(b, "</div>");
+}
+
+static void reg__field(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k,
+                       const struct reg_field *rf, const char *value, const struct office_err *e,
+                       struct reg_choices *c)
+{
+    const struct ocop_field *fd = ocop_entity_field(k->e, rf->name);
+    int en = web_en(req);
+    struct office_in in = {rf->name,
+                           en ? rf->en : rf->vi,
+                           "text",
+                           value,
+                           (fd->flags & OCOP_FF_REQUIRED) != 0,
+                           en ? rf->hint_en : rf->hint_vi,
+                           NULL,
+                           0};
+    char attrs[96];
+
+    switch (rf->w) {
+    case RW_WARD:
+        reg__pick(b, req, &in, e, c->wards, "code", en ? "full_name_en" : "full_name",
+                  en ? "A 5-digit ward code" : "Mã xã, phường 5 chữ số");
+        return;
+    case RW_PRODUCER:
+        reg__pick(b, req, &in, e, c->producers, "id", "name",
+                  en ? "The producer's number" : "Số hiệu của chủ thể");
+        return;
+    case RW_VILLAGE:
+        reg__pick(b, req, &in, e, c->villages, "id", "name",
+                  en ? "The craft village's number" : "Số hiệu của làng nghề");
+        return;
+    case RW_GROUP:
+        reg__enum(b, req, &in, e, fd);
+        return;
+    default:
+        break;
+    }
+    switch (fd->type) {
+    case OCOP_F_ENUM:
+        reg__enum(b, req, &in, e, fd);
+        return;
+    case OCOP_F_MTEXT:
+        in.type = "textarea";
+        snprintf(attrs, sizeof(attrs), " maxlength=\"%lld\"", fd->max);
+        in.attrs = attrs;
+        break;
+    case OCOP_F_INT:
+        in.type = "number";
+        snprintf(attrs, sizeof(attrs), " min=\"%lld\" max=\"%lld\" step=\"1\"", fd->min, fd->max);
+        in.attrs = attrs;
+        break;
+    case OCOP_F_BOOL:
+        in.type = "checkbox";
+        break;
+    case OCOP_F_EMAIL:
+        in.type = "email";
+        in.attrs = " autocomplete=\"email\"";
+        break;
+    case OCOP_F_PHONE:
+        in.type = "tel";
+        in.attrs = " autocomplete=\"tel\"";
+        break;
+    case OCOP_F_TEXT:
+        if (fd->max) {
+            snprintf(attrs, sizeof(attrs), " maxlength=\"%lld\"", fd->max);
+            in.attrs = attrs;
+        }
+        break;
+    default:
+        in.attrs = " inputmode=\"numeric\"";
+        break;
+    }
+    office_input(b, req, &in, e);
+}
+
+/*
+ * The new or edit form. Values come from `rec` (the record, on a first edit) or from
+ * the posted form (after an error). id 0: a new record.
+ */
+static void reg__form(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k,
+                      int64_t id, json_t *rec, const struct office_err *e)
+{
+    struct reg_choices c;
+    char tmp[32], title[1024];
+    int en = web_en(req);
+
+    reg__choices(&c, req, k);
+    if (id) {
+        const char *name =
+            rec ? json_string_value(json_object_get(rec, "name")) : web_field(req, "name");
+        snprintf(title, sizeof(title), "%s: %s", en ? "Edit" : "Sửa", name ? name : "");
+    } else
+        snprintf(title, sizeof(title), "%s", en ? k->new_en : k->new_vi);
+    office_open(b, req, title, k->plural);
+    html_raw(b, "<h1>");
+    html_txt(b, title);
+    html_raw(b, "</h1>");
+    office_err_summary(b, req, e, "record", 0);
+    html_raw(b, "<p class=\"mute\"><span class=\"req\" aria-hidden=\"true\">*</span> ");
+    html_raw(b, en ? "required" : "bắt buộc");
+    html_raw(b, "</p><form method=\"post\" action=\"/office/");
+    html_raw(b, k->plural);
+    if (id) {
+        html_raw(b, "/");
+        html_int(b, id);
+        html_raw(b, "/edit");
+    } else {
+        html_raw(b, "/new");
+    }
+    office_lang(b, req, 0);
+    html_raw(b, "\">");
+    web_csrf_field(b, req);
+    html_raw(b, "<div class=\"cols\">");
+    for (size_t i = 0; i < k->nfields; i++) {
+        const struct reg_field *rf = &k->fields[i];
+        const char *v = rec ? reg__text(tmp, sizeof(tmp), json_object_get(rec, rf->name))
+                            : web_field(req, rf->name);
+        if (!rec && !e && strcmp(rf->name, "status") == 0)
+            v = "active"; /* a new product is in production */
+        reg__field(b, req, k, rf, v ? v : "", e, &c);
+    }
+    html_raw(b, "</div><p class=\"bar\"><button type=\"submit\">");
+    html_raw(b, id ? (en ? "Save changes" : "Lưu thay đổi") : (en ? "Create" : "Tạo mới"));
+    html_raw(b, "</button> <a href=\"/office/");
+    html_raw(b, k->plural);
+    office_lang(b, req, 0);
+    html_raw(b, "\">");
+    html_raw(b, en ? "Cancel" : "Hủy");
+    html_raw(b, "</a></p></form>");
+    office_close(b, req);
+    reg__choices_dispose(&c);
+    ocop_error_clear();
+}
+
+/*
+ * The JSON body from the posted form: numbers as integers, check boxes as booleans,
+ * empty boxes left out (new) or cleared with null (edit, when they held a value).
+ * An edit sends only what changed. OCOP_EINVALID names a field that is not a number.
+ */
+static int reg__body(json_t **out, struct http_req *req, const struct reg_kind *k, json_t *before)
+{
+    json_t *body = json_object();
+    char tmp[32];
+    int rc = 0;
+
+    for (size_t i = 0; i < k->nfields && rc == 0; i++) {
+        const struct ocop_field *fd = ocop_entity_field(k->e, k->fields[i].name);
+        const char *v = web_field(req, fd->name), *old = NULL;
+        json_t *val = NULL;
+        if (before)
+            old = reg__text(tmp, sizeof(tmp), json_object_get(before, fd->name));
+        if (fd->type == OCOP_F_BOOL) {
+            int on = v && *v;
+            if (!before || on != json_is_true(json_object_get(before, fd->name)))
+                json_object_set_new(body, fd->name, json_boolean(on));
+            continue;
+        }
+        if (!v)
+            v = "";
+        if (old && strcmp(old, v) == 0)
+            continue;
+        if (!*v) {
+            if (before)
+                json_object_set_new(body, fd->name, json_null());
+            continue;
+        }
+        if (fd->type == OCOP_F_INT || fd->type == OCOP_F_REF)
+            rc = office_int_field(&val, fd->name, v, INT64_MIN + 1, INT64_MAX, web_en(req));
+        else
+            val = json_string(v);
+        if (val)
+            json_object_set_new(body, fd->name, val);
+    }
+    if (rc) {
+        json_decref(body);
+        body = NULL;
+    }
+    *out = body;
+    return rc;
+}
+
+static int reg__get(json_t **rec, struct http_req *req, const struct reg_kind *k, int64_t *id)
+{
+    char key[24];
+    int rc;
+    if ((rc = http_param_id(id, req, 1)) != 0)
+        return rc;
+    snprintf(key, sizeof(key), "%lld", (long long)*id);
+    if ((rc = ocop_app_get(rec, &req->app, k->plural, key)) != 0)
+        return rc;
+    /* someone who may not change this record does not get its form */
+    if ((rc = office_may(req, k->e->name, OCOP_ACT_UPDATE, *rec)) != 0) {
+        json_decref(*rec);
+        *rec = NULL;
+    }
+    return rc;
 }
 
 PAGE(page_office_new)
 {
-    return ocop_error_set(OCOP_ERROR, "not written yet");
+    const struct reg_kind *k = NULL;
+    struct ocop_buf b;
+    int rc;
+
+    if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
+        return rc;
+    if ((rc = reg__kind(&k, req)) != 0 ||
+        (rc = ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_CREATE)) != 0)
+        return rc;
+    ocop_buf_init(&b, 4 * 1024 * 1024);
+    reg__form(&b, req, k, 0, NULL, NULL);
+    return web_send(resp, &b);
 }
 
 PAGE(page_office_create)
 {
-    return ocop_error_set(OCOP_ERROR, "not written yet");
+    const struct reg_kind *k = NULL;
+    struct office_err e = {0};
+    struct ocop_buf b;
+    json_t *body = NULL, *out = NULL;
+    int rc;
+
+    if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
+        return rc;
+    if ((rc = reg__kind(&k, req)) != 0 ||
+        (rc = ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_CREATE)) != 0)
+        return rc;
+    if ((rc = reg__body(&body, req, k, NULL)) == 0)
+        rc = ocop_app_create(&out, &req->app, k->e, body);
+    json_decref(body);
+    if (rc == 0) {
+        rc = office_redirect(resp, req, "/office/%s?done=created", k->plural);
+        json_decref(out);
+        return rc;
+    }
+    if (rc != OCOP_EINVALID)
+        return rc;
+    office_err_capture(&e, "record", 0);
+    ocop_buf_init(&b, 4 * 1024 * 1024);
+    reg__form(&b, req, k, 0, NULL, &e);
+    return office_send(resp, &b, 422);
 }
 
 PAGE(page_office_edit)
 {
-    return ocop_error_set(OCOP_ERROR, "not written yet");
+    const struct reg_kind *k = NULL;
+    struct ocop_buf b;
+    json_t *rec = NULL;
+    int64_t id;
+    int rc;
+
+    if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
+        return rc;
+    if ((rc = reg__kind(&k, req)) != 0 || (rc = reg__get(&rec, req, k, &id)) != 0)
+        return rc;
+    ocop_buf_init(&b, 4 * 1024 * 1024);
+    reg__form(&b, req, k, id, rec, NULL);
+    json_decref(rec);
+    return web_send(resp, &b);
 }
 
 PAGE(page_office_update)
 {
-    return ocop_error_set(OCOP_ERROR, "not written yet");
-}
+    const struct reg_kind *k = NULL;
+    struct office_err e = {0};
+    struct ocop_buf b;
+    json_t *before = NULL, *body = NULL, *out = NULL;
+    int64_t id;
+    int rc;
 
+    if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
+        return rc;
+    if ((rc = reg__kind(&k, req)) != 0 || (rc = reg__get(&before, req, k, &id)) != 0)
+        return rc;
+    if ((rc = reg__body(&body, req, k, before)) == 0)
+        rc = ocop_app_update(&out, &req->app, k->e, id, body);
+    json_decref(body);
+    json_decref(out);
+    if (rc == 0) {
+        json_decref(before);
+        return office_redirect(resp, req, "/office/%s?done=updated", k->plural);
+    }
+    if (rc != OCOP_EINVALID) {
+        json_decref(before);
+        return rc;
+    }
+    office_err_capture(&e, "record", 0);
+    ocop_buf_init(&b, 4 * 1024 * 1024);
+    reg__form(&b, req, k, id, NULL, &e);
+    json_decref(before);
+    return office_send(resp, &b, 422);
+}

@@ -1,0 +1,475 @@
+"""The back office's forms: registry (producers, products, villages), the evaluation from
+the producer's dossier to the certificate, council sessions and scoring, certificates and
+stamps. Every test signs in through the real sign-in form and posts the real forms."""
+import datetime
+import html as htmlmod
+import re
+import sqlite3
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+
+from run import expect
+from test_web_auth import Browser, _password_user
+
+PW = "mật khẩu đủ dài 2026"
+HOSTILE = "<script>alert('x')</script> \"Gốm\" & <b>men</b>"
+
+
+# ---------------------------------------------------------------- helpers
+
+class _Forms(HTMLParser):
+    """Forms of a page: action, method and fields; labels and ids for the checks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms, self.labels, self.controls, self.ths = [], set(), [], []
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action", ""), "method": a.get("method", "get"),
+                               "fields": {}, "radios": {}, "selects": {}})
+        elif tag == "label" and "for" in a:
+            self.labels.add(a["for"])
+        elif tag == "th":
+            self.ths.append(a.get("scope"))
+        elif tag in ("input", "select", "textarea") and self.forms:
+            f = self.forms[-1]
+            t = a.get("type", "text")
+            if tag != "input" or t not in ("hidden", "submit"):
+                self.controls.append((tag, a))
+            if tag == "input" and t == "radio":
+                f["radios"].setdefault(a["name"], []).append(a["value"])
+                if "checked" in a:
+                    f["fields"][a["name"]] = a["value"]
+            elif tag == "input" and t == "checkbox":
+                if "checked" in a:
+                    f["fields"][a["name"]] = a.get("value", "on")
+            elif tag == "input" and "name" in a:
+                f["fields"][a["name"]] = a.get("value", "")
+            elif tag == "select":
+                self._select = a["name"]
+                f["selects"][a["name"]] = []
+                f["fields"].setdefault(a["name"], None)
+            elif tag == "textarea":
+                self._textarea = a["name"]
+                f["fields"][a["name"]] = ""
+        elif tag == "option" and self._select:
+            f = self.forms[-1]
+            f["selects"][self._select].append(a.get("value", ""))
+            if "selected" in a or f["fields"][self._select] is None:
+                f["fields"][self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1]["fields"][self._textarea] += data
+
+
+def forms(page):
+    p = _Forms()
+    p.feed(page)
+    return p
+
+
+def form(page, action):
+    """The form posting to `action` (a path, matched without the query)."""
+    for f in forms(page).forms:
+        if f["action"].split("?")[0] == action:
+            return f
+    raise AssertionError("no form posting to %s in the page" % action)
+
+
+def accessible(page):
+    """Every visible control has a <label for>; every table header has a scope."""
+    p = forms(page)
+    for tag, a in p.controls:
+        assert a.get("id") in p.labels, "%s %r has no <label for>" % (tag, a)
+    assert all(s in ("col", "row") for s in p.ths), p.ths
+    assert "<script" not in page.lower().replace("&lt;script", ""), "no script on the pages"
+    return page
+
+
+def post(b, path, fields):
+    """Posts a form (fields: the page's values, updated) and returns (status, location, page)."""
+    st, h, page = b.go("POST", path, {k: v for k, v in fields.items() if v is not None})
+    return st, h.get("Location"), page
+
+
+def signed_in(ctx, email, role="office", extra=("--province", "01")):
+    _password_user(ctx, email, role, extra)
+    b = Browser(ctx)
+    st, h, _ = b.sign_in(email, PW)
+    assert st == 303, (email, st)
+    return b
+
+
+def user_id(ctx, email):
+    tok = ctx.cli("token", "create", "--email", email, check=True).stdout.strip()
+    return ctx.get("/api/v1/me", token=tok).json["id"]
+
+
+def raw_get(b, path):
+    req = urllib.request.Request("http://127.0.0.1:%d%s" % (b.ctx.port, path),
+                                 headers={"Accept": "text/html"})
+    with b.opener.open(req, timeout=60) as r:
+        return r.status, r.headers, r.read()
+
+
+def producers(ctx):
+    """Two producers of these tests' own, in wards no other test uses (so the other tests'
+    searches and counts over the shared fixture stay as they were)."""
+    if "web_a" not in ctx.ids:
+        for key, name, ward in (("web_a", "HTX Trà Ba Đình", "00004"),
+                                ("web_b", "HTX Lụa Ngọc Hà", "00008")):
+            ctx.ids[key] = expect(ctx.post("/api/v1/producers", {
+                "name": name, "kind": "cooperative", "ward_code": ward}, token="admin"), 201).json["id"]
+    return ctx.ids["web_a"], ctx.ids["web_b"]
+
+
+def create(b, kind, fields):
+    st, _, page = b.go("GET", "/office/%s/new" % kind)
+    assert st == 200, st
+    accessible(page)
+    f = form(page, "/office/%s/new" % kind)
+    f["fields"].update(fields)
+    return post(b, "/office/%s/new" % kind, f["fields"])
+
+
+# ------------------------------------------------------------------ tests
+
+def test_office_creates_and_edits_records_through_the_forms(ctx):
+    b = signed_in(ctx, "web.reg@hanoi.test")
+    st, loc, _ = create(b, "producers", {"name": HOSTILE, "kind": "household", "ward_code": "00004",
+                                         "tax_code": "0100000777", "members": "12",
+                                         "phone": "0912 345 678"})
+    assert st == 303 and loc == "/office/producers?done=created", (st, loc)
+    prods = ctx.get("/api/v1/producers?ward=00004&per_page=200").json["items"]
+    p = [x for x in prods if x["name"] == HOSTILE][0]
+    assert p["members"] == 12 and p["tax_code"] == "0100000777", p
+    st, _, page = b.go("GET", "/office/producers?done=created")
+    assert st == 200 and "Đã tạo" in page and "<script>alert" not in page and HOSTILE not in page
+    assert htmlmod.escape(HOSTILE).replace("&#x27;", "&#39;") in page
+    accessible(page)
+    # a product of it, then an edit that changes the name and clears the GTIN
+    st, loc, _ = create(b, "products", {"name": "Cốm làng Vòng thử", "group": "food.grain_processed",
+                                        "producer_id": str(p["id"]), "gtin": "8935049500018",
+                                        "description": "Ngon"})
+    assert st == 303, (st, loc)
+    prod = [x for x in ctx.get("/api/v1/products?producer=%d" % p["id"]).json["items"]][0]
+    assert prod["gtin"] == "08935049500018" and prod["group"] == "food.grain_processed"
+    st, _, page = b.go("GET", "/office/products/%d/edit" % prod["id"])
+    assert st == 200 and "08935049500018" in page
+    accessible(page)
+    f = form(page, "/office/products/%d/edit" % prod["id"])
+    assert f["fields"]["producer_id"] == str(p["id"]) and f["fields"]["description"] == "Ngon"
+    f["fields"].update({"name": "Cốm làng Vòng", "gtin": ""})
+    st, loc, _ = post(b, "/office/products/%d/edit" % prod["id"], f["fields"])
+    assert st == 303 and loc == "/office/products?done=updated", (st, loc)
+    after = ctx.get("/api/v1/products/%d" % prod["id"]).json
+    assert after["name"] == "Cốm làng Vòng" and after["gtin"] is None
+    assert after["description"] == "Ngon" and after["producer_id"] == p["id"]
+    # a craft village: the check box is a boolean both ways
+    st, loc, _ = create(b, "villages", {"name": "Làng cốm thử", "craft": "Làm cốm",
+                                        "ward_code": "00004", "recognised": "1",
+                                        "households": "350"})
+    assert st == 303, st
+    v = [x for x in ctx.get("/api/v1/villages?ward=00004").json["items"]
+         if x["name"] == "Làng cốm thử"][0]
+    v = ctx.get("/api/v1/villages/%d" % v["id"]).json
+    assert v["recognised"] is True and v["households"] == 350
+    st, _, page = b.go("GET", "/office/villages/%d/edit" % v["id"])
+    f = form(page, "/office/villages/%d/edit" % v["id"])
+    assert f["fields"].get("recognised") == "1"
+    del f["fields"]["recognised"]
+    st, _, _ = post(b, "/office/villages/%d/edit" % v["id"], f["fields"])
+    assert st == 303
+    assert ctx.get("/api/v1/villages/%d" % v["id"]).json["recognised"] is False
+
+
+def test_a_validation_error_shows_the_form_again_with_the_message(ctx):
+    b = signed_in(ctx, "web.reg@hanoi.test")
+    st, _, page = create(b, "producers", {"name": "", "kind": "household", "ward_code": "00004",
+                                          "address": "Thôn <Giang Cao>"})
+    assert st == 422, st
+    accessible(page)
+    assert 'aria-invalid="true"' in page and 'aria-describedby="e-name"' in page
+    assert 'id="e-name"' in page and "name is required" in page
+    assert 'href="#f-name"' in page and 'role="alert"' in page
+    assert "Thôn &lt;Giang Cao&gt;" in page          # what was typed comes back, escaped
+    st, _, page = create(b, "producers", {"name": "HTX", "kind": "household", "ward_code": "00004",
+                                          "members": "mười"})
+    assert st == 422 and 'id="e-members"' in page, st
+    st, _, page = create(b, "producers", {"name": "HTX", "kind": "household", "ward_code": "00004",
+                                          "tax_code": "12"})
+    assert st == 422 and 'id="e-tax_code"' in page and "tax code" in page
+    # on an edit too, with the record unchanged
+    pid = ctx.ids["producer_bt"]
+    st, _, page = b.go("GET", "/office/producers/%d/edit" % pid)
+    f = form(page, "/office/producers/%d/edit" % pid)
+    f["fields"]["email"] = "not an e-mail"
+    st, _, page = post(b, "/office/producers/%d/edit" % pid, f["fields"])
+    assert st == 422 and 'id="e-email"' in page and 'value="not an e-mail"' in page
+    assert ctx.get("/api/v1/producers/%d" % pid).json["email"] is None
+
+
+def test_every_form_post_needs_the_csrf_token(ctx):
+    b = signed_in(ctx, "web.csrf2@hanoi.test")
+    pid = ctx.ids["producer_bt"]
+    paths = ["/office/producers/new", "/office/products/new", "/office/villages/new",
+             "/office/producers/%d/edit" % pid, "/office/products/1/edit", "/office/villages/1/edit",
+             "/office/dossiers/new", "/office/dossiers/1/score", "/office/sessions/new",
+             "/office/sessions/1/schedule", "/office/certificates/1/revoke", "/office/stamps/new"]
+    paths += ["/office/dossiers/1/%s" % a for a in ("submit", "return", "accept", "withdraw",
+                                                     "decide", "central", "conflict")]
+    for path in paths:
+        for extra in ({}, {"csrf": "x" * 43}, {"csrf": ""}):
+            st, _, page = b.go("POST", path, dict(extra, name="Không được lưu"))
+            assert st == 403, (path, extra, st)
+            assert "security token" in page or "mã bảo mật" in page or "token" in page
+    assert not [x for x in ctx.get("/api/v1/producers?per_page=200").json["items"]
+                if x["name"] == "Không được lưu"]
+
+
+def test_each_role_sees_and_changes_only_its_own_records(ctx):
+    mine, other = producers(ctx)
+    c = signed_in(ctx, "web.commune@badinh.test", "commune", ("--ward", "00004"))
+    st, _, page = c.go("GET", "/office/producers")
+    assert st == 200 and "HTX Trà Ba Đình" in page and "HTX Lụa Ngọc Hà" not in page
+    assert "Bát Tràng" not in page
+    assert 'href="/office/producers/%d/edit"' % mine in page
+    st, _, page = c.go("GET", "/office/producers/%d/edit" % other)
+    assert st == 403 and "<html" in page and "outside" in page, st
+    st, _, page = c.go("GET", "/office/producers/%d/edit" % mine)
+    f = form(page, "/office/producers/%d/edit" % mine)
+    st, _, _ = post(c, "/office/producers/%d/edit" % other, dict(f["fields"], name="Đổi tên"))
+    assert st == 403, st
+    assert ctx.get("/api/v1/producers/%d" % other).json["name"] == "HTX Lụa Ngọc Hà"
+    st, _, _ = create(c, "producers", {"name": "HTX ngoài xã", "kind": "household",
+                                       "ward_code": "00008"})
+    assert st == 403, st
+    # sessions are the office's
+    assert c.go("GET", "/office/sessions")[0] == 403
+    # a producer user: its own products only, no villages, no other producer
+    theirs = expect(ctx.post("/api/v1/products", {"name": "Lụa tơ tằm thử", "group": "crafts.textiles",
+                                                  "producer_id": other}, token="admin"), 201).json
+    own = expect(ctx.post("/api/v1/products", {"name": "Trà sen thử", "group": "food.tea",
+                                               "producer_id": mine}, token="admin"), 201).json
+    p = signed_in(ctx, "web.owner@badinh.test", "producer", ("--producer", str(mine)))
+    st, _, page = p.go("GET", "/office/products")
+    assert st == 200 and "Trà sen thử" in page and "Lụa tơ tằm thử" not in page
+    accessible(page)
+    assert p.go("GET", "/office/products/%d/edit" % theirs["id"])[0] == 403
+    assert p.go("GET", "/office/products/%d/edit" % own["id"])[0] == 200
+    assert p.go("GET", "/office/villages")[0] == 403
+    assert p.go("GET", "/office/producers/%d/edit" % other)[0] == 403
+    st, _, page = p.go("GET", "/office/producers")
+    assert st == 200 and "HTX Trà Ba Đình" in page and "HTX Lụa Ngọc Hà" not in page
+    # the producer's new-product form offers only its own producer
+    st, _, page = p.go("GET", "/office/products/new")
+    assert form(page, "/office/products/new")["selects"]["producer_id"] == [str(mine)]
+    # navigation shows what the role may use
+    assert 'href="/office/sessions"' not in page and 'href="/office/villages"' not in page
+    # a council member keeps no register
+    m = signed_in(ctx, "web.member0@council.test", "council", ("--province", "01"))
+    assert m.go("GET", "/office/products")[0] == 403
+    assert m.go("GET", "/office/stamps")[0] == 403
+
+
+def _score(ctx, b, dossier):
+    """Hands in a sheet through the form, page by page: the top option of every criterion."""
+    st, _, page = b.go("GET", "/office/dossiers/%d/score" % dossier)
+    assert st == 200, (st, page[:400])
+    accessible(page)
+    assert "<fieldset" in page and "<legend>" in page and "tiêu chí minh họa" in page
+    pages, seen = 0, set()
+    while True:
+        pages += 1
+        f = form(page, "/office/dossiers/%d/score" % dossier)
+        assert f["radios"], "a page of the sheet has criteria"
+        fields = dict(f["fields"])
+        seen |= set(f["radios"])
+        for name, values in f["radios"].items():
+            assert name.startswith("choice_")
+            fields[name] = values[-1]
+        if pages == 1:
+            # a criterion left out: the same page again, the criterion named and linked
+            missing = dict(fields)
+            gone = sorted(f["radios"])[0]
+            del missing[gone]
+            st, _, again = post(b, "/office/dossiers/%d/score" % dossier, missing)
+            assert st == 422 and 'href="#f-%s"' % gone[7:] in again and 'id="e-%s"' % gone[7:] in again
+        st, loc, page = post(b, "/office/dossiers/%d/score" % dossier, fields)
+        if st == 303:
+            assert loc == "/office/dossiers/%d?done=scored" % dossier
+            return pages, seen
+        assert st == 200 and pages < 10, (st, page[:300])
+
+
+def test_the_evaluation_walk_through_the_forms(ctx):
+    today = datetime.date.today().isoformat()
+    bt, _ = producers(ctx)
+    office = signed_in(ctx, "web.walk@hanoi.test")
+    name = "Chè <i>Shan</i> tuyết & “cổ thụ”"
+    st, _, _ = create(office, "products", {"name": name, "group": "food.tea",
+                                           "producer_id": str(bt)})
+    assert st == 303
+    prod = [x for x in ctx.get("/api/v1/products?producer=%d&per_page=200" % bt).json["items"]
+            if x["name"] == name][0]
+    # the producer opens the dossier and submits it
+    owner = signed_in(ctx, "web.walk.owner@badinh.test", "producer", ("--producer", str(bt)))
+    st, _, page = owner.go("GET", "/office/dossiers/new?product=%d" % prod["id"])
+    assert st == 200 and "Chè &lt;i&gt;Shan" in page
+    accessible(page)
+    st, loc, _ = post(owner, "/office/dossiers/new", form(page, "/office/dossiers/new")["fields"])
+    assert st == 303 and re.match(r"^/office/dossiers/\d+\?done=opened$", loc), (st, loc)
+    did = int(re.search(r"/dossiers/(\d+)", loc).group(1))
+    st, _, page = owner.go("GET", loc)
+    assert st == 200 and "Đã mở hồ sơ" in page and "Đang soạn" in page
+    assert "Chè &lt;i&gt;Shan" in page and "<i>Shan" not in page
+    accessible(page)
+    assert "/office/dossiers/%d/accept" % did not in page      # not the producer's to take
+    st, loc, _ = post(owner, "/office/dossiers/%d/submit" % did,
+                      form(page, "/office/dossiers/%d/submit" % did)["fields"])
+    assert st == 303 and loc == "/office/dossiers/%d?done=submit" % did
+    # the commune returns it (the reasons are required), the producer submits again
+    commune = signed_in(ctx, "web.walk.commune@badinh.test", "commune", ("--ward", "00004"))
+    st, _, page = commune.go("GET", "/office/dossiers/%d" % did)
+    accessible(page)
+    f = form(page, "/office/dossiers/%d/return" % did)
+    st, _, again = post(commune, "/office/dossiers/%d/return" % did, dict(f["fields"], reasons=""))
+    assert st == 422 and 'id="e-reasons"' in again and "reasons" in again
+    st, _, _ = post(commune, "/office/dossiers/%d/return" % did,
+                    dict(f["fields"], reasons="Thiếu giấy chứng nhận ATTP"))
+    assert st == 303
+    st, _, page = owner.go("GET", "/office/dossiers/%d" % did)
+    assert "Thiếu giấy chứng nhận ATTP" in page
+    post(owner, "/office/dossiers/%d/submit" % did, form(page, "/office/dossiers/%d/submit" % did)["fields"])
+    st, _, page = commune.go("GET", "/office/dossiers/%d" % did)
+    st, loc, _ = post(commune, "/office/dossiers/%d/accept" % did,
+                      form(page, "/office/dossiers/%d/accept" % did)["fields"])
+    assert st == 303 and loc.endswith("done=accept")
+    assert ctx.get("/api/v1/dossiers/%d" % did, token="office").json["state"] == "accepted"
+    # the office creates a session of three council members and schedules the dossier
+    members = ["web.walk.member%d@council.test" % n for n in (1, 2, 3)]
+    browsers = [signed_in(ctx, m, "council", ("--province", "01")) for m in members]
+    ids = [user_id(ctx, m) for m in members]
+    st, _, page = office.go("GET", "/office/sessions")
+    assert st == 200
+    accessible(page)
+    f = form(page, "/office/sessions/new")
+    st, _, again = post(office, "/office/sessions/new", dict(f["fields"], name="Đợt <1>", member_ids=""))
+    assert st == 422 and 'id="e-member_ids"' in again and 'value="Đợt &lt;1&gt;"' in again
+    st, loc, _ = post(office, "/office/sessions/new",
+                      dict(f["fields"], name="Hội đồng đợt <1>/2026", date=today,
+                           member_ids=", ".join(str(i) for i in ids)))
+    assert st == 303 and loc == "/office/sessions?done=session", (st, loc)
+    sess = [s for s in ctx.get("/api/v1/sessions", token="office").json["items"]
+            if s["name"] == "Hội đồng đợt <1>/2026"][0]
+    st, _, page = office.go("GET", "/office/dossiers/%d" % did)
+    assert "Hội đồng đợt &lt;1&gt;/2026" in page
+    f = form(page, "/office/sessions/%d/schedule" % sess["id"])
+    st, loc, _ = post(office, "/office/sessions/%d/schedule" % sess["id"], f["fields"])
+    assert st == 303 and loc == "/office/dossiers/%d?done=scheduled" % did, (st, loc)
+    # the members score through the form; someone else may not
+    assert owner.go("GET", "/office/dossiers/%d/score" % did)[0] == 403
+    d = ctx.get("/api/v1/dossiers/%d" % did, token="office").json
+    cs = ctx.get("/api/v1/criteria-sets/%d" % d["criteria_set_id"]).json
+    codes = {"choice_" + c["code"] for p in cs["parts"] for s in p["sections"] for c in s["criteria"]}
+    for b in browsers:
+        st, _, page = b.go("GET", "/office/dossiers/%d" % did)
+        assert st == 200 and "/office/dossiers/%d/score" % did in page
+        assert "/office/dossiers/%d/decide" % did not in page
+        st, _, page = b.go("GET", "/office/dossiers/%d/score" % did)
+        assert "Chè &lt;i&gt;Shan" in page and "<i>Shan" not in page
+        pages, seen = _score(ctx, b, did)
+        assert seen == codes, "every criterion of the set is on one of the pages, once"
+    st, _, page = browsers[0].go("GET", "/office/dossiers/%d/score" % did)
+    assert st == 409, st                                  # one sheet per member
+    d = ctx.get("/api/v1/dossiers/%d" % did, token="office").json
+    assert d["state"] == "scored" and d["result"]["quorum"] and d["total"] == 100.0, d["result"]
+    # the office records the decision: a certificate
+    st, _, page = office.go("GET", "/office/dossiers/%d" % did)
+    assert "100.00" in page and "Đề nghị 5 sao" in page
+    f = form(page, "/office/dossiers/%d/decide" % did)
+    assert f["fields"]["decision_date"] == today
+    st, _, again = post(office, "/office/dossiers/%d/decide" % did, dict(f["fields"], decision_number=""))
+    assert st == 422 and 'id="e-decision_number"' in again
+    st, loc, _ = post(office, "/office/dossiers/%d/decide" % did,
+                      dict(f["fields"], decision_number="125/QĐ-UBND"))
+    assert st == 303 and loc == "/office/dossiers/%d?done=decide" % did
+    d = ctx.get("/api/v1/dossiers/%d" % did, token="office").json
+    assert d["state"] == "proposed" and d["certificate_id"], d["state"]
+    cert = ctx.get("/api/v1/certificates/%d" % d["certificate_id"]).json
+    assert cert["stars"] == 4 and cert["status"] == "valid"
+    st, _, page = owner.go("GET", "/office/dossiers/%d" % did)
+    assert "/api/v1/certificates/%d/pdf" % d["certificate_id"] in page
+    # stamps for it, and the PDF sheets
+    ctx.cli("keys", "generate")
+    st, _, page = office.go("GET", "/office/stamps")
+    assert st == 200 and "Chè &lt;i&gt;Shan" in page
+    accessible(page)
+    f = form(page, "/office/stamps/new")
+    assert str(prod["id"]) in f["selects"]["product_id"]
+    fields = dict(f["fields"], product_id=str(prod["id"]), lot="L-2026/01", count="0")
+    st, _, again = post(office, "/office/stamps/new", fields)
+    assert st == 422 and 'id="e-count"' in again
+    st, _, again = post(office, "/office/stamps/new", dict(fields, count="12", lot="lô một"))
+    assert st == 422 and 'id="e-lot"' in again, st
+    st, loc, _ = post(office, "/office/stamps/new", dict(fields, count="12"))
+    assert st == 303 and loc.startswith("/office/stamps?done=issued&batch="), (st, loc)
+    batch = int(loc.rsplit("=", 1)[1])
+    st, _, page = office.go("GET", loc)
+    assert "/office/stamps/%d/pdf" % batch in page and "L-2026/01" in page
+    st, h, pdf = raw_get(office, "/office/stamps/%d/pdf" % batch)
+    assert st == 200 and h["Content-Type"] == "application/pdf" and pdf.startswith(b"%PDF")
+    assert owner.go("GET", "/office/stamps/%d/pdf" % batch)[0] == 200     # the producer's own
+    assert commune.go("GET", "/office/stamps")[0] == 200
+    other = signed_in(ctx, "web.walk.hcm@hcm.test", "office", ("--province", "79"))
+    assert other.go("GET", "/office/stamps/%d/pdf" % batch)[0] == 403
+    assert other.go("GET", "/office/dossiers/%d" % did)[0] == 403
+    # the certificates page, and a revocation (the reason is required)
+    st, _, page = office.go("GET", "/office/certificates")
+    assert st == 200 and cert["number"] in page
+    accessible(page)
+    f = form(page, "/office/certificates/%d/revoke" % cert["id"])
+    st, _, again = post(office, "/office/certificates/%d/revoke" % cert["id"], dict(f["fields"], reason=""))
+    assert st == 422 and 'id="e-reason-%d"' % cert["id"] in again and "<details open>" in again
+    assert commune.go("POST", "/office/certificates/%d/revoke" % cert["id"],
+                      dict(f["fields"], reason="x"))[0] in (403,)
+    st, loc, _ = post(office, "/office/certificates/%d/revoke" % cert["id"],
+                      dict(f["fields"], reason="Vi phạm an toàn thực phẩm"))
+    assert st == 303 and loc == "/office/certificates?done=revoked"
+    assert ctx.get("/api/v1/certificates/%d" % cert["id"]).json["status"] == "revoked"
+
+
+def test_pages_speak_english_when_asked(ctx):
+    b = signed_in(ctx, "web.en@hanoi.test")
+    st, _, page = b.go("GET", "/office/products/new?lang=en")
+    assert st == 200 and '<html lang="en"' in page and "Product group" in page
+    f = form(page, "/office/products/new")
+    assert "lang=en" in [a for a in [x["action"] for x in forms(page).forms] if "products/new" in a][0]
+    st, _, page = b.go("POST", "/office/products/new?lang=en", dict(f["fields"], name=""))
+    assert st == 422 and "This could not be saved" in page
+    st, h, _ = b.go("POST", "/office/products/new?lang=en",
+                    dict(f["fields"], name="Tea", group="food.tea",
+                         producer_id=str(producers(ctx)[0])))
+    assert st == 303 and h["Location"] == "/office/products?done=created&lang=en"
+    for path in ("/office/dossiers", "/office/sessions", "/office/certificates", "/office/stamps",
+                 "/office/villages", "/office/producers"):
+        st, _, page = b.go("GET", path + "?lang=en")
+        assert st == 200 and '<html lang="en"' in page, path
+        accessible(page)
+        st, _, page = b.go("GET", path)
+        assert st == 200 and '<html lang="vi"' in page, path
+        # a parameter the page does not take, or another language, is a 422 page
+        for bad in ("?lang=fr", "?sort=name", "?lang=en&x=1"):
+            st, h, page = b.go("GET", path + bad)
+            assert st == 422 and h["Content-Type"].startswith("text/html"), (path, bad, st)
