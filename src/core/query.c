@@ -32,8 +32,8 @@ static int query__hex(char c)
     return -1;
 }
 
-/* Decodes s[0..n) into a new, cleaned string. */
-static int query__decode(char **out, const char *s, size_t n)
+/* Decodes s[0..n) into a new, cleaned string (line breaks allowed when `multiline`). */
+static int query__decode(char **out, const char *s, size_t n, int multiline)
 {
     char *raw = malloc(n + 1);
     size_t i, j = 0;
@@ -59,20 +59,19 @@ static int query__decode(char **out, const char *s, size_t n)
         }
     }
     raw[j] = '\0';
-    rc = ocop_text_clean(out, raw, j, 0);
+    rc = ocop_text_clean(out, raw, j, multiline);
     free(raw);
     if (rc)
         return ocop_error_set(OCOP_EMALFORMED, "the query string is not clean UTF-8 text");
     return 0;
 }
 
-int ocop_query_parse(struct ocop_query *q, const char *qs, size_t len)
+static int query__parse(struct ocop_query *q, const char *qs, size_t len, int max_params,
+                        int multiline)
 {
     size_t start = 0;
     int rc;
 
-    if (len > OCOP_QUERY_MAX_LEN)
-        return ocop_error_set(OCOP_ETOOBIG, "the query string is too long");
     while (start < len) {
         size_t end = start, eq;
         char *key = NULL, *value = NULL;
@@ -84,11 +83,12 @@ int ocop_query_parse(struct ocop_query *q, const char *qs, size_t len)
         }
         for (eq = start; eq < end && qs[eq] != '='; eq++)
             ;
-        if (q->count == OCOP_QUERY_MAX_PARAMS)
-            return ocop_error_set(OCOP_ETOOBIG, "too many query parameters");
-        if ((rc = query__decode(&key, qs + start, eq - start)) != 0)
+        if (q->count == max_params)
+            return ocop_error_set(OCOP_ETOOBIG, "too many parameters");
+        if ((rc = query__decode(&key, qs + start, eq - start, 0)) != 0)
             return rc;
-        rc = query__decode(&value, eq < end ? qs + eq + 1 : "", eq < end ? end - eq - 1 : 0);
+        rc = query__decode(&value, eq < end ? qs + eq + 1 : "", eq < end ? end - eq - 1 : 0,
+                           multiline);
         if (rc == 0 && key[0] == '\0')
             rc = ocop_error_set(OCOP_EMALFORMED, "a query parameter has no name");
         if (rc == 0 && ocop_query_get(q, key))
@@ -104,6 +104,20 @@ int ocop_query_parse(struct ocop_query *q, const char *qs, size_t len)
         start = end + 1;
     }
     return 0;
+}
+
+int ocop_query_parse(struct ocop_query *q, const char *qs, size_t len)
+{
+    if (len > OCOP_QUERY_MAX_LEN)
+        return ocop_error_set(OCOP_ETOOBIG, "the query string is too long");
+    return query__parse(q, qs, len, OCOP_QUERY_MAX_PARAMS, 0);
+}
+
+int ocop_form_parse(struct ocop_query *q, const char *body, size_t len, size_t max_len)
+{
+    if (len > max_len)
+        return ocop_error_set(OCOP_ETOOBIG, "the form is too large");
+    return query__parse(q, body, len, OCOP_FORM_MAX_PARAMS, 1);
 }
 
 const char *ocop_query_get(const struct ocop_query *q, const char *key)

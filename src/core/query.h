@@ -4,8 +4,9 @@
 
 #include <stddef.h>
 
-#define OCOP_QUERY_MAX_PARAMS 32
+#define OCOP_QUERY_MAX_PARAMS 32  /* in a URL's query string */
 #define OCOP_QUERY_MAX_LEN 4096
+#define OCOP_FORM_MAX_PARAMS 128  /* in an HTML form's body (a scorecard has 33 criteria) */
 
 struct ocop_query_param {
     char *key;
@@ -14,7 +15,7 @@ struct ocop_query_param {
 
 /* Caller-owned (ocop_query_init/ocop_query_dispose); the params are owned by it. */
 struct ocop_query {
-    struct ocop_query_param params[OCOP_QUERY_MAX_PARAMS];
+    struct ocop_query_param params[OCOP_FORM_MAX_PARAMS];
     int count;
 };
 
@@ -26,6 +27,11 @@ void ocop_query_dispose(struct ocop_query *q);
  * Errors: OCOP_EMALFORMED, OCOP_ETOOBIG (too long or too many parameters).
  */
 int ocop_query_parse(struct ocop_query *q, const char *qs, size_t len);
+/*
+ * Parses an x-www-form-urlencoded body the same way, except that values may hold line
+ * breaks (text areas), up to OCOP_FORM_MAX_PARAMS fields and `max_len` bytes.
+ */
+int ocop_form_parse(struct ocop_query *q, const char *body, size_t len, size_t max_len);
 const char *ocop_query_get(const struct ocop_query *q, const char *key);
 /* Refuses any key not in the NULL-terminated `allowed` list (OCOP_EINVALID naming it). */
 int ocop_query_only(const struct ocop_query *q, const char *const *allowed);

@@ -248,7 +248,8 @@ static int server__session(struct http_req *req)
 static int server__form(struct http_req *req)
 {
     const char *sent;
-    int rc = ocop_query_parse(&req->form, req->body.data ? req->body.data : "", req->body.len);
+    int rc = ocop_form_parse(&req->form, req->body.data ? req->body.data : "", req->body.len,
+                             req->route->body_max);
     if (rc)
         return rc == OCOP_ETOOBIG ? ocop_error_set(OCOP_EMALFORMED, "the form is too large") : rc;
     if (req->route->auth != HTTP_SESSION)

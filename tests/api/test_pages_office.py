@@ -473,3 +473,21 @@ def test_pages_speak_english_when_asked(ctx):
         for bad in ("?lang=fr", "?sort=name", "?lang=en&x=1"):
             st, h, page = b.go("GET", path + bad)
             assert st == 422 and h["Content-Type"].startswith("text/html"), (path, bad, st)
+
+
+def test_long_multi_line_text_goes_through_the_forms(ctx):
+    """Text areas hold line breaks and long stories (forms are not URL queries)."""
+    a, _ = producers(ctx)
+    b = signed_in(ctx, "web.story@hanoi.test")
+    story = "\n".join("Đoạn %d: làng nghề trăm năm, bàn tay người thợ, men gốm rạn." % n
+                      for n in range(60))
+    assert len(story.encode()) > 4096
+    st, loc, _ = create(b, "products", {"name": "Sản phẩm có câu chuyện dài", "group":
+                                        "crafts.household", "producer_id": str(a),
+                                        "description": "Dòng một\r\nDòng hai", "story": story})
+    assert st == 303, (st, loc)
+    prod = [x for x in ctx.get("/api/v1/products?producer=%d&per_page=200" % a).json["items"]
+            if x["name"] == "Sản phẩm có câu chuyện dài"][0]
+    got = ctx.get("/api/v1/products/%d" % prod["id"]).json
+    assert got["story"] == story.replace("\r\n", "\n") or got["story"] == story
+    assert "Dòng hai" in got["description"]

@@ -279,6 +279,28 @@ static void test_query__malformed(void **state)
     }
 }
 
+static void test_query__forms_allow_line_breaks_and_more_fields(void **state)
+{
+    struct ocop_query q;
+    struct ocop_buf b;
+    ocop_query_init(&q);
+    assert_int_equal(ocop_query_parse(&q, "a=x%0Ay", 7), OCOP_EMALFORMED);
+    ocop_query_dispose(&q);
+    assert_int_equal(ocop_form_parse(&q, "a=x%0D%0Ay", 10, 100), 0);
+    assert_string_equal(ocop_query_get(&q, "a"), "x\r\ny");
+    ocop_query_dispose(&q);
+    ocop_buf_init(&b, 1 << 16);
+    for (int i = 0; i < 40; i++)
+        ocop_buf_printf(&b, "%sc%d=%d", i ? "&" : "", i, i);
+    assert_int_equal(ocop_query_parse(&q, b.data, b.len), OCOP_ETOOBIG);
+    ocop_query_dispose(&q);
+    assert_int_equal(ocop_form_parse(&q, b.data, b.len, 1 << 16), 0);
+    assert_int_equal(q.count, 40);
+    ocop_query_dispose(&q);
+    assert_int_equal(ocop_form_parse(&q, b.data, b.len, 10), OCOP_ETOOBIG);
+    ocop_buf_dispose(&b);
+}
+
 static void test_query__int_bounds(void **state)
 {
     long long v;
@@ -331,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_query__parse),
         cmocka_unit_test(test_query__malformed),
         cmocka_unit_test(test_query__int_bounds),
+        cmocka_unit_test(test_query__forms_allow_line_breaks_and_more_fields),
         cmocka_unit_test(test_buf__cap),
         cmocka_unit_test(test_rng__deterministic),
     };
