@@ -10,7 +10,9 @@
 #include <time.h>
 
 #define QUEUE_MAX 200000 /* scans held while the disk is slow; more are dropped and counted */
-#define FLUSH_EVERY 2000
+#define FLUSH_EVERY 50000 /* or once a second, whichever comes first */
+#define FLUSH_MS 1000     /* by default: a crash loses at most the last second of scans */
+#define WAL_RESTART (64LL << 20)
 
 struct ocop_scanlog {
     pthread_mutex_t lock;
@@ -20,6 +22,7 @@ struct ocop_scanlog {
     struct ocop_scan *queue, *spare;
     size_t n, cap;
     int stopping;
+    long flush_ms;
     long written, dropped;
 };
 
@@ -31,8 +34,11 @@ static void *scanlog__run(void *p)
     pthread_mutex_lock(&log->lock);
     for (;;) {
         if (log->n < FLUSH_EVERY && !log->stopping) {
+            /* one write a second: each batch dirties the scans index at random stamps,
+             * so fewer, larger batches write far fewer pages */
             clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += 100 * 1000000L;
+            until.tv_nsec += log->flush_ms % 1000 * 1000000L;
+            until.tv_sec += log->flush_ms / 1000;
             if (until.tv_nsec >= 1000000000L) {
                 until.tv_sec++;
                 until.tv_nsec -= 1000000000L;
@@ -49,6 +55,9 @@ static void *scanlog__run(void *p)
             int failed = ocop_store_scans_append(log->st, batch, n) != 0;
             if (failed)
                 fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
+            /* readers that always hold a snapshot keep the log from wrapping: restart it */
+            if (ocop_store_wal_size(log->st) > WAL_RESTART)
+                ocop_store_checkpoint(log->st, 1);
             pthread_mutex_lock(&log->lock);
             if (failed)
                 log->dropped += (long)n;
@@ -63,7 +72,7 @@ static void *scanlog__run(void *p)
     return NULL;
 }
 
-int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path)
+int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flush_ms)
 {
     struct ocop_scanlog *log = calloc(1, sizeof(*log));
     int rc;
@@ -72,6 +81,7 @@ int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path)
     if (!log)
         return ocop_error_set(OCOP_ERROR, "out of memory");
     log->cap = QUEUE_MAX;
+    log->flush_ms = flush_ms > 0 ? flush_ms : FLUSH_MS;
     log->queue = malloc(sizeof(*log->queue) * log->cap);
     log->spare = malloc(sizeof(*log->spare) * log->cap);
     if (!log->queue || !log->spare) {

@@ -59,6 +59,8 @@ static const struct {
                          "copied stamps: km/h between two located scans"},
     [OPT_TRUST_PROXY] = {"trust-proxy", 0, "OCOP_TRUST_PROXY", NULL,
                          "behind a reverse proxy: take the client from X-Forwarded-For"},
+    [OPT_SCAN_FLUSH] = {"scan-flush-ms", 1, "OCOP_SCAN_FLUSH_MS", "1000",
+                        "how often scans are written (a crash loses at most this much)"},
     [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
 };
 
@@ -79,7 +81,8 @@ static const enum cli_opt o_verify[] = {OPT_DB, OPT_OFFLINE, OPT_KEYS, OPT_LANG,
                                         OPT_HELP, END};
 static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
                                        OPT_CLONE_WINDOW, OPT_CLONE_DEVICES, OPT_CLONE_SCANS,
-                                       OPT_CLONE_SPEED, OPT_TRUST_PROXY, OPT_ACCESS_LOG,
+                                       OPT_CLONE_SPEED, OPT_TRUST_PROXY, OPT_SCAN_FLUSH,
+                                       OPT_ACCESS_LOG,
                                        OPT_HELP, END};
 
 const struct cli_command cli_commands[] = {

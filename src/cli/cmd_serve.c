@@ -31,6 +31,12 @@ int cmd_serve(struct cli_args *args)
     clone.max_speed_kmh = (double)v[3];
     cfg.clone_rules = &clone;
     cfg.trust_proxy = args->opt[OPT_TRUST_PROXY] != NULL;
+    {
+        long long flush;
+        if (ocop_parse_int(&flush, args->opt[OPT_SCAN_FLUSH], 10, 60000))
+            return cli_fail(ocop_error_set(OCOP_EINVALID, "--scan-flush-ms takes 10 to 60000"));
+        cfg.scan_flush_ms = (long)flush;
+    }
     cfg.db_path = args->opt[OPT_DB];
     cfg.listen = args->opt[OPT_LISTEN];
     cfg.public_url = args->opt[OPT_PUBLIC_URL];

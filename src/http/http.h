@@ -99,6 +99,7 @@ struct http_server_config {
     const char *public_url; /* base of links printed in QR codes */
     const void *clone_rules; /* struct ocop_clone_rules, or NULL for the defaults */
     int trust_proxy;         /* take the client address from X-Forwarded-For */
+    long scan_flush_ms;      /* how often the scan log is written (0: every second) */
     int access_log;
 };
 /* Runs until SIGINT/SIGTERM. */

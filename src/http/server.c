@@ -444,7 +444,7 @@ int http_serve(const struct http_server_config *cfg)
         return rc;
     rc = ocop_app_scan_key(server_client_key, probe);
     ocop_store_free(probe);
-    if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path)) != 0)
+    if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path, cfg->scan_flush_ms)) != 0)
         return rc;
     server_clone_rules = cfg->clone_rules;
     server_trust_proxy = cfg->trust_proxy;

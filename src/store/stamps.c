@@ -321,46 +321,70 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
     return rc;
 }
 
+/* Distinct clients among the first n of `seen` (n is small: at most SCAN_WINDOW_ROWS). */
+static long stamps__distinct(char (*seen)[24], long n)
+{
+    long d = 0;
+    for (long i = 0; i < n; i++) {
+        long k = 0;
+        while (k < i && strcmp(seen[k], seen[i]) != 0)
+            k++;
+        d += k == i;
+    }
+    return d;
+}
+
+#define SCAN_WINDOW_ROWS 200 /* the window's devices are counted among its newest scans */
+
 int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
                             int64_t stamp_id, long long since_ms, const char *client)
 {
-    static const char agg[] = "SELECT count(*), min(at), max(at), sum(at >= ?2), "
-                              "count(DISTINCT CASE WHEN at >= ?2 THEN client END), "
-                              "coalesce(max(at >= ?2 AND client = ?3), 0) FROM scans "
-                              "WHERE stamp_id = ?1";
-    static const char recent[] = "SELECT at, coalesce(lat, 'nan'), coalesce(lon, 'nan'), client "
-                                 "FROM scans WHERE stamp_id = ? ORDER BY at DESC LIMIT 20";
+    static const char agg[] = "SELECT count(*), min(at) FROM scans WHERE stamp_id = ?";
+    static const char newest[] = "SELECT at, lat, lon, client FROM scans WHERE stamp_id = ? "
+                                 "ORDER BY at DESC LIMIT 200";
+    static _Thread_local char seen[SCAN_WINDOW_ROWS][24];
     sqlite3_stmt *s = store__stmt_static(st, agg);
+    long n = 0;
+
     memset(out, 0, sizeof(*out));
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, stamp_id);
-    sqlite3_bind_int64(s, 2, since_ms);
-    sqlite3_bind_text(s, 3, client ? client : "", -1, SQLITE_STATIC);
     if (sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_reset(s);
         return store__fail(st, "read scans");
     }
-    out->client_seen = sqlite3_column_int(s, 5);
     out->total = sqlite3_column_int64(s, 0);
     out->first_ms = sqlite3_column_int64(s, 1);
-    out->last_ms = sqlite3_column_int64(s, 2);
-    out->window_scans = sqlite3_column_int64(s, 3);
-    out->window_clients = sqlite3_column_int64(s, 4);
     sqlite3_reset(s);
-    if (out->total == 0 || !(s = store__stmt_static(st, recent)))
-        return out->total == 0 ? 0 : -1;
+    if (out->total == 0)
+        return 0;
+    if (!(s = store__stmt_static(st, newest)))
+        return -1;
     sqlite3_bind_int64(s, 1, stamp_id);
-    while (sqlite3_step(s) == SQLITE_ROW && out->nrecent < 20) {
-        out->recent[out->nrecent].at_ms = sqlite3_column_int64(s, 0);
-        out->recent[out->nrecent].lat = sqlite3_column_double(s, 1);
-        out->recent[out->nrecent].lon = sqlite3_column_double(s, 2);
-        if (sqlite3_column_type(s, 1) == SQLITE_TEXT)
-            out->recent[out->nrecent].lat = out->recent[out->nrecent].lon = NAN;
-        snprintf(out->recent[out->nrecent].client, 24, "%s", sqlite3_column_text(s, 3));
-        out->nrecent++;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        long long at = sqlite3_column_int64(s, 0);
+        const char *c = (const char *)sqlite3_column_text(s, 3);
+        if (n == 0)
+            out->last_ms = at;
+        if (out->nrecent < 20) {
+            int r = out->nrecent++;
+            out->recent[r].at_ms = at;
+            out->recent[r].lat = sqlite3_column_type(s, 1) == SQLITE_NULL ? NAN
+                                                                           : sqlite3_column_double(s, 1);
+            out->recent[r].lon = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN
+                                                                           : sqlite3_column_double(s, 2);
+            snprintf(out->recent[r].client, 24, "%s", c ? c : "");
+        }
+        if (at >= since_ms) {
+            out->window_scans++;
+            snprintf(seen[n++], 24, "%s", c ? c : "");
+            if (client && c && strcmp(c, client) == 0)
+                out->client_seen = 1;
+        }
     }
     sqlite3_reset(s);
+    out->window_clients = stamps__distinct(seen, n);
     return 0;
 }
 

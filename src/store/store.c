@@ -341,6 +341,20 @@ void ocop_store_snapshot_end(struct ocop_store *st)
     st->in_read = 0;
 }
 
+long long ocop_store_wal_size(struct ocop_store *st)
+{
+    struct stat sb;
+    return st->wal_path && stat(st->wal_path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+int ocop_store_checkpoint(struct ocop_store *st, int restart)
+{
+    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, restart ? SQLITE_CHECKPOINT_TRUNCATE
+                                                             : SQLITE_CHECKPOINT_PASSIVE,
+                                       NULL, NULL);
+    return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : store__fail(st, "checkpoint");
+}
+
 int ocop_store_begin(struct ocop_store *st)
 {
     ocop_store_snapshot_end(st); /* a write starts from the newest data */

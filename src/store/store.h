@@ -44,6 +44,12 @@ void ocop_store_snapshot_end(struct ocop_store *st);
  * still exact; a new epoch means data may have changed. */
 unsigned long ocop_store_snapshot_epoch(struct ocop_store *st);
 
+/* Bytes in the write-ahead log now (0 if none). */
+long long ocop_store_wal_size(struct ocop_store *st);
+/* Checkpoints the write-ahead log; with `restart`, waits for readers to move on and starts
+ * the log again from its beginning (it never does while readers keep old snapshots). */
+int ocop_store_checkpoint(struct ocop_store *st, int restart);
+
 /* Transactions: begin (immediate, for writes), commit, rollback (safe to call twice). */
 int ocop_store_begin(struct ocop_store *st);
 int ocop_store_commit(struct ocop_store *st);

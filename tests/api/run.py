@@ -66,7 +66,8 @@ class Context:
         self.port = free_port()
         log = open(os.path.join(self.tmp, "server.log"), "w")
         self.server = subprocess.Popen(
-            [self.ocop, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port],
+            [self.ocop, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
+             "--scan-flush-ms", "50"],
             stdout=log, stderr=log)
         deadline = time.time() + 10
         while time.time() < deadline:

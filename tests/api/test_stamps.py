@@ -311,7 +311,7 @@ def test_clone_thresholds_are_configuration(ctx):
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LT1", 1))[0]
     port = free_port()
     srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port,
-                            "--clone-max-devices", "1", "--trust-proxy"],
+                            "--clone-max-devices", "1", "--trust-proxy", "--scan-flush-ms", "50"],
                            stderr=subprocess.PIPE, text=True)
     import json
     import urllib.request
