@@ -24,7 +24,8 @@ export function cli(db, ...args) {
     input: args.includes('--password-stdin') ? PASSWORD + '\n' : undefined });
 }
 
-/** Starts a server over a fresh demo database; returns {base, db, stop}. */
+/** Starts a server over a fresh demo database; returns {base, db, users, stop}
+ * (users: e-mail -> user number). */
 export async function serve() {
   const dir = mkdtempSync(join(tmpdir(), 'ocop-browser-'));
   const db = join(dir, 'demo.db');
@@ -38,8 +39,11 @@ export async function serve() {
     ['member2@council.test', 'council', '--province', '01'],
     ['member3@council.test', 'council', '--province', '01'],
     ['owner@battrang.test', 'producer', '--producer', '1']];
-  for (const [email, role, ...scope] of users)
-    cli(db, 'user', 'add', '--email', email, '--role', role, ...scope, '--password-stdin');
+  const ids = {};   // e-mail -> user number (what the office types to name session members)
+  for (const [email, role, ...scope] of users) {
+    const out = cli(db, 'user', 'add', '--email', email, '--role', role, ...scope, '--password-stdin');
+    ids[email] = Number(/user (\d+) added/i.exec(out)?.[1]);
+  }
   const proc = spawn(OCOP, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
     '--public-url', base], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   for (let i = 0; i < 100; i++) {
@@ -47,7 +51,7 @@ export async function serve() {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    base, db,
+    base, db, users: ids,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.on('exit', r));
