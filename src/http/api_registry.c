@@ -110,8 +110,8 @@ static const struct {
 } list_filters[] = {
     {"provinces", {NULL}},
     {"wards", {"province", NULL}},
-    {"producers", {"province", "ward", "kind", NULL}},
-    {"villages", {"province", "ward", "recognised", NULL}},
+    {"producers", {"q", "province", "ward", "kind", NULL}},
+    {"villages", {"q", "province", "ward", "recognised", NULL}},
     {"products", {"q", "province", "ward", "sector", "group", "stars", "certificate", "village",
                   "producer", "status", "candidate", NULL}},
     {"zones", {"province", "ward", "kind", "producer", NULL}},

@@ -578,6 +578,7 @@ static json_t *st__certified(struct http_req *req)
         f.cert_status = statuses[k];
         f.status = "active";
         f.per_page = 200;
+        f.newest = 1; /* a product certified today is among those offered */
         if (ocop_app_list(&list, &req->app, "products", &f) != 0) {
             ocop_error_clear();
             continue;

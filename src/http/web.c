@@ -17,6 +17,22 @@ const char *web_cookie(struct http_req *req, const char *name, char *out, size_t
     return out;
 }
 
+/* Where a signed-in person starts: the dashboard is the province's; others have their lists. */
+static const char *web__home(enum ocop_role role)
+{
+    switch (role) {
+    case OCOP_ROLE_COMMUNE:
+    case OCOP_ROLE_COUNCIL:
+        return "/office/dossiers";
+    case OCOP_ROLE_PRODUCER:
+        return "/office/products";
+    case OCOP_ROLE_SALES:
+        return "/products";
+    default:
+        return "/office";
+    }
+}
+
 int web_en(struct http_req *req)
 {
     const char *q = ocop_query_get(&req->query, "lang");
@@ -54,10 +70,13 @@ void web_open(struct ocop_buf *b, struct http_req *req, const char *title)
     html_page_open(b, en ? "en" : "vi", title);
     html_raw(b, en ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a>"
                      "<nav aria-label=\"Main\"><a href=\"/products?lang=en\">Products</a> "
-                     "<a href=\"/map?lang=en\">Map</a> <a href=\"/office?lang=en\">"
+                     "<a href=\"/map?lang=en\">Map</a> <a href=\""
                    : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a>"
                      "<nav aria-label=\"Chính\"><a href=\"/products\">Sản phẩm</a> "
-                     "<a href=\"/map\">Bản đồ</a> <a href=\"/office\">");
+                     "<a href=\"/map\">Bản đồ</a> <a href=\"");
+    html_raw(b, req->app.actor.role == OCOP_ROLE_NONE ? "/office/login" : web__home(req->app.actor.role));
+    html_raw(b, en ? (strchr(web__home(req->app.actor.role), '?') ? "&amp;lang=en\">" : "?lang=en\">")
+                   : "\">");
     if (req->app.actor.role != OCOP_ROLE_NONE)
         html_txt(b, req->app.actor.email);
     else
@@ -217,7 +236,12 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
         return rc;
     web__cookie(resp, 0, req, "ocop_session", token, 12 * 3600);
     web__cookie(resp, 1, req, "ocop_login", "", 0);
-    return web_redirect(resp, next && strncmp(next, "/office", 7) == 0 ? next : "/office");
+    if (!next || strncmp(next, "/office", 7) != 0 || strcmp(next, "/office") == 0) {
+        struct ocop_actor who;
+        next = ocop_store_user_actor(&who, req->app.st, web_field(req, "email")) == 0
+                   ? web__home(who.role) : "/office";
+    }
+    return web_redirect(resp, next);
 }
 
 int page_logout(struct http_req *req, struct http_resp *resp)

@@ -1,6 +1,7 @@
 /* query_builder.c: WHERE clauses from constant fragments; values always bound. */
 #include "store/query_builder.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void qb_init(struct qb *q)
@@ -8,11 +9,26 @@ void qb_init(struct qb *q)
     ocop_buf_init(&q->where, 8192);
     ocop_buf_puts(&q->where, " WHERE 1");
     q->nbinds = 0;
+    q->nowned = 0;
 }
 
 void qb_dispose(struct qb *q)
 {
     ocop_buf_dispose(&q->where);
+    for (int i = 0; i < q->nowned; i++)
+        free(q->owned[i]);
+    q->nowned = 0;
+}
+
+void qb_and_text_owned(struct qb *q, const char *fragment, char *value)
+{
+    if (q->nowned == (int)(sizeof(q->owned) / sizeof(q->owned[0]))) {
+        free(value);
+        qb_and(q, "0"); /* more owned values than planned for: match nothing */
+        return;
+    }
+    q->owned[q->nowned++] = value;
+    qb_and_text(q, fragment, value);
 }
 
 void qb_and(struct qb *q, const char *fragment)

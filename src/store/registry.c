@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/query.h"
 #include "core/sectors.h"
+#include "core/text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -95,8 +96,17 @@ static void filters_products(struct qb *q, const struct ocop_filter *f, char dat
         filters__cert_status(q, f->cert_status, dates);
 }
 
+/* Producers and villages: the folded name contains the folded words of q. */
+static void filters__name(struct qb *q, const struct ocop_filter *f)
+{
+    char *folded = f->q ? ocop_text_fold(f->q) : NULL;
+    if (folded)
+        qb_and_text_owned(q, "instr(ocop_fold(x.name), ?) > 0", folded);
+}
+
 static void filters_producers(struct qb *q, const struct ocop_filter *f, char dates[2][11])
 {
+    filters__name(q, f);
     filters__place(q, f);
     if (f->kind)
         qb_and_text(q, "x.kind = ?", f->kind);
@@ -104,6 +114,7 @@ static void filters_producers(struct qb *q, const struct ocop_filter *f, char da
 
 static void filters_villages(struct qb *q, const struct ocop_filter *f, char dates[2][11])
 {
+    filters__name(q, f);
     filters__place(q, f);
     if (f->recognised >= 0)
         qb_and_int(q, "x.recognised = ?", f->recognised);
@@ -316,7 +327,8 @@ static sqlite3_stmt *registry__page(struct ocop_store *st, struct qb *q, const s
     ocop_buf_puts(&head, k->list_columns);
     if (!fts) {
         ocop_buf_puts(&head, k->from);
-        snprintf(tail, sizeof(tail), "%s LIMIT %lld OFFSET %lld", k->order, per_page, offset);
+        snprintf(tail, sizeof(tail), "%s%s LIMIT %lld OFFSET %lld", k->order,
+                 f->newest ? " DESC" : "", per_page, offset);
         s = qb_prepare(q, st, head.data, tail);
         ocop_buf_dispose(&head);
         return s;
@@ -363,12 +375,14 @@ int ocop_store_list(json_t **out, struct ocop_store *st, const char *kind,
     *out = NULL;
     if (!k)
         return ocop_error_set(OCOP_ENOTFOUND, "no such list");
-    if (f->q && strcmp(k->kind, "products") != 0)
-        return ocop_error_set_field(OCOP_EINVALID, "q", "full-text search is for products");
+    if (f->q && strcmp(k->kind, "products") != 0 && strcmp(k->kind, "producers") != 0 &&
+        strcmp(k->kind, "villages") != 0)
+        return ocop_error_set_field(OCOP_EINVALID, "q", "search is for products, producers and "
+                                    "villages");
     ocop_date_format(dates[0], sizeof(dates[0]), f->today);
     ocop_date_format(dates[1], sizeof(dates[1]), f->today + OCOP_CERT_EXPIRING_DAYS);
     qb_init(&q);
-    if (f->q && !(match = store__fts_match(f->q)))
+    if (f->q && strcmp(k->kind, "products") == 0 && !(match = store__fts_match(f->q)))
         qb_and(&q, "0"); /* no searchable words: nothing matches */
     else if (match)
         qb_and_text(&q, "product_fts MATCH ?", match);

@@ -3,6 +3,7 @@
 #include "store/migrations.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/text.h"
 
 #include <pthread.h>
 #include <sys/stat.h>
@@ -31,6 +32,23 @@ static const char *const pragmas =
     "PRAGMA cache_size=-32000;"
     "PRAGMA mmap_size=1073741824;"; /* reads from the page cache, without a copy per page */
 
+/* SQL function ocop_fold(text): the same folding as the search index (core/text.c). */
+static void store__fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const unsigned char *in = sqlite3_value_text(argv[0]);
+    char *folded;
+    (void)argc;
+    if (!in) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    folded = ocop_text_fold((const char *)in);
+    if (folded)
+        sqlite3_result_text(ctx, folded, -1, free);
+    else
+        sqlite3_result_null(ctx);
+}
+
 int ocop_store_open(struct ocop_store **out, const char *path, unsigned flags)
 {
     struct ocop_store *st = NULL;
@@ -51,6 +69,8 @@ int ocop_store_open(struct ocop_store **out, const char *path, unsigned flags)
         goto done;
     }
     sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_create_function(st->db, "ocop_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            store__fold_fn, NULL, NULL);
     if (sqlite3_exec(st->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         rc = ocop_error_set(OCOP_ERROR, "cannot configure the database: %s",
                             sqlite3_errmsg(st->db));

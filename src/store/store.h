@@ -72,7 +72,8 @@ int ocop_store_units_count(struct ocop_store *st, long *provinces, long *wards);
 /* Filters for lists; zero/NULL/-1 means "no filter". */
 struct ocop_filter {
     long long page, per_page;
-    const char *q;              /* full-text, diacritic-insensitive (products, producers, villages) */
+    const char *q;              /* diacritic-insensitive: ranked full text (products), name
+                                 * contains (producers, villages) */
     const char *province_code;
     const char *ward_code;
     const char *sector;
@@ -85,6 +86,7 @@ struct ocop_filter {
     int candidate;              /* certificates: five-star candidates only (1) or -1 */
     long long producer_id, village_id, product_id;
     long today;                 /* day number (core/dates.h) status is computed for */
+    int newest;                 /* newest records first (by id), instead of oldest */
 };
 
 /* Kinds of list: "provinces", "wards", "producers", "villages", "products", "zones", "certificates". */

@@ -205,3 +205,15 @@ def test_cached_answers_never_go_stale(ctx):
     for _ in range(6):
         assert ctx.get(lst).json["total"] == 1
     ctx.delete(url, token="admin")
+
+
+def test_producers_and_villages_are_found_by_name_without_diacritics(ctx):
+    res = expect(ctx.get("/api/v1/producers?q=gom+su+bat"), 200).json
+    assert [i["id"] for i in res["items"]] == [ctx.ids["producer_bt"]]
+    assert expect(ctx.get("/api/v1/producers?q=M%C3%82Y+TRE+%C4%90AN"), 200).json["total"] >= 1
+    assert expect(ctx.get("/api/v1/producers?q=khong+co+ai"), 200).json["total"] == 0
+    v = expect(ctx.post("/api/v1/villages", {"name": "Làng nghề Đan lát Thử", "craft": "Đan lát",
+                                             "ward_code": "00577"}, token="admin"), 201).json
+    assert [i["id"] for i in ctx.get("/api/v1/villages?q=dan+lat+thu").json["items"]] == [v["id"]]
+    ctx.delete("/api/v1/villages/%d" % v["id"], token="admin")
+    expect(ctx.get("/api/v1/zones?q=x"), 422)
