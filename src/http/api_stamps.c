@@ -157,18 +157,14 @@ int api_batch_get(struct http_req *req, struct http_resp *resp)
     return ocop_app_batch_get(&resp->json, &req->app, id);
 }
 
-/* The batch's PDF sheets, written to a temporary file and streamed from it. */
-int api_batch_pdf(struct http_req *req, struct http_resp *resp)
+int http_send_batch_pdf(struct http_req *req, struct http_resp *resp, int64_t batch_id)
 {
     char path[] = "/tmp/ocop-stamps-XXXXXX";
-    int64_t id;
     int fd, rc;
 
-    if ((rc = http_param_id(&id, req, 0)) != 0)
-        return rc;
     if ((fd = mkstemp(path)) < 0)
         return ocop_error_set(OCOP_ERROR, "cannot make a temporary file");
-    rc = ocop_app_batch_export(&req->app, id, "pdf", path, NULL, NULL);
+    rc = ocop_app_batch_export(&req->app, batch_id, "pdf", path, NULL, NULL);
     unlink(path); /* the open descriptor keeps the bytes until the answer is sent */
     if (rc) {
         close(fd);
@@ -177,6 +173,13 @@ int api_batch_pdf(struct http_req *req, struct http_resp *resp)
     resp->fd = fd;
     resp->content_type = "application/pdf";
     return 0;
+}
+
+int api_batch_pdf(struct http_req *req, struct http_resp *resp)
+{
+    int64_t id;
+    int rc = http_param_id(&id, req, 0);
+    return rc ? rc : http_send_batch_pdf(req, resp, id);
 }
 
 static int stamps__reason(const char **reason, json_t **body, struct http_req *req)

@@ -88,6 +88,8 @@ int http_status_of(int code);
 int http_json_body(json_t **out, struct http_req *req);
 /* As http_json_body, but an empty body is an empty object. */
 int http_json_body_or_empty(json_t **out, struct http_req *req);
+/* Answers a stamp batch's PDF sheets, written to a temporary file and streamed from it. */
+int http_send_batch_pdf(struct http_req *req, struct http_resp *resp, int64_t batch_id);
 /* Path parameter i as a positive id; OCOP_ENOTFOUND otherwise. */
 int http_param_id(int64_t *id, struct http_req *req, int i);
 

@@ -881,23 +881,10 @@ PAGE(page_stamps_create)
 /* The batch's A4 sheets, written to a temporary file and streamed from it. */
 PAGE(page_stamps_pdf)
 {
-    char path[] = "/tmp/ocop-stamps-XXXXXX";
     int64_t id;
-    int fd, rc;
+    int rc;
 
-    if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
+    if ((rc = office_query(req, NULL, NULL, NULL)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
         return rc;
-    if ((rc = http_param_id(&id, req, 0)) != 0)
-        return rc;
-    if ((fd = mkstemp(path)) < 0)
-        return ocop_error_set(OCOP_ERROR, "cannot make a temporary file");
-    rc = ocop_app_batch_export(&req->app, id, "pdf", path, NULL, NULL);
-    unlink(path); /* the open descriptor keeps the bytes until the answer is sent */
-    if (rc) {
-        close(fd);
-        return rc;
-    }
-    resp->fd = fd;
-    resp->content_type = "application/pdf";
-    return 0;
+    return http_send_batch_pdf(req, resp, id);
 }
