@@ -298,25 +298,41 @@ static void *export__encode(void *p)
     return NULL;
 }
 
-/* Encodes the chunk's QR codes in parallel, then draws them on the sheet in order. */
-static int export__flush(struct ocop_stamp_sheet *sheet, struct qr_chunk *c)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int threads = cores < 1 ? 1 : cores > 16 ? 16 : (int)cores, rc = 0;
+/* A chunk being encoded in the background, one thread per core. */
+struct qr_pipe {
+    struct qr_chunk *busy;   /* encoding now (NULL if none) */
     pthread_t t[16];
     struct qr_job jobs[16];
-    unsigned started = 0;
+    unsigned started;
+    int threads;
+};
 
-    for (int i = 0; i < threads; i++) {
-        jobs[i] = (struct qr_job){c, c->n * i / threads, c->n * (i + 1) / threads};
-        if (i + 1 < threads && pthread_create(&t[i], NULL, export__encode, &jobs[i]) == 0)
-            started |= 1u << i;
+static void export__start(struct qr_pipe *p, struct qr_chunk *c)
+{
+    p->busy = c;
+    p->started = 0;
+    for (int i = 0; i < p->threads; i++) {
+        p->jobs[i] = (struct qr_job){c, c->n * i / p->threads, c->n * (i + 1) / p->threads};
+        if (pthread_create(&p->t[i], NULL, export__encode, &p->jobs[i]) == 0)
+            p->started |= 1u << i;
         else
-            export__encode(&jobs[i]);
+            export__encode(&p->jobs[i]);
     }
-    for (int i = 0; i < threads; i++)
-        if (started & (1u << i))
-            pthread_join(t[i], NULL);
+}
+
+static struct qr_chunk *export__finish(struct qr_pipe *p)
+{
+    struct qr_chunk *c = p->busy;
+    for (int i = 0; i < p->threads; i++)
+        if (p->started & (1u << i))
+            pthread_join(p->t[i], NULL);
+    p->busy = NULL;
+    return c;
+}
+
+/* Draws an encoded chunk on the sheet in order, and empties it. */
+static int export__draw(struct ocop_stamp_sheet *sheet, struct qr_chunk *c, int rc)
+{
     for (int i = 0; i < c->n; i++) {
         if (rc == 0)
             rc = c->rc[i] ? c->rc[i] : ocop_stamp_sheet_add_qr(sheet, c->qr[i], c->serial[i]);
@@ -327,9 +343,25 @@ static int export__flush(struct ocop_stamp_sheet *sheet, struct qr_chunk *c)
     return rc;
 }
 
+/*
+ * A full chunk: start encoding it in the background and, meanwhile, draw the chunk
+ * encoded before it, so the cores encode while the sheet is drawn. Returns the chunk
+ * to fill next (the one just drawn).
+ */
+static struct qr_chunk *export__flush(struct qr_pipe *p, struct ocop_stamp_sheet *sheet,
+                                      struct qr_chunk *full, struct qr_chunk *spare, int *rc)
+{
+    struct qr_chunk *done = p->busy ? export__finish(p) : NULL;
+    export__start(p, full);
+    if (done)
+        *rc = export__draw(sheet, done, *rc);
+    return done ? done : spare;
+}
+
 struct export_ctx {
     struct ocop_app *a;
-    struct qr_chunk *chunk;
+    struct qr_chunk *chunk, *spare, *mem; /* mem: the two chunks' allocation */
+    struct qr_pipe pipe;
     struct ocop_stamp_id id;
     const char *format, *path;
     FILE *uris;
@@ -371,8 +403,11 @@ static int export__one(void *p, const char *serial, const unsigned char sig[64])
         struct qr_chunk *c = x->chunk;
         memcpy(c->uri[c->n], uri, strlen(uri) + 1);
         memcpy(c->serial[c->n], serial, OCOP_SERIAL_LEN + 1);
-        if (++c->n == QR_CHUNK)
-            rc = export__flush(x->sheet, c);
+        if (++c->n == QR_CHUNK) {
+            struct qr_chunk *next = export__flush(&x->pipe, x->sheet, c, x->spare, &rc);
+            x->spare = next == x->spare ? NULL : x->spare;
+            x->chunk = next;
+        }
     } else {
         ocop_buf_init(&b, 1u << 20);
         if ((rc = ocop_qr_new(&qr, uri, OCOP_QR_ECC_M)) == 0)
@@ -426,13 +461,28 @@ int ocop_app_batch_export(struct ocop_app *a, int64_t batch_id, const char *form
     } else if (mkdir(path, 0755) != 0 && errno != EEXIST) {
         rc = ocop_error_set(OCOP_ERROR, "cannot create the folder %s", path);
     }
-    if (rc == 0 && x.sheet && !(x.chunk = calloc(1, sizeof(*x.chunk))))
-        rc = ocop_error_set(OCOP_ERROR, "out of memory");
+    if (rc == 0 && x.sheet) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        struct qr_chunk *mem = calloc(2, sizeof(*mem));
+        x.pipe.threads = cores < 1 ? 1 : cores > 16 ? 16 : (int)cores;
+        if (!mem)
+            rc = ocop_error_set(OCOP_ERROR, "out of memory");
+        x.mem = x.chunk = mem;
+        x.spare = mem ? mem + 1 : NULL;
+    }
     if (rc == 0)
         rc = ocop_store_batch_each(a->st, batch_id, export__one, &x);
-    if (rc == 0 && x.chunk && x.chunk->n)
-        rc = export__flush(x.sheet, x.chunk);
-    free(x.chunk);
+    if (x.sheet && x.chunk) {
+        /* the last partial chunk, after the one still encoding */
+        struct qr_chunk *busy = x.pipe.busy ? export__finish(&x.pipe) : NULL;
+        if (busy)
+            rc = export__draw(x.sheet, busy, rc);
+        if (x.chunk->n) {
+            export__start(&x.pipe, x.chunk);
+            rc = export__draw(x.sheet, export__finish(&x.pipe), rc);
+        }
+    }
+    free(x.mem);
     if (x.uris && fclose(x.uris) != 0 && rc == 0)
         rc = ocop_error_set(OCOP_ERROR, "cannot write %s", path);
     if (x.sheet) {
