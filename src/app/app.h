@@ -51,6 +51,9 @@ int ocop_app_update(json_t **out, struct ocop_app *a, const struct ocop_entity *
                     json_t *body);
 int ocop_app_delete(struct ocop_app *a, const struct ocop_entity *e, int64_t id);
 int ocop_app_audit(json_t **out, struct ocop_app *a, const char *entity, int64_t id);
+/* May the actor change this product (its producer, commune, office, an admin)? Dossiers and
+ * stamp batches follow their product's rights. OCOP_ENOTFOUND, OCOP_EFORBIDDEN... */
+int ocop_app_may_change_product(struct ocop_app *a, int64_t product_id);
 
 /* ---- users and tokens (app/users.c) ---- */
 struct ocop_user_params {
@@ -131,11 +134,12 @@ int ocop_app_certificate_revoke(json_t **out, struct ocop_app *a, int64_t certif
 #define OCOP_WEB_TOKEN_LEN 43 /* base64url of 32 random bytes */
 /*
  * Signs a user in with e-mail and password (argon2id): a new session token for the
- * cookie and its CSRF token. Failed attempts are throttled per e-mail and per client
+ * cookie, its CSRF token and who signed in (*who). Failed attempts are throttled per e-mail and per client
  * (OCOP_ETHROTTLED); a wrong e-mail or password is OCOP_EUNAUTH, one message for both.
  */
-int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct ocop_store *st,
-                       const char *email, const char *password, const char *client, time_t now);
+int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct ocop_actor *who,
+                       struct ocop_store *st, const char *email, const char *password,
+                       const char *client, time_t now);
 /* The actor and CSRF token of a session cookie; OCOP_EUNAUTH if unknown or expired. */
 int ocop_app_web_session(struct ocop_actor *out, char csrf[65], struct ocop_store *st,
                          const char *token, time_t now);

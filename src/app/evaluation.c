@@ -298,7 +298,6 @@ int ocop_app_dossier_open(json_t **out, struct ocop_app *a, json_t *body)
 {
     struct open_args o = {0};
     struct ocop_scope_data scope;
-    struct ocop_scope sc;
     json_t *v;
     const char *key;
     int rc;
@@ -329,10 +328,8 @@ int ocop_app_dossier_open(json_t **out, struct ocop_app *a, json_t *body)
     if (v && !json_is_object(v))
         return ocop_error_set_field(OCOP_EINVALID, "self_assessment",
                                     "self_assessment maps criterion codes to option indexes");
-    if ((rc = open__check(a, o.product_id, o.kind, o.target, &scope)) != 0)
-        return rc;
-    sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
-    if ((rc = ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc)) != 0)
+    if ((rc = open__check(a, o.product_id, o.kind, o.target, &scope)) != 0 ||
+        (rc = ocop_app_may_change_product(a, o.product_id)) != 0)
         return rc;
     v = json_object_get(body, "criteria_set_id");
     if (v && (!json_is_integer(v) || json_integer_value(v) < 1))

@@ -18,7 +18,12 @@ const struct ocop_entity *ocop_app_entity(const char *plural)
 
 int ocop_app_list(json_t **out, struct ocop_app *a, const char *kind, struct ocop_filter *f)
 {
+    char prov[3];
     f->today = ocop_app_today(a);
+    if (f->province_code && ocop_store_province_exists(a->st, f->province_code) != 0)
+        return ocop_error_set_field(OCOP_EINVALID, "province", "no province has that code");
+    if (f->ward_code && ocop_store_ward_province(a->st, f->ward_code, prov) != 0)
+        return ocop_error_set_field(OCOP_EINVALID, "ward", "no ward or commune has that code");
     return ocop_store_list(out, a->st, kind, f);
 }
 
@@ -153,4 +158,11 @@ int ocop_app_audit(json_t **out, struct ocop_app *a, const char *entity, int64_t
         return ocop_error_set(a->actor.role == OCOP_ROLE_NONE ? OCOP_EUNAUTH : OCOP_EFORBIDDEN,
                               "the audit log is for the coordination office");
     return ocop_store_audit_list(out, a->st, entity, id, 200);
+}
+
+int ocop_app_may_change_product(struct ocop_app *a, int64_t product_id)
+{
+    struct ocop_scope_data scope;
+    int rc = ocop_store_scope(&scope, a->st, &ocop_entity_product, product_id);
+    return rc ? rc : registry__allowed(a, &ocop_entity_product, OCOP_ACT_UPDATE, &scope);
 }

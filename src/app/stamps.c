@@ -126,8 +126,6 @@ static void stamps__sign_chunk(struct sign_job *base, long count, int threads)
 static int stamps__check_issue(struct ocop_app *a, const struct ocop_issue_params *p,
                                struct ocop_batch_new *b, json_t **prod)
 {
-    struct ocop_scope_data scope;
-    struct ocop_scope sc;
     json_t *cert;
     const char *status;
     char key[24];
@@ -148,11 +146,10 @@ static int stamps__check_issue(struct ocop_app *a, const struct ocop_issue_param
     b->release = b->production;
     if (p->release_date && ocop_date_parse(&b->release, p->release_date))
         return ocop_error_set_field(OCOP_EINVALID, "release_date", "release_date is a date YYYY-MM-DD");
-    if ((rc = ocop_store_scope(&scope, a->st, &ocop_entity_product, p->product_id)) != 0)
-        return ocop_error_set_field(OCOP_EINVALID, "product_id", "no product has that id");
-    sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
-    if ((rc = ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc)) != 0)
-        return rc;
+    if ((rc = ocop_app_may_change_product(a, p->product_id)) != 0)
+        return rc == OCOP_ENOTFOUND
+                   ? ocop_error_set_field(OCOP_EINVALID, "product_id", "no product has that id")
+                   : rc;
     snprintf(key, sizeof(key), "%lld", (long long)p->product_id);
     if ((rc = ocop_app_get(prod, a, "products", key)) != 0)
         return rc;
@@ -231,14 +228,7 @@ done:
 /* May the actor see or export this batch (its product's producer, office, admin)? */
 static int stamps__batch_rights(struct ocop_app *a, json_t *batch)
 {
-    struct ocop_scope_data scope;
-    struct ocop_scope sc;
-    int rc = ocop_store_scope(&scope, a->st, &ocop_entity_product,
-                              json_integer_value(json_object_get(batch, "product_id")));
-    if (rc)
-        return rc;
-    sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
-    return ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc);
+    return ocop_app_may_change_product(a, json_integer_value(json_object_get(batch, "product_id")));
 }
 
 int ocop_app_batch_get(json_t **out, struct ocop_app *a, int64_t batch_id)
@@ -253,19 +243,12 @@ int ocop_app_batch_get(json_t **out, struct ocop_app *a, int64_t batch_id)
 
 int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id)
 {
-    struct ocop_scope_data scope;
-    struct ocop_scope sc;
     json_t *items = NULL;
     int rc;
     if (product_id <= 0 && a->actor.role != OCOP_ROLE_ADMIN && a->actor.role != OCOP_ROLE_SYSTEM)
         return ocop_error_set_field(OCOP_EINVALID, "product", "name the product (?product=ID)");
-    if (product_id > 0) {
-        if ((rc = ocop_store_scope(&scope, a->st, &ocop_entity_product, product_id)) != 0)
-            return rc;
-        sc = (struct ocop_scope){scope.province_code, scope.ward_code, scope.producer_id};
-        if ((rc = ocop_policy_check(&a->actor, "product", OCOP_ACT_UPDATE, &sc)) != 0)
-            return rc;
-    }
+    if (product_id > 0 && (rc = ocop_app_may_change_product(a, product_id)) != 0)
+        return rc;
     if ((rc = ocop_store_batch_list(&items, a->st, product_id > 0 ? product_id : 0)) != 0)
         return rc;
     *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items));

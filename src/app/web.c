@@ -47,8 +47,9 @@ static int web__throttled(struct ocop_store *st, const char *email_key, const ch
     return 0;
 }
 
-int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct ocop_store *st,
-                       const char *email, const char *password, const char *client, time_t now)
+int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct ocop_actor *who,
+                       struct ocop_store *st, const char *email, const char *password,
+                       const char *client, time_t now)
 {
     char email_key[40], client_key[40], *hash = NULL;
     unsigned char th[32];
@@ -56,6 +57,7 @@ int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct
     int rc, ok;
 
     token[0] = csrf[0] = '\0';
+    memset(who, 0, sizeof(*who));
     if (!email || !password || !*email || !*password || strlen(email) > 254 || strlen(password) > 1024)
         return ocop_error_set(OCOP_EUNAUTH, "wrong e-mail or password");
     web__key(email_key, "email", email);
@@ -86,6 +88,8 @@ int ocop_app_web_login(char token[OCOP_WEB_TOKEN_LEN + 1], char csrf[65], struct
     if (rc) {
         ocop_store_rollback(st);
         token[0] = csrf[0] = '\0';
+    } else {
+        *who = actor;
     }
     return rc;
 }

@@ -140,7 +140,6 @@ static int api__filter(struct ocop_filter *f, struct http_req *req, const char *
     const struct ocop_query *q = &req->query;
     long long v;
     int e, rc;
-    char prov[3];
 
     memset(f, 0, sizeof(*f));
     f->cert_status = f->recognised = f->candidate = -1;
@@ -160,13 +159,11 @@ static int api__filter(struct ocop_filter *f, struct http_req *req, const char *
     if (f->q && strlen(f->q) > 200)
         return ocop_error_set_field(OCOP_EINVALID, "q", "q is longer than 200 characters");
     if ((f->province_code = ocop_query_get(q, "province")) != NULL &&
-        ((rc = api__code("province", f->province_code, 2)) != 0 ||
-         ocop_store_province_exists(req->app.st, f->province_code) != 0))
-        return rc ? rc : ocop_error_set_field(OCOP_EINVALID, "province", "no province has that code");
+        (rc = api__code("province", f->province_code, 2)) != 0)
+        return rc;
     if ((f->ward_code = ocop_query_get(q, "ward")) != NULL &&
-        ((rc = api__code("ward", f->ward_code, 5)) != 0 ||
-         ocop_store_ward_province(req->app.st, f->ward_code, prov) != 0))
-        return rc ? rc : ocop_error_set_field(OCOP_EINVALID, "ward", "no ward or commune has that code");
+        (rc = api__code("ward", f->ward_code, 5)) != 0)
+        return rc;
     if ((f->sector = ocop_query_get(q, "sector")) && !ocop_sector_find(f->sector))
         return ocop_error_set_field(OCOP_EINVALID, "sector", "sector is not a sector of Decision 148");
     if ((f->group = ocop_query_get(q, "group")) && !ocop_group_find(f->group))

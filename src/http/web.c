@@ -211,6 +211,7 @@ int page_login(struct http_req *req, struct http_resp *resp)
 int page_login_post(struct http_req *req, struct http_resp *resp)
 {
     char cookie[64], token[OCOP_WEB_TOKEN_LEN + 1], csrf[65], fresh[48];
+    struct ocop_actor who;
     const char *sent = web_field(req, "csrf"), *next = web_field(req, "next");
     struct ocop_buf b;
     int rc;
@@ -218,7 +219,7 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
     if (!web_cookie(req, "ocop_login", cookie, sizeof(cookie)) || !sent ||
         strlen(sent) != strlen(cookie) || sodium_memcmp(sent, cookie, strlen(cookie)) != 0)
         return ocop_error_set(OCOP_EFORBIDDEN, "the form expired; open the sign-in page again");
-    rc = ocop_app_web_login(token, csrf, req->app.st, web_field(req, "email"),
+    rc = ocop_app_web_login(token, csrf, &who, req->app.st, web_field(req, "email"),
                             web_field(req, "password"), req->app.client, time(NULL));
     if (rc == OCOP_EUNAUTH || rc == OCOP_ETHROTTLED) {
         login__new_csrf(fresh);
@@ -236,11 +237,8 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
         return rc;
     web__cookie(resp, 0, req, "ocop_session", token, 12 * 3600);
     web__cookie(resp, 1, req, "ocop_login", "", 0);
-    if (!next || strncmp(next, "/office", 7) != 0 || strcmp(next, "/office") == 0) {
-        struct ocop_actor who;
-        next = ocop_store_user_actor(&who, req->app.st, web_field(req, "email")) == 0
-                   ? web__home(who.role) : "/office";
-    }
+    if (!next || strncmp(next, "/office", 7) != 0 || strcmp(next, "/office") == 0)
+        next = web__home(who.role);
     return web_redirect(resp, next);
 }
 
