@@ -8,27 +8,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int api__no_query(struct http_req *req)
+/* GET /…/{id} with no query: the common shape of a read by id. */
+static int api__get(struct http_req *req, struct http_resp *resp,
+                    int (*fn)(json_t **, struct ocop_app *, int64_t))
 {
-    if (req->query.count)
-        return ocop_error_set_field(OCOP_EINVALID, req->query.params[0].key,
-                                    "unknown query parameter");
-    return 0;
+    int64_t id;
+    int rc;
+    if ((rc = http_no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
+        return rc;
+    return fn(&resp->json, &req->app, id);
+}
+
+/* 201 and Location: /api/v1/{collection}/{id of the answer} when rc is 0. */
+static int api__created(struct http_resp *resp, const char *collection, int rc)
+{
+    if (rc == 0)
+        http_created(resp, collection, json_integer_value(json_object_get(resp->json, "id")));
+    return rc;
+}
+
+/* POST /…/{collection} with a JSON body: 201 and Location on success. */
+static int api__create(struct http_req *req, struct http_resp *resp,
+                       int (*fn)(json_t **, struct ocop_app *, json_t *), const char *collection)
+{
+    json_t *body = NULL;
+    int rc;
+    if ((rc = http_json_body(&body, req)) != 0)
+        return rc;
+    rc = fn(&resp->json, &req->app, body);
+    json_decref(body);
+    return api__created(resp, collection, rc);
 }
 
 int api_criteria_list(struct http_req *req, struct http_resp *resp)
 {
-    int rc = api__no_query(req);
+    int rc = http_no_query(req);
     return rc ? rc : ocop_app_criteria_list(&resp->json, &req->app);
 }
 
 int api_criteria_get(struct http_req *req, struct http_resp *resp)
 {
-    int64_t id;
-    int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
-        return rc;
-    return ocop_app_criteria_get(&resp->json, &req->app, id);
+    return api__get(req, resp, ocop_app_criteria_get);
 }
 
 int api_dossier_list(struct http_req *req, struct http_resp *resp)
@@ -54,34 +74,14 @@ int api_dossier_list(struct http_req *req, struct http_resp *resp)
     return ocop_app_dossier_list(&resp->json, &req->app, &f);
 }
 
-static int api__created(struct http_resp *resp, const char *collection, int rc)
-{
-    if (rc == 0) {
-        resp->status = 201;
-        snprintf(resp->location, sizeof(resp->location), "/api/v1/%s/%lld", collection,
-                 (long long)json_integer_value(json_object_get(resp->json, "id")));
-    }
-    return rc;
-}
-
 int api_dossier_open(struct http_req *req, struct http_resp *resp)
 {
-    json_t *body = NULL;
-    int rc;
-    if ((rc = http_json_body(&body, req)) != 0)
-        return rc;
-    rc = ocop_app_dossier_open(&resp->json, &req->app, body);
-    json_decref(body);
-    return api__created(resp, "dossiers", rc);
+    return api__create(req, resp, ocop_app_dossier_open, "dossiers");
 }
 
 int api_dossier_get(struct http_req *req, struct http_resp *resp)
 {
-    int64_t id;
-    int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
-        return rc;
-    return ocop_app_dossier_get(&resp->json, &req->app, id);
+    return api__get(req, resp, ocop_app_dossier_get);
 }
 
 /* A workflow action whose body is {} or {note_key: "..."}. */
@@ -157,7 +157,7 @@ int api_document_get(struct http_req *req, struct http_resp *resp)
     int64_t id, doc;
     int rc;
 
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0 ||
+    if ((rc = http_no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0 ||
         (rc = http_param_id(&doc, req, 1)) != 0 ||
         (rc = ocop_app_document_get(&meta, &data, &len, &req->app, id, doc)) != 0)
         return rc;
@@ -206,11 +206,7 @@ int api_conflict(struct http_req *req, struct http_resp *resp)
 
 int api_scores(struct http_req *req, struct http_resp *resp)
 {
-    int64_t id;
-    int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
-        return rc;
-    return ocop_app_scores(&resp->json, &req->app, id);
+    return api__get(req, resp, ocop_app_scores);
 }
 
 int api_score(struct http_req *req, struct http_resp *resp)
@@ -235,28 +231,18 @@ int api_revoke(struct http_req *req, struct http_resp *resp)
 
 int api_session_list(struct http_req *req, struct http_resp *resp)
 {
-    int rc = api__no_query(req);
+    int rc = http_no_query(req);
     return rc ? rc : ocop_app_session_list(&resp->json, &req->app);
 }
 
 int api_session_create(struct http_req *req, struct http_resp *resp)
 {
-    json_t *body = NULL;
-    int rc;
-    if ((rc = http_json_body(&body, req)) != 0)
-        return rc;
-    rc = ocop_app_session_create(&resp->json, &req->app, body);
-    json_decref(body);
-    return api__created(resp, "sessions", rc);
+    return api__create(req, resp, ocop_app_session_create, "sessions");
 }
 
 int api_session_get(struct http_req *req, struct http_resp *resp)
 {
-    int64_t id;
-    int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
-        return rc;
-    return ocop_app_session_get(&resp->json, &req->app, id);
+    return api__get(req, resp, ocop_app_session_get);
 }
 
 int api_session_schedule(struct http_req *req, struct http_resp *resp)
@@ -292,7 +278,7 @@ int api_certificate_pdf(struct http_req *req, struct http_resp *resp)
     size_t len = 0;
     int64_t id;
     int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
+    if ((rc = http_no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
         return rc;
     rc = ocop_app_certificate_pdf(&pdf, &len, &req->app, id);
     return api__pdf(resp, rc, pdf, len);
@@ -304,7 +290,7 @@ int api_summary_pdf(struct http_req *req, struct http_resp *resp)
     size_t len = 0;
     int64_t id;
     int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
+    if ((rc = http_no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
         return rc;
     rc = ocop_app_sheet_pdf(&pdf, &len, &req->app, id, 0);
     return api__pdf(resp, rc, pdf, len);
@@ -316,7 +302,7 @@ int api_sheet_pdf(struct http_req *req, struct http_resp *resp)
     size_t len = 0;
     int64_t id, user;
     int rc;
-    if ((rc = api__no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0 ||
+    if ((rc = http_no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0 ||
         (rc = http_param_id(&user, req, 1)) != 0)
         return rc;
     rc = ocop_app_sheet_pdf(&pdf, &len, &req->app, id, user);

@@ -48,6 +48,18 @@ int http_param_id(int64_t *id, struct http_req *req, int i)
     return 0;
 }
 
+int http_no_query(struct http_req *req)
+{
+    static const char *const none[] = {NULL};
+    return ocop_query_only(&req->query, none);
+}
+
+void http_created(struct http_resp *resp, const char *collection, long long id)
+{
+    resp->status = 201;
+    snprintf(resp->location, sizeof(resp->location), "/api/v1/%s/%lld", collection, id);
+}
+
 int api_health(struct http_req *req, struct http_resp *resp)
 {
     resp->json = json_pack("{s:s, s:s}", "status", "ok", "version", OCOP_VERSION);
@@ -203,9 +215,8 @@ int api_get(struct http_req *req, struct http_resp *resp)
 {
     char kind[32];
     int rc;
-    if (req->query.count)
-        return ocop_error_set_field(OCOP_EINVALID, req->query.params[0].key,
-                                    "unknown query parameter");
+    if ((rc = http_no_query(req)) != 0)
+        return rc;
     rc = ocop_app_get(&resp->json, &req->app, api__kind(req, kind, sizeof(kind)), req->params[0]);
     return rc;
 }
@@ -226,11 +237,8 @@ int api_create(struct http_req *req, struct http_resp *resp)
         return rc;
     rc = ocop_app_create(&resp->json, &req->app, e, body);
     json_decref(body);
-    if (rc == 0) {
-        resp->status = 201;
-        snprintf(resp->location, sizeof(resp->location), "/api/v1/%s/%lld", kind,
-                 (long long)json_integer_value(json_object_get(resp->json, "id")));
-    }
+    if (rc == 0)
+        http_created(resp, kind, json_integer_value(json_object_get(resp->json, "id")));
     return rc;
 }
 

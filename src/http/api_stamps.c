@@ -130,8 +130,7 @@ int api_batch_issue(struct http_req *req, struct http_resp *resp)
         (rc = ocop_app_stamps_issue(&id, &req->app, &p, NULL, NULL)) != 0 ||
         (rc = ocop_app_batch_get(&resp->json, &req->app, id)) != 0)
         goto done;
-    resp->status = 201;
-    snprintf(resp->location, sizeof(resp->location), "/api/v1/stamp-batches/%lld", (long long)id);
+    http_created(resp, "stamp-batches", id);
 done:
     json_decref(body);
     return rc;

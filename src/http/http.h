@@ -92,6 +92,10 @@ int http_json_body_or_empty(json_t **out, struct http_req *req);
 int http_send_batch_pdf(struct http_req *req, struct http_resp *resp, int64_t batch_id);
 /* Path parameter i as a positive id; OCOP_ENOTFOUND otherwise. */
 int http_param_id(int64_t *id, struct http_req *req, int i);
+/* Refuses any query parameter (400, naming the first), for endpoints that take none. */
+int http_no_query(struct http_req *req);
+/* 201 Created with Location: /api/v1/{collection}/{id}. */
+void http_created(struct http_resp *resp, const char *collection, long long id);
 
 /* ---- server (server.c) ---- */
 struct http_server_config {
