@@ -16,16 +16,6 @@
 
 #define BUF_MAX (8 * 1024 * 1024)
 
-static const char *s_(json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
-static long long i_(json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
-
 /* A name from a {key, vi, en} table, or the key itself. */
 static const char *ev__name(struct http_req *req, const char *const (*t)[3], size_t n,
                             const char *key)
@@ -123,51 +113,51 @@ PAGE(page_dossiers)
     html_raw(&b, en ? "<button type=\"submit\" class=\"sec\">Show</button></form>"
                     : "<button type=\"submit\" class=\"sec\">Xem</button></form>");
     html_raw(&b, "<p class=\"mute\">");
-    html_int(&b, i_(list, "total"));
+    html_int(&b, page_int(list, "total"));
     html_raw(&b, en ? " dossiers" : " hồ sơ");
     html_raw(&b, "</p>");
     office_thead(&b, req, dossier_cols, en ? "Dossiers" : "Hồ sơ");
     json_array_foreach(json_object_get(list, "items"), i, d)
     {
         html_raw(&b, "<tr><th scope=\"row\"><a href=\"/office/dossiers/");
-        html_int(&b, i_(d, "id"));
+        html_int(&b, page_int(d, "id"));
         office_lang(&b, req, 0);
         html_raw(&b, "\">#");
-        html_int(&b, i_(d, "id"));
+        html_int(&b, page_int(d, "id"));
         html_raw(&b, "</a></th>");
         office_td(&b, dossier_cols[1][en], NULL);
-        html_txt(&b, s_(json_object_get(d, "product"), "name"));
+        html_txt(&b, page_str(json_object_get(d, "product"), "name"));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[2][en], NULL);
-        html_txt(&b, s_(json_object_get(d, "producer"), "name"));
+        html_txt(&b, page_str(json_object_get(d, "producer"), "name"));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[3][en], NULL);
-        html_txt(&b, s_(json_object_get(d, "ward"), "full_name"));
+        html_txt(&b, page_str(json_object_get(d, "ward"), "full_name"));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[4][en], NULL);
-        html_txt(&b, ev__name(req, NAMES(kind_names), s_(d, "kind")));
+        html_txt(&b, ev__name(req, NAMES(kind_names), page_str(d, "kind")));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[5][en], NULL);
-        office_state(&b, req, s_(d, "state"));
+        office_state(&b, req, page_str(d, "state"));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[6][en], NULL);
         if (json_is_number(json_object_get(d, "total"))) {
             html_num(&b, json_number_value(json_object_get(d, "total")), 2);
             html_raw(&b, " ");
-            office_stars(&b, req, i_(d, "stars"));
+            office_stars(&b, req, page_int(d, "stars"));
         }
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[7][en], NULL);
-        office_date_txt(&b, s_(d, "updated_at"));
+        office_date_txt(&b, page_str(d, "updated_at"));
         html_raw(&b, "</td></tr>");
     }
     html_raw(&b, "</tbody></table></div>");
-    if (i_(list, "pages") > 1) {
+    if (page_int(list, "pages") > 1) {
         html_raw(&b, "<nav class=\"pager\" aria-label=\"");
         html_raw(&b, en ? "Pages" : "Trang");
         html_raw(&b, "\">");
         for (int dir = -1; dir <= 1; dir += 2) {
-            if ((dir < 0 && f.page <= 1) || (dir > 0 && f.page >= i_(list, "pages")))
+            if ((dir < 0 && f.page <= 1) || (dir > 0 && f.page >= page_int(list, "pages")))
                 continue;
             html_raw(&b, "<a href=\"/office/dossiers?page=");
             html_int(&b, f.page + dir);
@@ -218,17 +208,17 @@ static void ev__new_form(struct ocop_buf *b, struct http_req *req, json_t *produ
     html_raw(b, "\">");
     web_csrf_field(b, req);
     if (product) {
-        snprintf(idbuf, sizeof(idbuf), "%lld", i_(product, "id"));
+        snprintf(idbuf, sizeof(idbuf), "%lld", page_int(product, "id"));
         html_raw(b, "<input type=\"hidden\" name=\"product_id\" value=\"");
         html_attr(b, idbuf);
         html_raw(b, "\"><dl><dt>");
         html_raw(b, en ? "Product" : "Sản phẩm");
         html_raw(b, "</dt><dd>");
-        html_txt(b, s_(product, "name"));
+        html_txt(b, page_str(product, "name"));
         html_raw(b, "</dd><dt>");
         html_raw(b, en ? "Producer" : "Chủ thể");
         html_raw(b, "</dt><dd>");
-        html_txt(b, s_(json_object_get(product, "producer"), "name"));
+        html_txt(b, page_str(json_object_get(product, "producer"), "name"));
         html_raw(b, "</dd></dl>");
         office_control_end(b, &in, e);
     } else {
@@ -241,8 +231,8 @@ static void ev__new_form(struct ocop_buf *b, struct http_req *req, json_t *produ
         office_option(b, "", en ? "Choose…" : "Chọn…", in.value);
         json_array_foreach(json_object_get(choices, "items"), i, p)
         {
-            snprintf(idbuf, sizeof(idbuf), "%lld", i_(p, "id"));
-            office_option(b, idbuf, s_(p, "name"), in.value);
+            snprintf(idbuf, sizeof(idbuf), "%lld", page_int(p, "id"));
+            office_option(b, idbuf, page_str(p, "name"), in.value);
         }
         html_raw(b, "</select>");
         office_control_end(b, &in, e);
@@ -362,7 +352,7 @@ PAGE(page_dossier_create)
         rc = ocop_app_dossier_open(&out, &req->app, body);
     json_decref(body);
     if (rc == 0) {
-        rc = office_redirect(resp, req, "/office/dossiers/%lld?done=opened", i_(out, "id"));
+        rc = office_redirect(resp, req, "/office/dossiers/%lld?done=opened", page_int(out, "id"));
         json_decref(out);
         return rc;
     }
@@ -381,17 +371,6 @@ PAGE(page_dossier_create)
 
 /* -------------------------------------------------------------- one dossier */
 
-static void ev__dl(struct ocop_buf *b, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    html_raw(b, "<dt>");
-    html_raw(b, label);
-    html_raw(b, "</dt><dd>");
-    html_txt(b, value);
-    html_raw(b, "</dd>");
-}
-
 static void ev__summary(struct ocop_buf *b, struct http_req *req, json_t *d)
 {
     int en = web_en(req);
@@ -402,49 +381,51 @@ static void ev__summary(struct ocop_buf *b, struct http_req *req, json_t *d)
     html_raw(b, "</h2><dl><dt>");
     html_raw(b, en ? "Product" : "Sản phẩm");
     html_raw(b, "</dt><dd><a href=\"/products/");
-    html_int(b, i_(d, "product_id"));
+    html_int(b, page_int(d, "product_id"));
     office_lang(b, req, 0);
     html_raw(b, "\">");
-    html_txt(b, s_(json_object_get(d, "product"), "name"));
+    html_txt(b, page_str(json_object_get(d, "product"), "name"));
     html_raw(b, "</a></dd>");
-    ev__dl(b, en ? "Producer" : "Chủ thể", s_(json_object_get(d, "producer"), "name"));
-    ev__dl(b, en ? "Ward or commune" : "Xã, phường", s_(json_object_get(d, "ward"), "full_name"));
-    ev__dl(b, en ? "Kind" : "Loại đánh giá", ev__name(req, NAMES(kind_names), s_(d, "kind")));
-    if (i_(d, "target_stars")) {
-        snprintf(tmp, sizeof(tmp), "%lld", i_(d, "target_stars"));
-        ev__dl(b, en ? "Target stars" : "Hạng sao đề nghị", tmp);
+    html_dl_row(b, en ? "Producer" : "Chủ thể", page_str(json_object_get(d, "producer"), "name"));
+    html_dl_row(b, en ? "Ward or commune" : "Xã, phường",
+                page_str(json_object_get(d, "ward"), "full_name"));
+    html_dl_row(b, en ? "Kind" : "Loại đánh giá",
+                ev__name(req, NAMES(kind_names), page_str(d, "kind")));
+    if (page_int(d, "target_stars")) {
+        snprintf(tmp, sizeof(tmp), "%lld", page_int(d, "target_stars"));
+        html_dl_row(b, en ? "Target stars" : "Hạng sao đề nghị", tmp);
     }
-    snprintf(tmp, sizeof(tmp), "%s (%s %lld)", s_(cs, "code") ? s_(cs, "code") : "",
-             en ? "version" : "phiên bản", i_(cs, "version"));
-    ev__dl(b, en ? "Criteria set" : "Bộ tiêu chí", tmp);
+    snprintf(tmp, sizeof(tmp), "%s (%s %lld)", page_str(cs, "code") ? page_str(cs, "code") : "",
+             en ? "version" : "phiên bản", page_int(cs, "version"));
+    html_dl_row(b, en ? "Criteria set" : "Bộ tiêu chí", tmp);
     html_raw(b, "<dt>");
     html_raw(b, en ? "State" : "Trạng thái");
     html_raw(b, "</dt><dd>");
-    office_state(b, req, s_(d, "state"));
+    office_state(b, req, page_str(d, "state"));
     html_raw(b, "</dd>");
-    if (i_(d, "session_id")) {
+    if (page_int(d, "session_id")) {
         json_t *s = NULL;
         html_raw(b, "<dt>");
         html_raw(b, en ? "Council session" : "Phiên hội đồng");
         html_raw(b, "</dt><dd>");
-        if (ocop_app_session_get(&s, &req->app, i_(d, "session_id")) == 0) {
-            html_txt(b, s_(s, "name"));
+        if (ocop_app_session_get(&s, &req->app, page_int(d, "session_id")) == 0) {
+            html_txt(b, page_str(s, "name"));
             html_raw(b, " (");
-            office_date_txt(b, s_(s, "date"));
+            office_date_txt(b, page_str(s, "date"));
             html_raw(b, ")");
         } else {
             html_raw(b, "#");
-            html_int(b, i_(d, "session_id"));
+            html_int(b, page_int(d, "session_id"));
         }
         ocop_error_clear();
         json_decref(s);
         html_raw(b, "</dd>");
     }
-    if (i_(d, "certificate_id")) {
+    if (page_int(d, "certificate_id")) {
         html_raw(b, "<dt>");
         html_raw(b, en ? "Certificate" : "Giấy chứng nhận");
         html_raw(b, "</dt><dd><a href=\"/api/v1/certificates/");
-        html_int(b, i_(d, "certificate_id"));
+        html_int(b, page_int(d, "certificate_id"));
         html_raw(b, "/pdf\">");
         html_raw(b, en ? "Certificate (PDF)" : "Giấy chứng nhận (PDF)");
         html_raw(b, "</a></dd>");
@@ -487,21 +468,21 @@ static void ev__result(struct ocop_buf *b, struct http_req *req, json_t *d)
     html_raw(b, "</strong></td></tr></tbody></table></div><dl><dt>");
     html_raw(b, en ? "Stars by score" : "Hạng sao theo điểm");
     html_raw(b, "</dt><dd>");
-    office_stars(b, req, i_(r, "stars_by_score"));
+    office_stars(b, req, page_int(r, "stars_by_score"));
     html_raw(b, "</dd><dt>");
     html_raw(b, en ? "Stars" : "Hạng sao");
     html_raw(b, "</dt><dd>");
-    office_stars(b, req, i_(r, "stars"));
-    if (s_(r, "capped_by")) {
+    office_stars(b, req, page_int(r, "stars"));
+    if (page_str(r, "capped_by")) {
         html_raw(b, en ? " (capped by criterion " : " (bị giới hạn bởi tiêu chí ");
-        html_txt(b, s_(r, "capped_by"));
+        html_txt(b, page_str(r, "capped_by"));
         html_raw(b, ")");
     }
     html_raw(b, "</dd><dt>");
     html_raw(b, en ? "The province recognises" : "Tỉnh công nhận");
     html_raw(b, "</dt><dd>");
-    if (i_(r, "recognised"))
-        office_stars(b, req, i_(r, "recognised"));
+    if (page_int(r, "recognised"))
+        office_stars(b, req, page_int(r, "recognised"));
     else
         html_raw(b, en ? "no certificate (under 3 stars)" : "không cấp giấy (dưới 3 sao)");
     html_raw(b, "</dd><dt>");
@@ -512,9 +493,9 @@ static void ev__result(struct ocop_buf *b, struct http_req *req, json_t *d)
     html_raw(b, "</dd><dt>");
     html_raw(b, en ? "Sheets" : "Số phiếu");
     html_raw(b, "</dt><dd>");
-    html_int(b, i_(r, "sheets"));
+    html_int(b, page_int(r, "sheets"));
     html_raw(b, "/");
-    html_int(b, i_(r, "eligible"));
+    html_int(b, page_int(r, "eligible"));
     html_raw(b, json_is_true(json_object_get(r, "quorum"))
                     ? (en ? " (quorum reached)" : " (đủ số phiếu)")
                     : (en ? " (no quorum yet)" : " (chưa đủ số phiếu)"));
@@ -536,19 +517,19 @@ static void ev__history(struct ocop_buf *b, struct http_req *req, json_t *d)
     json_array_foreach(json_object_get(d, "history"), i, h)
     {
         html_raw(b, "<tr><th scope=\"row\">");
-        html_txt(b, ev__name(req, NAMES(action_names), s_(h, "action")));
+        html_txt(b, ev__name(req, NAMES(action_names), page_str(h, "action")));
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
-        office_date_txt(b, s_(h, "at"));
+        office_date_txt(b, page_str(h, "at"));
         html_raw(b, "</td>");
         office_td(b, cols[2][en], NULL);
-        html_txt(b, s_(h, "actor"));
+        html_txt(b, page_str(h, "actor"));
         html_raw(b, "</td>");
         office_td(b, cols[3][en], NULL);
-        html_txt(b, office_state_name(req, s_(h, "to_state")));
+        html_txt(b, office_state_name(req, page_str(h, "to_state")));
         html_raw(b, "</td>");
         office_td(b, cols[4][en], NULL);
-        html_txt(b, s_(h, "note"));
+        html_txt(b, page_str(h, "note"));
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
@@ -572,11 +553,11 @@ static void ev__documents(struct ocop_buf *b, struct http_req *req, json_t *d)
     json_array_foreach(json_object_get(d, "documents"), i, doc)
     {
         html_raw(b, "<li>");
-        html_txt(b, s_(doc, "name"));
+        html_txt(b, page_str(doc, "name"));
         html_raw(b, " <span class=\"mute\">(");
-        html_txt(b, s_(doc, "content_type"));
+        html_txt(b, page_str(doc, "content_type"));
         html_raw(b, ", ");
-        html_int(b, (i_(doc, "size") + 1023) / 1024);
+        html_int(b, (page_int(doc, "size") + 1023) / 1024);
         html_raw(b, " KB)</span></li>");
     }
     html_raw(b, "</ul></section>");
@@ -594,7 +575,7 @@ static json_t *ev__sheets(struct http_req *req, long long id, int *mine)
     }
     json_array_foreach(json_object_get(out, "items"), i, s)
     {
-        if (i_(s, "user_id") == req->app.actor.user_id)
+        if (page_int(s, "user_id") == req->app.actor.user_id)
             *mine = 1;
     }
     return out;
@@ -618,13 +599,13 @@ static void ev__sheets_table(struct ocop_buf *b, struct http_req *req, json_t *s
     json_array_foreach(json_object_get(sheets, "items"), i, s)
     {
         html_raw(b, "<tr><th scope=\"row\">");
-        html_txt(b, s_(s, "name") ? s_(s, "name") : s_(s, "email"));
+        html_txt(b, page_str(s, "name") ? page_str(s, "name") : page_str(s, "email"));
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
         html_num(b, json_number_value(json_object_get(s, "total")), 2);
         html_raw(b, "</td>");
         office_td(b, cols[2][en], NULL);
-        office_date_txt(b, s_(s, "submitted_at"));
+        office_date_txt(b, page_str(s, "submitted_at"));
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
@@ -709,16 +690,16 @@ static void ev__schedule_forms(struct ocop_buf *b, struct http_req *req, long lo
     html_raw(b, "</h3>");
     json_array_foreach(json_object_get(list, "items"), i, s)
     {
-        if (shown >= 8 || strcmp(s_(s, "level") ? s_(s, "level") : "", "province") != 0)
+        if (shown >= 8 || strcmp(page_str(s, "level") ? page_str(s, "level") : "", "province") != 0)
             continue;
         shown++;
-        office_post_form(b, req, "/office/sessions/", i_(s, "id"), "/schedule");
+        office_post_form(b, req, "/office/sessions/", page_int(s, "id"), "/schedule");
         html_raw(b, "<input type=\"hidden\" name=\"dossier_id\" value=\"");
         html_int(b, id);
         html_raw(b, "\"><input type=\"hidden\" name=\"from\" value=\"dossier\"><p>");
-        html_txt(b, s_(s, "name"));
+        html_txt(b, page_str(s, "name"));
         html_raw(b, " <span class=\"mute\">(");
-        office_date_txt(b, s_(s, "date"));
+        office_date_txt(b, page_str(s, "date"));
         html_raw(b, ")</span> ");
         office_submit(b, " class=\"sec\"", en ? "Schedule here" : "Xếp vào phiên này");
         html_raw(b, "</p>");
@@ -757,8 +738,8 @@ static void ev__reason_form(struct ocop_buf *b, struct http_req *req, long long 
 static void ev__actions(struct ocop_buf *b, struct http_req *req, json_t *d, int scored_mine,
                         const struct office_err *e)
 {
-    const char *st = s_(d, "state");
-    long long id = i_(d, "id");
+    const char *st = page_str(d, "state");
+    long long id = page_int(d, "id");
     int en = web_en(req), any = 0;
     struct ocop_buf body;
     ocop_buf_init(&body, BUF_MAX);
@@ -857,10 +838,11 @@ static void ev__dossier_page(struct ocop_buf *b, struct http_req *req, json_t *d
 {
     int en = web_en(req), mine = 0;
     char title[600];
-    json_t *sheets = ev__sheets(req, i_(d, "id"), &mine);
-    snprintf(title, sizeof(title), "%s #%lld: %s", en ? "Dossier" : "Hồ sơ", i_(d, "id"),
-             s_(json_object_get(d, "product"), "name") ? s_(json_object_get(d, "product"), "name")
-                                                       : "");
+    json_t *sheets = ev__sheets(req, page_int(d, "id"), &mine);
+    snprintf(title, sizeof(title), "%s #%lld: %s", en ? "Dossier" : "Hồ sơ", page_int(d, "id"),
+             page_str(json_object_get(d, "product"), "name")
+                 ? page_str(json_object_get(d, "product"), "name")
+                 : "");
     office_open(b, req, title, "dossiers");
     html_raw(b, "<h1>");
     html_txt(b, title);
@@ -1066,7 +1048,7 @@ static size_t sc__page_of(const struct scorecard *s, const char *code)
 {
     for (size_t k = 0; k < s->npages; k++)
         for (size_t i = s->start[k]; i < s->start[k + 1]; i++)
-            if (code && strcmp(s_(s->v[i].c, "code"), code) == 0)
+            if (code && strcmp(page_str(s->v[i].c, "code"), code) == 0)
                 return k;
     return s->npages - 1;
 }
@@ -1075,30 +1057,30 @@ static void sc__text(struct ocop_buf *b, struct http_req *req, json_t *o, const 
 {
     char en_key[32];
     snprintf(en_key, sizeof(en_key), "%s_en", key);
-    html_txt(b, web_en(req) && s_(o, en_key) ? s_(o, en_key) : s_(o, key));
+    html_txt(b, web_en(req) && page_str(o, en_key) ? page_str(o, en_key) : page_str(o, key));
 }
 
 static void sc__criterion(struct ocop_buf *b, struct http_req *req, size_t idx,
                           const struct sc_crit *c, int chosen, const struct office_err *e)
 {
-    int en = web_en(req), bad = e && e->set && strcmp(e->field, s_(c->c, "code")) == 0;
+    int en = web_en(req), bad = e && e->set && strcmp(e->field, page_str(c->c, "code")) == 0;
     json_t *o, *reqd = json_object_get(c->c, "required");
     size_t i;
     html_raw(b, "<fieldset id=\"f-");
-    html_attr(b, s_(c->c, "code"));
+    html_attr(b, page_str(c->c, "code"));
     html_raw(b, "\"");
     if (bad) {
         html_raw(b, " aria-describedby=\"e-");
-        html_attr(b, s_(c->c, "code"));
+        html_attr(b, page_str(c->c, "code"));
         html_raw(b, "\"");
     }
     html_raw(b, "><legend>");
-    html_txt(b, s_(c->c, "code"));
+    html_txt(b, page_str(c->c, "code"));
     html_raw(b, " ");
     sc__text(b, req, c->c, "text");
     html_raw(b, " <span class=\"mute\">(");
     html_raw(b, en ? "up to " : "tối đa ");
-    html_int(b, i_(c->c, "max"));
+    html_int(b, page_int(c->c, "max"));
     html_raw(b, en ? " points)" : " điểm)");
     if (json_is_true(json_object_get(c->c, "illustrative")))
         html_raw(b, en ? " (illustrative criterion)" : " (tiêu chí minh họa)");
@@ -1106,15 +1088,15 @@ static void sc__criterion(struct ocop_buf *b, struct http_req *req, size_t idx,
     if (json_is_object(reqd)) {
         html_raw(b, "<span class=\"hint\">");
         html_raw(b, en ? "Required: at least " : "Tiêu chí bắt buộc: cần tối thiểu ");
-        html_int(b, i_(reqd, "min_points"));
+        html_int(b, page_int(reqd, "min_points"));
         html_raw(b, en ? " points for " : " điểm để đạt ");
-        html_int(b, i_(reqd, "stars"));
+        html_int(b, page_int(reqd, "stars"));
         html_raw(b, en ? " stars" : " sao");
         html_raw(b, "</span>");
     }
     if (bad) {
         html_raw(b, "<span class=\"err\" id=\"e-");
-        html_attr(b, s_(c->c, "code"));
+        html_attr(b, page_str(c->c, "code"));
         html_raw(b, "\">");
         html_txt(b, e->message);
         html_raw(b, "</span>");
@@ -1126,7 +1108,7 @@ static void sc__criterion(struct ocop_buf *b, struct http_req *req, size_t idx,
         html_raw(b, "-");
         html_int(b, (long long)i);
         html_raw(b, "\" name=\"choice_");
-        html_attr(b, s_(c->c, "code"));
+        html_attr(b, page_str(c->c, "code"));
         html_raw(b, "\" value=\"");
         html_int(b, (long long)i);
         html_raw(b, (int)i == chosen ? "\" checked><label for=\"c" : "\"><label for=\"c");
@@ -1136,7 +1118,7 @@ static void sc__criterion(struct ocop_buf *b, struct http_req *req, size_t idx,
         html_raw(b, "\">");
         sc__text(b, req, o, "text");
         html_raw(b, " <strong>(");
-        html_int(b, i_(o, "points"));
+        html_int(b, page_int(o, "points"));
         html_raw(b, en ? " pt)" : " điểm)");
         html_raw(b, "</strong></label></div>");
     }
@@ -1152,8 +1134,9 @@ static void sc__page(struct ocop_buf *b, struct http_req *req, json_t *d, json_t
     json_t *part = NULL, *sec = NULL;
     char title[600];
     snprintf(title, sizeof(title), "%s: %s", en ? "Score sheet" : "Phiếu chấm điểm",
-             s_(json_object_get(d, "product"), "name") ? s_(json_object_get(d, "product"), "name")
-                                                       : "");
+             page_str(json_object_get(d, "product"), "name")
+                 ? page_str(json_object_get(d, "product"), "name")
+                 : "");
     office_open(b, req, title, "dossiers");
     html_raw(b, "<h1>");
     html_txt(b, title);
@@ -1180,7 +1163,7 @@ static void sc__page(struct ocop_buf *b, struct http_req *req, json_t *d, json_t
         snprintf(top.form, sizeof(top.form), "score");
         office_err_summary(b, req, &top, "score", 0);
     }
-    office_post_form(b, req, "/office/dossiers/", i_(d, "id"), "/score");
+    office_post_form(b, req, "/office/dossiers/", page_int(d, "id"), "/score");
     html_raw(b, "<input type=\"hidden\" name=\"step\" value=\"");
     html_int(b, (long long)k);
     html_raw(b, "\"><input type=\"hidden\" name=\"sheet\" value=\"");
@@ -1197,17 +1180,17 @@ static void sc__page(struct ocop_buf *b, struct http_req *req, json_t *d, json_t
             part = s->v[i].part;
             html_raw(b, "<section><h2>");
             html_raw(b, en ? "Part " : "Phần ");
-            html_txt(b, s_(part, "code"));
+            html_txt(b, page_str(part, "code"));
             html_raw(b, ": ");
             sc__text(b, req, part, "name");
             html_raw(b, " <span class=\"mute\">(");
-            html_int(b, i_(part, "max"));
+            html_int(b, page_int(part, "max"));
             html_raw(b, en ? " points)</span></h2>" : " điểm)</span></h2>");
         }
         if (s->v[i].section != sec) {
             sec = s->v[i].section;
             html_raw(b, "<h3>");
-            html_txt(b, s_(sec, "code"));
+            html_txt(b, page_str(sec, "code"));
             html_raw(b, " ");
             sc__text(b, req, sec, "name");
             html_raw(b, "</h3>");
@@ -1235,14 +1218,14 @@ static int sc__open(json_t **d, json_t **set, struct scorecard *s, struct http_r
         return rc;
     if (req->app.actor.role != OCOP_ROLE_COUNCIL)
         return ocop_error_set(OCOP_EFORBIDDEN, "only members of this dossier's council score it");
-    if (!ev__may(req, s_(*d, "state"), OCOP_DA_SCORE))
+    if (!ev__may(req, page_str(*d, "state"), OCOP_DA_SCORE))
         return ocop_error_set(OCOP_ECONFLICT, "this dossier is not open for scoring");
     sheets = ev__sheets(req, id, &mine);
     json_decref(sheets);
     if (mine)
         return ocop_error_set(OCOP_ECONFLICT,
                               "you have already handed in your sheet for this dossier");
-    if ((rc = ocop_app_criteria_get(set, &req->app, i_(*d, "criteria_set_id"))) != 0)
+    if ((rc = ocop_app_criteria_get(set, &req->app, page_int(*d, "criteria_set_id"))) != 0)
         return rc;
     return sc__load(s, *set);
 }
@@ -1288,7 +1271,7 @@ static int sc__read_page(int *known, const struct scorecard *s, size_t k, struct
     for (size_t i = s->start[k]; i < s->start[k + 1]; i++) {
         char name[48];
         long long v;
-        const char *code = s_(s->v[i].c, "code");
+        const char *code = page_str(s->v[i].c, "code");
         snprintf(name, sizeof(name), "choice_%s", code);
         known[i] = -1;
         if (web_field(req, name) &&
@@ -1339,11 +1322,11 @@ PAGE(page_score_post)
     }
     choices = json_object();
     for (size_t i = 0; i < s.n; i++)
-        json_object_set_new(choices, s_(s.v[i].c, "code"), json_integer(known[i]));
+        json_object_set_new(choices, page_str(s.v[i].c, "code"), json_integer(known[i]));
     body = json_pack("{s:o}", "choices", choices);
-    rc = ocop_app_score(&out, &req->app, i_(d, "id"), body);
+    rc = ocop_app_score(&out, &req->app, page_int(d, "id"), body);
     if (rc == 0) {
-        rc = office_redirect(resp, req, "/office/dossiers/%lld?done=scored", i_(d, "id"));
+        rc = office_redirect(resp, req, "/office/dossiers/%lld?done=scored", page_int(d, "id"));
     } else if (rc == OCOP_EINVALID) {
         office_err_capture(&e, "score", 0);
         rc = sc__send(resp, req, d, set, &s, sc__page_of(&s, e.field), known, &e, 422);

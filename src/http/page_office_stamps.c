@@ -18,16 +18,6 @@
 #define BUF_MAX (8 * 1024 * 1024)
 #define MAX_WEB_BATCH 100000 /* larger batches: ocop stamps issue */
 
-static const char *s_(json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
-static long long i_(json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
-
 /* ================================================================= sessions */
 
 /* Council members met in earlier sessions (deduplicated), for the new session's boxes. */
@@ -38,7 +28,7 @@ static void ss__known(json_t *known, json_t *session)
     json_array_foreach(json_object_get(session, "members"), i, m)
     {
         char key[24];
-        snprintf(key, sizeof(key), "%lld", i_(m, "id"));
+        snprintf(key, sizeof(key), "%lld", page_int(m, "id"));
         if (!json_object_get(known, key) && json_object_size(known) < 24)
             json_object_set(known, key, m);
     }
@@ -109,13 +99,13 @@ static void ss__create_form(struct ocop_buf *b, struct http_req *req, json_t *kn
             html_raw(b, "<label for=\"f-");
             html_attr(b, name);
             html_raw(b, "\">");
-            if (s_(m, "name")) {
-                html_txt(b, s_(m, "name"));
+            if (page_str(m, "name")) {
+                html_txt(b, page_str(m, "name"));
                 html_raw(b, " <span class=\"mute\">(");
-                html_txt(b, s_(m, "email"));
+                html_txt(b, page_str(m, "email"));
                 html_raw(b, ")</span>");
             } else {
-                html_txt(b, s_(m, "email"));
+                html_txt(b, page_str(m, "email"));
             }
             html_raw(b, "</label></div>");
         }
@@ -141,14 +131,14 @@ static void ss__session(struct ocop_buf *b, struct http_req *req, json_t *s, jso
                         const struct office_err *e)
 {
     int en = web_en(req);
-    long long sid = i_(s, "id");
+    long long sid = page_int(s, "id");
     json_t *x;
     size_t i;
     html_raw(b, "<section><h2>");
-    html_txt(b, s_(s, "name"));
+    html_txt(b, page_str(s, "name"));
     html_raw(b, " <span class=\"mute\">(");
-    office_date_txt(b, s_(s, "date"));
-    if (strcmp(s_(s, "level") ? s_(s, "level") : "", "central") == 0)
+    office_date_txt(b, page_str(s, "date"));
+    if (strcmp(page_str(s, "level") ? page_str(s, "level") : "", "central") == 0)
         html_raw(b, en ? ", central" : ", Trung ương");
     html_raw(b, ")</span></h2><p>");
     html_raw(b, en ? "Members: " : "Thành viên: ");
@@ -156,7 +146,7 @@ static void ss__session(struct ocop_buf *b, struct http_req *req, json_t *s, jso
     {
         if (i)
             html_raw(b, ", ");
-        html_txt(b, s_(x, "name") ? s_(x, "name") : s_(x, "email"));
+        html_txt(b, page_str(x, "name") ? page_str(x, "name") : page_str(x, "email"));
     }
     if (!json_array_size(json_object_get(s, "members")))
         html_raw(b, "—");
@@ -166,19 +156,19 @@ static void ss__session(struct ocop_buf *b, struct http_req *req, json_t *s, jso
         json_array_foreach(json_object_get(s, "dossiers"), i, x)
         {
             html_raw(b, "<li><a href=\"/office/dossiers/");
-            html_int(b, i_(x, "id"));
+            html_int(b, page_int(x, "id"));
             office_lang(b, req, 0);
             html_raw(b, "\">#");
-            html_int(b, i_(x, "id"));
+            html_int(b, page_int(x, "id"));
             html_raw(b, " ");
-            html_txt(b, s_(x, "product_name"));
+            html_txt(b, page_str(x, "product_name"));
             html_raw(b, "</a> ");
-            office_state(b, req, s_(x, "state"));
+            office_state(b, req, page_str(x, "state"));
             html_raw(b, "</li>");
         }
         html_raw(b, "</ul>");
     }
-    if (strcmp(s_(s, "level") ? s_(s, "level") : "", "province") == 0 &&
+    if (strcmp(page_str(s, "level") ? page_str(s, "level") : "", "province") == 0 &&
         json_array_size(json_object_get(accepted, "items"))) {
         struct office_in in = {"dossier_id",
                                en ? "Schedule an accepted dossier" : "Xếp hồ sơ đã tiếp nhận",
@@ -204,10 +194,10 @@ static void ss__session(struct ocop_buf *b, struct http_req *req, json_t *s, jso
         json_array_foreach(json_object_get(accepted, "items"), i, x)
         {
             char id[24], label[400];
-            snprintf(id, sizeof(id), "%lld", i_(x, "id"));
-            snprintf(label, sizeof(label), "#%lld %s", i_(x, "id"),
-                     s_(json_object_get(x, "product"), "name")
-                         ? s_(json_object_get(x, "product"), "name")
+            snprintf(id, sizeof(id), "%lld", page_int(x, "id"));
+            snprintf(label, sizeof(label), "#%lld %s", page_int(x, "id"),
+                     page_str(json_object_get(x, "product"), "name")
+                         ? page_str(json_object_get(x, "product"), "name")
                          : "");
             office_option(b, id, label, in.value);
         }
@@ -249,7 +239,7 @@ static int ss__page(struct http_resp *resp, struct http_req *req, const struct o
         {
             if (i >= 30)
                 break;
-            if (ocop_app_session_get(&one, &req->app, i_(s, "id")) != 0) {
+            if (ocop_app_session_get(&one, &req->app, page_int(s, "id")) != 0) {
                 ocop_error_clear();
                 continue;
             }
@@ -408,7 +398,7 @@ static void ct__table(struct ocop_buf *b, struct http_req *req, json_t *list, co
     html_raw(b, folded ? "<h2 style=\"display:inline\">" : "<h2>");
     html_raw(b, en ? h_en : h_vi);
     html_raw(b, " <span class=\"mute\">(");
-    html_int(b, i_(list, "total"));
+    html_int(b, page_int(list, "total"));
     html_raw(b, ")</span></h2>");
     if (folded)
         html_raw(b, "</summary>");
@@ -418,7 +408,7 @@ static void ct__table(struct ocop_buf *b, struct http_req *req, json_t *list, co
         html_raw(b, folded ? "</p></details></section>" : "</p></section>");
         return;
     }
-    if ((long long)shown < i_(list, "total")) {
+    if ((long long)shown < page_int(list, "total")) {
         html_raw(b, "<p class=\"mute\">");
         html_raw(b, en ? "The first " : "Hiển thị ");
         html_int(b, (long long)shown);
@@ -428,29 +418,29 @@ static void ct__table(struct ocop_buf *b, struct http_req *req, json_t *list, co
     office_thead(b, req, cols, en ? h_en : h_vi);
     json_array_foreach(json_object_get(list, "items"), i, c)
     {
-        long long id = i_(c, "id");
+        long long id = page_int(c, "id");
         html_raw(b, "<tr><th scope=\"row\">");
-        html_txt(b, s_(c, "number"));
+        html_txt(b, page_str(c, "number"));
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
         html_raw(b, "<a href=\"/products/");
-        html_int(b, i_(c, "product_id"));
+        html_int(b, page_int(c, "product_id"));
         office_lang(b, req, 0);
         html_raw(b, "\">");
-        html_txt(b, s_(json_object_get(c, "product"), "name"));
+        html_txt(b, page_str(json_object_get(c, "product"), "name"));
         html_raw(b, "</a></td>");
         office_td(b, cols[2][en], NULL);
-        office_stars(b, req, i_(c, "stars"));
+        office_stars(b, req, page_int(c, "stars"));
         html_raw(b, "</td>");
         office_td(b, cols[3][en], NULL);
-        office_date_txt(b, s_(c, "valid_until"));
+        office_date_txt(b, page_str(c, "valid_until"));
         html_raw(b, "</td>");
         office_td(b, cols[4][en], NULL);
-        office_badge(b, s_(c, "status") ? s_(c, "status") : "",
-                     office_cert_status(req, s_(c, "status")));
+        office_badge(b, page_str(c, "status") ? page_str(c, "status") : "",
+                     office_cert_status(req, page_str(c, "status")));
         html_raw(b, "</td>");
         office_td(b, cols[5][en], NULL);
-        html_txt(b, s_(c, "decision_number"));
+        html_txt(b, page_str(c, "decision_number"));
         html_raw(b, "</td>");
         office_td(b, cols[6][en], NULL);
         html_raw(b, "<a href=\"/api/v1/certificates/");
@@ -591,7 +581,7 @@ static json_t *st__certified(struct http_req *req)
 
 static int st__newest_first(const void *a, const void *b)
 {
-    long long x = i_(*(json_t *const *)a, "id"), y = i_(*(json_t *const *)b, "id");
+    long long x = page_int(*(json_t *const *)a, "id"), y = page_int(*(json_t *const *)b, "id");
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
@@ -609,7 +599,7 @@ static json_t *st__batches(struct http_req *req, json_t *products)
     } else {
         json_array_foreach(products, i, p)
         {
-            if (i >= 200 || ocop_app_batch_list(&list, &req->app, i_(p, "id")) != 0)
+            if (i >= 200 || ocop_app_batch_list(&list, &req->app, page_int(p, "id")) != 0)
                 continue;
             json_array_extend(all, json_object_get(list, "items"));
             json_decref(list);
@@ -680,9 +670,10 @@ static void st__form(struct ocop_buf *b, struct http_req *req, json_t *products,
     {
         char label[600];
         json_t *c = json_object_get(p, "certificate");
-        snprintf(id, sizeof(id), "%lld", i_(p, "id"));
-        snprintf(label, sizeof(label), "%s (%lld %s, %s)", s_(p, "name") ? s_(p, "name") : "",
-                 i_(c, "stars"), en ? "stars" : "sao", s_(c, "number") ? s_(c, "number") : "");
+        snprintf(id, sizeof(id), "%lld", page_int(p, "id"));
+        snprintf(label, sizeof(label), "%s (%lld %s, %s)",
+                 page_str(p, "name") ? page_str(p, "name") : "", page_int(c, "stars"),
+                 en ? "stars" : "sao", page_str(c, "number") ? page_str(c, "number") : "");
         office_option(b, id, label, in.value);
     }
     html_raw(b, "</select>");
@@ -767,36 +758,36 @@ static void st__batches_table(struct ocop_buf *b, struct http_req *req, json_t *
     office_thead(b, req, cols, en ? "Stamp batches" : "Các lô tem");
     json_array_foreach(batches, i, x)
     {
-        html_raw(b, i_(x, "id") == fresh ? "<tr class=\"fresh\"><th scope=\"row\">"
-                                         : "<tr><th scope=\"row\">");
-        html_txt(b, s_(x, "lot"));
+        html_raw(b, page_int(x, "id") == fresh ? "<tr class=\"fresh\"><th scope=\"row\">"
+                                               : "<tr><th scope=\"row\">");
+        html_txt(b, page_str(x, "lot"));
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
-        html_txt(b, s_(json_object_get(x, "product"), "name"));
+        html_txt(b, page_str(json_object_get(x, "product"), "name"));
         html_raw(b, "</td>");
         office_td(b, cols[2][en], NULL);
-        html_int(b, i_(x, "count"));
+        html_int(b, page_int(x, "count"));
         html_raw(b, "</td>");
         office_td(b, cols[3][en], NULL);
-        office_date_txt(b, s_(x, "production_date"));
+        office_date_txt(b, page_str(x, "production_date"));
         html_raw(b, "</td>");
         office_td(b, cols[4][en], NULL);
-        office_date_txt(b, s_(x, "expiry_date"));
+        office_date_txt(b, page_str(x, "expiry_date"));
         html_raw(b, "</td>");
         office_td(b, cols[5][en], NULL);
-        office_date_txt(b, s_(x, "created_at"));
+        office_date_txt(b, page_str(x, "created_at"));
         html_raw(b, "</td>");
         office_td(b, cols[6][en], NULL);
-        if (s_(x, "revoked_at")) {
+        if (page_str(x, "revoked_at")) {
             office_badge(b, "revoked", en ? "Revoked" : "Đã thu hồi");
         } else {
             html_raw(b, "<a href=\"/office/stamps/");
-            html_int(b, i_(x, "id"));
+            html_int(b, page_int(x, "id"));
             html_raw(b, "/pdf\" type=\"application/pdf\" download>");
             html_raw(b, en ? "Download PDF" : "Tải PDF");
             html_raw(b, "<span class=\"vh\">");
             html_raw(b, en ? " of lot " : " lô ");
-            html_txt(b, s_(x, "lot"));
+            html_txt(b, page_str(x, "lot"));
             html_raw(b, "</span></a>");
         }
         html_raw(b, "</td></tr>");

@@ -19,16 +19,6 @@
 #define PUB_PAGE_MAX (2u << 20) /* bytes of one page's HTML */
 #define PUB_PROVINCE "01"       /* the ward filter offers this province's wards */
 
-static const char *s_(json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
-static long long i_(json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
-
 /* Literal markup pieces in a row, NULL-terminated: string literals only, never data. */
 __attribute__((sentinel)) static void pub__raw(struct ocop_buf *b, ...)
 {
@@ -134,14 +124,14 @@ static void pub__stars(struct ocop_buf *b, long long n, int en)
  */
 static const char *pub__cert_words(char *out, size_t n, json_t *c, int en)
 {
-    const char *st = s_(c, "status");
+    const char *st = page_str(c, "status");
     char until[16], since[16], on[16], day[11];
     long d;
 
-    pub__date(until, sizeof(until), s_(c, "valid_until"));
-    pub__date(on, sizeof(on), s_(c, "revoked_at"));
+    pub__date(until, sizeof(until), page_str(c, "valid_until"));
+    pub__date(on, sizeof(on), page_str(c, "revoked_at"));
     since[0] = '\0';
-    if (s_(c, "valid_until") && ocop_date_parse(&d, s_(c, "valid_until")) == 0) {
+    if (page_str(c, "valid_until") && ocop_date_parse(&d, page_str(c, "valid_until")) == 0) {
         ocop_date_format(day, sizeof(day), d + 1); /* valid_until is the last valid day */
         pub__date(since, sizeof(since), day);
     }
@@ -184,9 +174,9 @@ static void pub__cert_badge(struct ocop_buf *b, json_t *c, int en, int detail)
     html_raw(b, "\">");
     html_txt(b, words);
     html_raw(b, "</span>");
-    if (detail && s_(c, "revoke_reason")) {
+    if (detail && page_str(c, "revoke_reason")) {
         pub__raw(b, "<p class=\"reason\">", en ? "Reason: " : "Lý do: ", NULL);
-        html_txt(b, s_(c, "revoke_reason"));
+        html_txt(b, page_str(c, "revoke_reason"));
         html_raw(b, "</p>");
     }
 }
@@ -219,8 +209,8 @@ static const char *pub__group_name(const char *code, int en)
 /* A ward's name in the page's language. */
 static const char *pub__ward(json_t *ward, int en)
 {
-    const char *s = en ? s_(ward, "full_name_en") : NULL;
-    return s ? s : s_(ward, "full_name");
+    const char *s = en ? page_str(ward, "full_name_en") : NULL;
+    return s ? s : page_str(ward, "full_name");
 }
 
 /* ------------------------------------------------------------ shared pieces */
@@ -260,10 +250,10 @@ static void pub__card(struct ocop_buf *b, struct http_req *req, json_t *p, int e
 {
     json_t *c = json_object_get(p, "certificate");
     html_raw(b, "<li class=\"card\">");
-    pub__link_id(b, req, "/products/", i_(p, "id"), s_(p, "name"));
-    pub__stars(b, i_(c, "stars"), en);
+    pub__link_id(b, req, "/products/", page_int(p, "id"), page_str(p, "name"));
+    pub__stars(b, page_int(c, "stars"), en);
     html_raw(b, "<span class=\"meta\">");
-    html_txt(b, s_(json_object_get(p, "producer"), "name"));
+    html_txt(b, page_str(json_object_get(p, "producer"), "name"));
     html_raw(b, "</span><span class=\"meta\">");
     html_txt(b, pub__ward(json_object_get(p, "ward"), en));
     html_raw(b, "</span><span>");
@@ -278,18 +268,6 @@ static void pub__cards(struct ocop_buf *b, struct http_req *req, json_t *items, 
     html_raw(b, "<ul class=\"cards\">");
     json_array_foreach(items, i, p) pub__card(b, req, p, en);
     html_raw(b, "</ul>");
-}
-
-/* <dt>label</dt><dd>value</dd>, left out when there is no value. */
-static void pub__row(struct ocop_buf *b, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    html_raw(b, "<dt>");
-    html_txt(b, label);
-    html_raw(b, "</dt><dd>");
-    html_txt(b, value);
-    html_raw(b, "</dd>");
 }
 
 static void pub__row_int(struct ocop_buf *b, const char *label, json_t *v, int en)
@@ -307,15 +285,15 @@ static void pub__row_int(struct ocop_buf *b, const char *label, json_t *v, int e
 static void pub__row_ward(struct ocop_buf *b, struct http_req *req, json_t *ward, int en)
 {
     char path[64];
-    if (!s_(ward, "code"))
+    if (!page_str(ward, "code"))
         return;
-    snprintf(path, sizeof(path), "/products?ward=%.8s", s_(ward, "code"));
+    snprintf(path, sizeof(path), "/products?ward=%.8s", page_str(ward, "code"));
     pub__raw(b, "<dt>", en ? "Ward or commune" : "Phường, xã", "</dt><dd><a href=\"", NULL);
     pub__href(b, req, path);
     html_raw(b, "\">");
     html_txt(b, pub__ward(ward, en));
     html_raw(b, "</a>, ");
-    html_txt(b, s_(ward, "province_name"));
+    html_txt(b, page_str(ward, "province_name"));
     html_raw(b, "</dd>");
 }
 
@@ -346,7 +324,7 @@ static int pub__total(long long *total, struct http_req *req, struct ocop_filter
     f->page = 1;
     f->per_page = 1;
     if ((rc = ocop_app_list(&res, &req->app, "products", f)) == 0)
-        *total = i_(res, "total");
+        *total = page_int(res, "total");
     json_decref(res);
     return rc;
 }
@@ -640,15 +618,16 @@ static int cat__wards(struct ocop_buf *b, struct http_req *req, const struct cat
         return rc;
     cat__select_open(b, "ward", en ? "Ward or commune" : "Phường, xã", en ? "All" : "Tất cả");
     if (q->ward_rec &&
-        strcmp(s_(q->ward_rec, "province_code") ? s_(q->ward_rec, "province_code") : "",
+        strcmp(page_str(q->ward_rec, "province_code") ? page_str(q->ward_rec, "province_code") : "",
                PUB_PROVINCE) != 0) {
         cat__option(b, q->ward, pub__ward(q->ward_rec, en), 1);
         found = 1;
     }
     json_array_foreach(json_object_get(res, "items"), i, w)
     {
-        int sel = !found && q->ward && s_(w, "code") && strcmp(q->ward, s_(w, "code")) == 0;
-        cat__option(b, s_(w, "code"), pub__ward(w, en), sel);
+        int sel =
+            !found && q->ward && page_str(w, "code") && strcmp(q->ward, page_str(w, "code")) == 0;
+        cat__option(b, page_str(w, "code"), pub__ward(w, en), sel);
     }
     html_raw(b, "</select></label>");
     json_decref(res);
@@ -676,14 +655,14 @@ static int cat__villages(struct ocop_buf *b, struct http_req *req, const struct 
         json_array_foreach(json_object_get(res, "items"), i, v)
         {
             char id[24];
-            snprintf(id, sizeof(id), "%lld", i_(v, "id"));
-            listed |= i_(v, "id") == q->village;
-            cat__option(b, id, s_(v, "name"), i_(v, "id") == q->village);
+            snprintf(id, sizeof(id), "%lld", page_int(v, "id"));
+            listed |= page_int(v, "id") == q->village;
+            cat__option(b, id, page_str(v, "name"), page_int(v, "id") == q->village);
         }
         if (q->village && !listed) {
             char id[24];
             snprintf(id, sizeof(id), "%lld", q->village);
-            cat__option(b, id, s_(q->village_rec, "name"), 1);
+            cat__option(b, id, page_str(q->village_rec, "name"), 1);
         }
         html_raw(b, "</select></label>");
     }
@@ -744,10 +723,10 @@ static int cat__form(struct ocop_buf *b, struct http_req *req, const struct cat_
     pub__raw(b, "<button type=\"submit\">", en ? "Filter" : "Lọc", "</button>", NULL);
     if (q->village && !q->ward)
         cat__chip(b, req, q, "village", en ? "Craft village" : "Làng nghề",
-                  s_(q->village_rec, "name"), en);
+                  page_str(q->village_rec, "name"), en);
     if (q->producer)
-        cat__chip(b, req, q, "producer", en ? "Producer" : "Chủ thể", s_(q->producer_rec, "name"),
-                  en);
+        cat__chip(b, req, q, "producer", en ? "Producer" : "Chủ thể",
+                  page_str(q->producer_rec, "name"), en);
     html_raw(b, "</form>");
     return 0;
 }
@@ -809,8 +788,8 @@ PAGE(page_catalog)
     if ((rc = cat__parse(&q, &f, req)) != 0 ||
         (rc = ocop_app_list(&res, &req->app, "products", &f)) != 0)
         goto done;
-    total = i_(res, "total");
-    pages = i_(res, "pages");
+    total = page_int(res, "total");
+    pages = page_int(res, "pages");
     web_open(&b, req, en ? "OCOP products" : "Sản phẩm OCOP");
     pub__css(&b);
     cat__css(&b);
@@ -883,22 +862,22 @@ static void product__certificate(struct ocop_buf *b, json_t *c, int en)
         return;
     }
     html_raw(b, "<dl>");
-    pub__row(b, en ? "Number" : "Số chứng nhận", s_(c, "number"));
-    pub__date(d1, sizeof(d1), s_(c, "decision_date"));
+    html_dl_row(b, en ? "Number" : "Số chứng nhận", page_str(c, "number"));
+    pub__date(d1, sizeof(d1), page_str(c, "decision_date"));
     snprintf(line, sizeof(line), en ? "%s of %s" : "%s ngày %s",
-             s_(c, "decision_number") ? s_(c, "decision_number") : "", d1);
-    pub__row(b, en ? "Decision" : "Quyết định", s_(c, "decision_number") ? line : NULL);
-    pub__row(b, en ? "Recognised by" : "Cấp công nhận",
-             s_(c, "issuing_level") && strcmp(s_(c, "issuing_level"), "central") == 0
-                 ? (en ? "Central government" : "Trung ương")
-                 : (en ? "Province" : "Tỉnh, thành phố"));
-    pub__date(d1, sizeof(d1), s_(c, "valid_from"));
-    pub__date(d2, sizeof(d2), s_(c, "valid_until"));
+             page_str(c, "decision_number") ? page_str(c, "decision_number") : "", d1);
+    html_dl_row(b, en ? "Decision" : "Quyết định", page_str(c, "decision_number") ? line : NULL);
+    html_dl_row(b, en ? "Recognised by" : "Cấp công nhận",
+                page_str(c, "issuing_level") && strcmp(page_str(c, "issuing_level"), "central") == 0
+                    ? (en ? "Central government" : "Trung ương")
+                    : (en ? "Province" : "Tỉnh, thành phố"));
+    pub__date(d1, sizeof(d1), page_str(c, "valid_from"));
+    pub__date(d2, sizeof(d2), page_str(c, "valid_until"));
     snprintf(line, sizeof(line), "%s – %s", d1, d2);
-    pub__row(b, en ? "Valid" : "Thời hạn", line);
-    pub__row(b, en ? "Under decision" : "Theo quyết định", s_(c, "ruleset"));
+    html_dl_row(b, en ? "Valid" : "Thời hạn", line);
+    html_dl_row(b, en ? "Under decision" : "Theo quyết định", page_str(c, "ruleset"));
     html_raw(b, "</dl><p><a href=\"/api/v1/certificates/");
-    html_int(b, i_(c, "id"));
+    html_int(b, page_int(c, "id"));
     pub__raw(b, "/pdf\">", en ? "Download the certificate (PDF)" : "Tải giấy chứng nhận (PDF)",
              "</a></p></section>", NULL);
 }
@@ -910,14 +889,14 @@ static void product__buy(struct ocop_buf *b, struct http_req *req, json_t *produ
              en ? "No points of sale are listed yet. Ask the producer: "
                 : "Chưa có thông tin điểm bán. Hãy liên hệ chủ thể sản xuất: ",
              NULL);
-    pub__link_id(b, req, "/producers/", i_(producer, "id"), s_(producer, "name"));
-    if (s_(producer, "phone")) {
+    pub__link_id(b, req, "/producers/", page_int(producer, "id"), page_str(producer, "name"));
+    if (page_str(producer, "phone")) {
         html_raw(b, ", ");
-        html_txt(b, s_(producer, "phone"));
+        html_txt(b, page_str(producer, "phone"));
     }
-    if (s_(producer, "address")) {
+    if (page_str(producer, "address")) {
         html_raw(b, ", ");
-        html_txt(b, s_(producer, "address"));
+        html_txt(b, page_str(producer, "address"));
     }
     html_raw(b, ".</p></section>");
 }
@@ -948,13 +927,13 @@ static int product__others(struct ocop_buf *b, struct http_req *req, json_t *p, 
     int rc;
 
     pub__filter_init(&f);
-    f.producer_id = i_(p, "producer_id");
+    f.producer_id = page_int(p, "producer_id");
     f.per_page = 7;
     if ((rc = ocop_app_list(&res, &req->app, "products", &f)) != 0)
         goto done;
     items = json_object_get(res, "items");
-    json_array_foreach(items, i, o) if (i_(o, "id") != i_(p, "id") && json_array_size(keep) < 6)
-        json_array_append(keep, o);
+    json_array_foreach(items, i, o) if (page_int(o, "id") != page_int(p, "id") &&
+                                        json_array_size(keep) < 6) json_array_append(keep, o);
     if (json_array_size(keep)) {
         pub__raw(b, "<h2>", en ? "More from this producer" : "Sản phẩm khác của chủ thể", "</h2>",
                  NULL);
@@ -970,27 +949,29 @@ static void product__facts(struct ocop_buf *b, struct http_req *req, json_t *p, 
 {
     json_t *prod = json_object_get(p, "producer"), *v = json_object_get(p, "village");
     html_raw(b, "<section><dl>");
-    pub__row(b, en ? "Sector" : "Ngành hàng", pub__sector_name(s_(p, "sector"), en));
-    pub__row(b, en ? "Product group" : "Nhóm sản phẩm", pub__group_name(s_(p, "group"), en));
+    html_dl_row(b, en ? "Sector" : "Ngành hàng", pub__sector_name(page_str(p, "sector"), en));
+    html_dl_row(b, en ? "Product group" : "Nhóm sản phẩm",
+                pub__group_name(page_str(p, "group"), en));
     pub__raw(b, "<dt>", en ? "Producer" : "Chủ thể", "</dt><dd>", NULL);
-    pub__link_id(b, req, "/producers/", i_(prod, "id"), s_(prod, "name"));
-    if (s_(prod, "kind")) {
+    pub__link_id(b, req, "/producers/", page_int(prod, "id"), page_str(prod, "name"));
+    if (page_str(prod, "kind")) {
         html_raw(b, " <span class=\"mute\">(");
-        html_txt(b, pub__kind(s_(prod, "kind"), en));
+        html_txt(b, pub__kind(page_str(prod, "kind"), en));
         html_raw(b, ")</span>");
     }
     html_raw(b, "</dd>");
     pub__row_ward(b, req, json_object_get(p, "ward"), en);
     if (json_is_object(v)) {
         pub__raw(b, "<dt>", en ? "Craft village" : "Làng nghề", "</dt><dd>", NULL);
-        pub__link_id(b, req, "/villages/", i_(v, "id"), s_(v, "name"));
+        pub__link_id(b, req, "/villages/", page_int(v, "id"), page_str(v, "name"));
         html_raw(b, "</dd>");
     }
-    pub__row(b, "GTIN", s_(p, "gtin"));
-    if (s_(p, "status") && strcmp(s_(p, "status"), "active") != 0)
-        pub__row(b, en ? "Production" : "Sản xuất",
-                 strcmp(s_(p, "status"), "suspended") == 0 ? (en ? "Suspended" : "Tạm dừng")
-                                                           : (en ? "Discontinued" : "Đã ngừng"));
+    html_dl_row(b, "GTIN", page_str(p, "gtin"));
+    if (page_str(p, "status") && strcmp(page_str(p, "status"), "active") != 0)
+        html_dl_row(b, en ? "Production" : "Sản xuất",
+                    strcmp(page_str(p, "status"), "suspended") == 0
+                        ? (en ? "Suspended" : "Tạm dừng")
+                        : (en ? "Discontinued" : "Đã ngừng"));
     html_raw(b, "</dl></section>");
 }
 
@@ -1015,11 +996,11 @@ PAGE(page_product)
     ocop_buf_init(&b, PUB_PAGE_MAX);
     if ((rc = pub__record(&p, req, "products")) != 0)
         goto done;
-    snprintf(key, sizeof(key), "%lld", i_(p, "producer_id"));
+    snprintf(key, sizeof(key), "%lld", page_int(p, "producer_id"));
     if ((rc = ocop_app_get(&producer, &req->app, "producers", key)) != 0)
         goto done;
     c = json_object_get(p, "certificate");
-    web_open(&b, req, s_(p, "name"));
+    web_open(&b, req, page_str(p, "name"));
     pub__css(&b);
     pub__raw(&b,
              "<style>.head .stars{font-size:1.6rem}.head p{margin:.3rem 0}"
@@ -1031,20 +1012,20 @@ PAGE(page_product)
     pub__href(&b, req, "/products");
     pub__raw(&b, "\">", en ? "OCOP products" : "Sản phẩm OCOP", "</a></p><div class=\"head\"><h1>",
              NULL);
-    html_txt(&b, s_(p, "name"));
+    html_txt(&b, page_str(p, "name"));
     html_raw(&b, "</h1><p>");
-    pub__stars(&b, i_(c, "stars"), en);
+    pub__stars(&b, page_int(c, "stars"), en);
     html_raw(&b, "</p><div>");
     pub__cert_badge(&b, c, en, 1);
     html_raw(&b, "</div></div><div class=\"two\"><div>");
     product__facts(&b, req, p, en);
-    product__text(&b, en ? "Description" : "Mô tả", s_(p, "description"));
-    product__text(&b, en ? "The product's story" : "Câu chuyện sản phẩm", s_(p, "story"));
+    product__text(&b, en ? "Description" : "Mô tả", page_str(p, "description"));
+    product__text(&b, en ? "The product's story" : "Câu chuyện sản phẩm", page_str(p, "story"));
     product__buy(&b, req, producer, en);
     html_raw(&b, "</div><div>");
     product__certificate(&b, c, en);
     html_raw(&b, "<section>");
-    product__qr(&b, req, i_(p, "id"), en);
+    product__qr(&b, req, page_int(p, "id"), en);
     html_raw(&b, "</section></div></div>");
     if ((rc = product__others(&b, req, p, en)) != 0)
         goto done;
@@ -1077,7 +1058,7 @@ static int pub__products_of(struct ocop_buf *b, struct http_req *req, const char
         f.village_id = id;
     if ((rc = ocop_app_list(&res, &req->app, "products", &f)) != 0)
         return rc;
-    total = i_(res, "total");
+    total = page_int(res, "total");
     pub__raw(b, "<h2>", en ? "Products" : "Sản phẩm", " (", NULL);
     pub__int(b, total, en);
     html_raw(b, ")</h2>");
@@ -1101,7 +1082,8 @@ static int pub__products_of(struct ocop_buf *b, struct http_req *req, const char
 /* Contacts as links: tel: with digits only, mailto:, and web sites over http(s) only. */
 static void producer__contact(struct ocop_buf *b, json_t *p, int en)
 {
-    const char *phone = s_(p, "phone"), *mail = s_(p, "email"), *web = s_(p, "website");
+    const char *phone = page_str(p, "phone"), *mail = page_str(p, "email"),
+               *web = page_str(p, "website");
     if (phone) {
         char tel[40];
         size_t k = 0;
@@ -1145,25 +1127,25 @@ PAGE(page_producer)
     ocop_buf_init(&b, PUB_PAGE_MAX);
     if ((rc = pub__record(&p, req, "producers")) != 0)
         goto done;
-    web_open(&b, req, s_(p, "name"));
+    web_open(&b, req, page_str(p, "name"));
     pub__css(&b);
     html_raw(&b, "<h1>");
-    html_txt(&b, s_(p, "name"));
+    html_txt(&b, page_str(p, "name"));
     html_raw(&b, "</h1><p class=\"lead\">");
-    html_txt(&b, pub__kind(s_(p, "kind"), en));
+    html_txt(&b, pub__kind(page_str(p, "kind"), en));
     html_raw(&b, "</p><section><dl>");
-    pub__row(&b, en ? "Address" : "Địa chỉ", s_(p, "address"));
+    html_dl_row(&b, en ? "Address" : "Địa chỉ", page_str(p, "address"));
     pub__row_ward(&b, req, json_object_get(p, "ward"), en);
-    pub__row(&b, en ? "Representative" : "Người đại diện", s_(p, "representative"));
+    html_dl_row(&b, en ? "Representative" : "Người đại diện", page_str(p, "representative"));
     producer__contact(&b, p, en);
     pub__row_int(&b, en ? "Members" : "Thành viên", json_object_get(p, "members"), en);
     pub__row_int(&b, en ? "Employees" : "Lao động", json_object_get(p, "employees"), en);
-    snprintf(year, sizeof(year), "%lld", i_(p, "founded_year"));
-    pub__row(&b, en ? "Founded" : "Năm thành lập",
-             json_is_integer(json_object_get(p, "founded_year")) ? year : NULL);
-    pub__row(&b, en ? "Tax code" : "Mã số thuế", s_(p, "tax_code"));
+    snprintf(year, sizeof(year), "%lld", page_int(p, "founded_year"));
+    html_dl_row(&b, en ? "Founded" : "Năm thành lập",
+                json_is_integer(json_object_get(p, "founded_year")) ? year : NULL);
+    html_dl_row(&b, en ? "Tax code" : "Mã số thuế", page_str(p, "tax_code"));
     html_raw(&b, "</dl></section>");
-    if ((rc = pub__products_of(&b, req, "producer", i_(p, "id"), en)) != 0)
+    if ((rc = pub__products_of(&b, req, "producer", page_int(p, "id"), en)) != 0)
         goto done;
     web_close(&b, req);
     rc = web_send(resp, &b);
@@ -1182,23 +1164,23 @@ PAGE(page_village)
     ocop_buf_init(&b, PUB_PAGE_MAX);
     if ((rc = pub__record(&v, req, "villages")) != 0)
         goto done;
-    web_open(&b, req, s_(v, "name"));
+    web_open(&b, req, page_str(v, "name"));
     pub__css(&b);
     html_raw(&b, "<h1>");
-    html_txt(&b, s_(v, "name"));
+    html_txt(&b, page_str(v, "name"));
     html_raw(&b, "</h1><p class=\"lead\">");
     if (json_is_true(json_object_get(v, "recognised"))) {
         html_raw(&b, en ? "Recognised craft village" : "Làng nghề được công nhận");
         if (json_is_integer(json_object_get(v, "recognised_year"))) {
             html_raw(&b, en ? " since " : " năm ");
-            html_int(&b, i_(v, "recognised_year"));
+            html_int(&b, page_int(v, "recognised_year"));
         }
     } else {
         html_raw(&b, en ? "Craft village (not formally recognised)"
                         : "Làng nghề (chưa được công nhận)");
     }
     html_raw(&b, "</p><section><dl>");
-    pub__row(&b, en ? "Craft" : "Nghề", s_(v, "craft"));
+    html_dl_row(&b, en ? "Craft" : "Nghề", page_str(v, "craft"));
     pub__row_ward(&b, req, json_object_get(v, "ward"), en);
     pub__row_int(&b, en ? "Households" : "Số hộ", json_object_get(v, "households"), en);
     pub__row_int(&b, en ? "Workers" : "Lao động", json_object_get(v, "workers"), en);
@@ -1208,13 +1190,13 @@ PAGE(page_village)
         pub__raw(&b, en ? " VND" : " đồng", "</dd>", NULL);
     }
     html_raw(&b, "</dl>");
-    if (s_(v, "description")) {
+    if (page_str(v, "description")) {
         html_raw(&b, "<p class=\"text\">");
-        html_txt(&b, s_(v, "description"));
+        html_txt(&b, page_str(v, "description"));
         html_raw(&b, "</p>");
     }
     html_raw(&b, "</section>");
-    if ((rc = pub__products_of(&b, req, "village", i_(v, "id"), en)) != 0)
+    if ((rc = pub__products_of(&b, req, "village", page_int(v, "id"), en)) != 0)
         goto done;
     web_close(&b, req);
     rc = web_send(resp, &b);

@@ -6,23 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *s_(json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
 #define T(vi, en) (en_ ? (en) : (vi))
-
-static void page__row(struct ocop_buf *b, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    html_raw(b, "<dt>");
-    html_txt(b, label);
-    html_raw(b, "</dt><dd>");
-    html_txt(b, value);
-    html_raw(b, "</dd>");
-}
 
 static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
 {
@@ -32,7 +16,7 @@ static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
                                             {"suspected_copy", "Nghi tem bị sao chép|"
                                                                "Suspected copy"},
                                             {"forged", "Không xác thực được|Unknown or forged"}};
-    const char *v = s_(r, "verdict"), *t = titles[3][1];
+    const char *v = page_str(r, "verdict"), *t = titles[3][1];
     size_t i;
     json_t *sig;
     for (i = 0; i < 4; i++)
@@ -49,7 +33,7 @@ static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
         html_txt(b, head);
     }
     html_raw(b, "</h1><p>");
-    html_txt(b, s_(r, "sentence"));
+    html_txt(b, page_str(r, "sentence"));
     html_raw(b, "</p>");
     if (json_array_size(json_object_get(r, "signals"))) {
         html_raw(b, "<ul>");
@@ -94,13 +78,13 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
 {
     json_t *p = json_object_get(r, "product"), *c = json_object_get(r, "certificate");
     json_t *batch = json_object_get(json_object_get(r, "stamp"), "batch");
-    const struct ocop_group *g = ocop_group_find(s_(p, "group") ? s_(p, "group") : "");
+    const struct ocop_group *g = ocop_group_find(page_str(p, "group") ? page_str(p, "group") : "");
     static const char *const stars[] = {"", "★", "★★", "★★★", "★★★★", "★★★★★"};
     long long n = json_integer_value(json_object_get(c, "stars"));
     char place[300];
 
     html_raw(b, "<section><h2>");
-    html_txt(b, s_(p, "name"));
+    html_txt(b, page_str(p, "name"));
     html_raw(b, "</h2>");
     if (json_is_object(c) && n >= 1 && n <= 5) {
         html_raw(b, "<div class=\"stars\" aria-label=\"");
@@ -110,31 +94,33 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
         html_raw(b, "</div>");
     }
     html_raw(b, "<dl>");
-    page__row(b, T("Nhóm sản phẩm", "Product group"), g ? (en_ ? g->name_en : g->name_vi) : NULL);
-    page__row(b, T("Chủ thể", "Producer"), s_(json_object_get(r, "producer"), "name"));
-    snprintf(place, sizeof(place), "%s, %s", s_(json_object_get(r, "ward"), "full_name"),
-             s_(json_object_get(r, "ward"), "province_name"));
-    page__row(b, T("Địa chỉ", "Place"), place);
+    html_dl_row(b, T("Nhóm sản phẩm", "Product group"), g ? (en_ ? g->name_en : g->name_vi) : NULL);
+    html_dl_row(b, T("Chủ thể", "Producer"), page_str(json_object_get(r, "producer"), "name"));
+    snprintf(place, sizeof(place), "%s, %s", page_str(json_object_get(r, "ward"), "full_name"),
+             page_str(json_object_get(r, "ward"), "province_name"));
+    html_dl_row(b, T("Địa chỉ", "Place"), place);
     if (json_is_object(json_object_get(r, "village")))
-        page__row(b, T("Làng nghề", "Craft village"), s_(json_object_get(r, "village"), "name"));
+        html_dl_row(b, T("Làng nghề", "Craft village"),
+                    page_str(json_object_get(r, "village"), "name"));
     if (json_is_object(c)) {
         char until[40], revoked[40];
-        page__date(until, sizeof(until), s_(c, "valid_until"));
-        page__date(revoked, sizeof(revoked), s_(c, "revoked_at"));
-        page__row(b, T("Giấy chứng nhận", "Certificate"), s_(c, "number"));
-        page__row(b, T("Tình trạng", "Status"), page__status(s_(c, "status"), en_));
-        page__row(b, T("Hiệu lực đến", "Valid until"), until);
-        page__row(b, T("Ngày thu hồi", "Revoked on"), revoked);
+        page__date(until, sizeof(until), page_str(c, "valid_until"));
+        page__date(revoked, sizeof(revoked), page_str(c, "revoked_at"));
+        html_dl_row(b, T("Giấy chứng nhận", "Certificate"), page_str(c, "number"));
+        html_dl_row(b, T("Tình trạng", "Status"), page__status(page_str(c, "status"), en_));
+        html_dl_row(b, T("Hiệu lực đến", "Valid until"), until);
+        html_dl_row(b, T("Ngày thu hồi", "Revoked on"), revoked);
     }
     {
         char made[40], best[40];
-        page__date(made, sizeof(made), s_(batch, "production_date"));
-        page__date(best, sizeof(best), s_(batch, "expiry_date"));
-        page__row(b, T("Lô sản xuất", "Lot"), s_(batch, "lot"));
-        page__row(b, T("Ngày sản xuất", "Produced on"), made);
-        page__row(b, T("Hạn sử dụng", "Best before"), best);
+        page__date(made, sizeof(made), page_str(batch, "production_date"));
+        page__date(best, sizeof(best), page_str(batch, "expiry_date"));
+        html_dl_row(b, T("Lô sản xuất", "Lot"), page_str(batch, "lot"));
+        html_dl_row(b, T("Ngày sản xuất", "Produced on"), made);
+        html_dl_row(b, T("Hạn sử dụng", "Best before"), best);
     }
-    page__row(b, T("Số sê-ri tem", "Stamp serial"), s_(json_object_get(r, "stamp"), "serial"));
+    html_dl_row(b, T("Số sê-ri tem", "Stamp serial"),
+                page_str(json_object_get(r, "stamp"), "serial"));
     html_raw(b, "</dl></section>");
 }
 
@@ -149,9 +135,9 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
         json_array_foreach(json_object_get(r, "trace"), i, e)
         {
             html_raw(b, "<li><strong>");
-            html_txt(b, s_(e, "at"));
+            html_txt(b, page_str(e, "at"));
             html_raw(b, "</strong> ");
-            html_txt(b, s_(e, "description"));
+            html_txt(b, page_str(e, "description"));
             html_raw(b, "</li>");
         }
         html_raw(b, "</ul></section>");
@@ -167,7 +153,7 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
         html_txt(b, T("Tem đã được quét ", "Scanned "));
         html_int(b, json_integer_value(json_object_get(scans, "before")));
         char first[40];
-        page__date(first, sizeof(first), s_(scans, "first_at"));
+        page__date(first, sizeof(first), page_str(scans, "first_at"));
         html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
         html_txt(b, first);
         html_raw(b, ".");

@@ -6,6 +6,17 @@
 
 #include "core/buf.h"
 
+/* The string or integer at o[k] (NULL or 0 when absent or of another type). */
+static inline const char *page_str(json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static inline long long page_int(json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
 /* The stamp verification page from ocop_app_verify's result. `self_url` is the
  * stamp's own URI with its query (already a URL; escaped as an attribute here). */
 void page_stamp(struct ocop_buf *b, json_t *result, const char *lang, const char *self_url);
@@ -23,30 +34,31 @@ PAGE(page_village);
 PAGE(page_map);
 
 /* The office's registry, evaluation and stamp forms (page_office_*.c). */
-PAGE(page_office_list);     /* GET  /office/{kind}            producers|products|villages */
-PAGE(page_office_new);      /* GET  /office/{kind}/new */
-PAGE(page_office_create);   /* POST /office/{kind}/new */
-PAGE(page_office_edit);     /* GET  /office/{kind}/{id}/edit */
-PAGE(page_office_update);   /* POST /office/{kind}/{id}/edit */
-PAGE(page_dossiers);        /* GET  /office/dossiers */
-PAGE(page_dossier_new);     /* GET  /office/dossiers/new?product=ID */
-PAGE(page_dossier_create);  /* POST /office/dossiers/new */
-PAGE(page_dossier);         /* GET  /office/dossiers/{id} */
-PAGE(page_dossier_act);     /* POST /office/dossiers/{id}/{action} submit|return|accept|withdraw|decide|central|conflict */
-PAGE(page_score_form);      /* GET  /office/dossiers/{id}/score */
-PAGE(page_score_post);      /* POST /office/dossiers/{id}/score */
-PAGE(page_sessions);        /* GET  /office/sessions */
-PAGE(page_session_create);  /* POST /office/sessions/new */
-PAGE(page_session_schedule);/* POST /office/sessions/{id}/schedule */
-PAGE(page_certificates);    /* GET  /office/certificates */
+PAGE(page_office_list);        /* GET  /office/{kind}            producers|products|villages */
+PAGE(page_office_new);         /* GET  /office/{kind}/new */
+PAGE(page_office_create);      /* POST /office/{kind}/new */
+PAGE(page_office_edit);        /* GET  /office/{kind}/{id}/edit */
+PAGE(page_office_update);      /* POST /office/{kind}/{id}/edit */
+PAGE(page_dossiers);           /* GET  /office/dossiers */
+PAGE(page_dossier_new);        /* GET  /office/dossiers/new?product=ID */
+PAGE(page_dossier_create);     /* POST /office/dossiers/new */
+PAGE(page_dossier);            /* GET  /office/dossiers/{id} */
+PAGE(page_dossier_act);        /* POST /office/dossiers/{id}/{action}
+                                  submit|return|accept|withdraw|decide|central|conflict */
+PAGE(page_score_form);         /* GET  /office/dossiers/{id}/score */
+PAGE(page_score_post);         /* POST /office/dossiers/{id}/score */
+PAGE(page_sessions);           /* GET  /office/sessions */
+PAGE(page_session_create);     /* POST /office/sessions/new */
+PAGE(page_session_schedule);   /* POST /office/sessions/{id}/schedule */
+PAGE(page_certificates);       /* GET  /office/certificates */
 PAGE(page_certificate_revoke); /* POST /office/certificates/{id}/revoke */
-PAGE(page_stamps);          /* GET  /office/stamps */
-PAGE(page_stamps_create);   /* POST /office/stamps/new */
-PAGE(page_stamps_pdf);      /* GET  /office/stamps/{id}/pdf */
+PAGE(page_stamps);             /* GET  /office/stamps */
+PAGE(page_stamps_create);      /* POST /office/stamps/new */
+PAGE(page_stamps_pdf);         /* GET  /office/stamps/{id}/pdf */
 
 /* The dashboard (page_dashboard.c). */
-PAGE(page_dashboard);       /* GET  /office */
-PAGE(page_export);          /* GET  /office/export/{name}?format=csv|xlsx */
-PAGE(page_targets_post);    /* POST /office/targets */
+PAGE(page_dashboard);    /* GET  /office */
+PAGE(page_export);       /* GET  /office/export/{name}?format=csv|xlsx */
+PAGE(page_targets_post); /* POST /office/targets */
 
 #endif

@@ -17,14 +17,29 @@ static void html__escape(struct ocop_buf *b, const char *s, int attr)
     for (; *s; s++) {
         const char *rep = NULL;
         switch (*s) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        case '`': rep = attr ? "&#96;" : NULL; break;
-        case '=': rep = attr ? "&#61;" : NULL; break;
-        default: break;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        case '`':
+            rep = attr ? "&#96;" : NULL;
+            break;
+        case '=':
+            rep = attr ? "&#61;" : NULL;
+            break;
+        default:
+            break;
         }
         if (rep) {
             ocop_buf_put(b, run, (size_t)(s - run));
@@ -90,7 +105,8 @@ static const char css[] =
     ".stars{color:var(--gold);font-size:1.4rem;letter-spacing:.1em}"
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .8rem;margin:.5rem 0}"
     "dt{color:var(--mute)}dd{margin:0}section{background:#fff;border:1px solid var(--line);"
-    "border-radius:.5rem;padding:.8rem 1rem;margin:.8rem 0}h2{font-size:1.05rem;margin:.2rem 0 .5rem}"
+    "border-radius:.5rem;padding:.8rem 1rem;margin:.8rem 0}h2{font-size:1.05rem;margin:.2rem 0 "
+    ".5rem}"
     "ul{margin:.3rem 0;padding-left:1.2rem}footer{color:var(--mute);font-size:.85rem;"
     "text-align:center;padding:1rem}";
 
@@ -109,4 +125,15 @@ void html_page_open(struct ocop_buf *b, const char *lang, const char *title)
 void html_page_close(struct ocop_buf *b)
 {
     html_raw(b, "</body></html>");
+}
+
+void html_dl_row(struct ocop_buf *b, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    html_raw(b, "<dt>");
+    html_txt(b, label);
+    html_raw(b, "</dt><dd>");
+    html_txt(b, value);
+    html_raw(b, "</dd>");
 }

@@ -19,6 +19,8 @@ void html_url_arg(struct ocop_buf *b, const char *s);
 /* Numbers are safe by construction. */
 void html_int(struct ocop_buf *b, long long v);
 void html_num(struct ocop_buf *b, double v, int decimals);
+/* <dt>label</dt><dd>value</dd>, both escaped; nothing when value is NULL or empty. */
+void html_dl_row(struct ocop_buf *b, const char *label, const char *value);
 
 /* The page frame: doctype, head with title and the shared stylesheet, body open/close. */
 void html_page_open(struct ocop_buf *b, const char *lang, const char *title);
