@@ -215,6 +215,23 @@ static void chart__x_labels(struct ocop_buf *b, const struct ocop_chart *c, doub
 
 /* ------------------------------------------------------------------ charts */
 
+/* The frame of a column chart (vbar, stacked, line): opens the SVG, draws the legend when
+ * asked and the y axis up to a round maximum, which it returns; *band is a column's width. */
+static double chart__columns(struct ocop_buf *b, const struct ocop_chart *c, const double box[5],
+                             int stacked, int legend, double *band)
+{
+    const double top = box[0], bottom = box[1], left = box[2], right = box[3], h = box[4];
+    double max = chart__max(c, stacked), step = chart__step(max, 4);
+
+    max = ceil((max > 0 ? max : 1) / step) * step;
+    *band = (W - left - right) / c->n;
+    chart__open(b, c, h);
+    if (legend)
+        chart__legend(b, c, left, 16);
+    chart__y_axis(b, c, left, W - right, top, bottom, max, step);
+    return max;
+}
+
 int ocop_chart_hbar(struct ocop_buf *b, const struct ocop_chart *c)
 {
     const double row = 26, top = c->value_title ? 30 : 12, left = 210, right = 64;
@@ -266,20 +283,15 @@ int ocop_chart_hbar(struct ocop_buf *b, const struct ocop_chart *c)
 int ocop_chart_vbar(struct ocop_buf *b, const struct ocop_chart *c)
 {
     const double top = 34, bottom = 226, left = 56, right = 12, h = 256;
-    double max, step, band;
+    double max, band;
     int rc = chart__check(c), every;
 
     if (rc)
         return rc;
     if (c->n == 0)
         return chart__empty(b, c);
-    max = chart__max(c, 0);
-    step = chart__step(max, 4);
-    max = ceil((max > 0 ? max : 1) / step) * step;
-    band = (W - left - right) / c->n;
+    max = chart__columns(b, c, (const double[5]){top, bottom, left, right, h}, 0, 0, &band);
     every = band >= 40 ? 1 : (int)ceil(40 / band);
-    chart__open(b, c, h);
-    chart__y_axis(b, c, left, W - right, top, bottom, max, step);
     for (int i = 0; i < c->n; i++) {
         double v = c->series[0].values[i], bh = (bottom - top) * v / max;
         double bw = band * 0.62 > 72 ? 72 : band * 0.62, x = left + band * i + (band - bw) / 2;
@@ -309,20 +321,14 @@ int ocop_chart_vbar(struct ocop_buf *b, const struct ocop_chart *c)
 int ocop_chart_stacked(struct ocop_buf *b, const struct ocop_chart *c)
 {
     const double top = 48, bottom = 240, left = 56, right = 12, h = 268;
-    double max, step, band;
+    double max, band;
     int rc = chart__check(c);
 
     if (rc)
         return rc;
     if (c->n == 0)
         return chart__empty(b, c);
-    max = chart__max(c, 1);
-    step = chart__step(max, 4);
-    max = ceil((max > 0 ? max : 1) / step) * step;
-    band = (W - left - right) / c->n;
-    chart__open(b, c, h);
-    chart__legend(b, c, left, 16);
-    chart__y_axis(b, c, left, W - right, top, bottom, max, step);
+    max = chart__columns(b, c, (const double[5]){top, bottom, left, right, h}, 1, 1, &band);
     for (int i = 0; i < c->n; i++) {
         double y = bottom, bw = band * 0.8, x = left + band * i + (band - bw) / 2;
         for (int s = 0; s < c->nseries; s++) {
@@ -348,20 +354,14 @@ int ocop_chart_stacked(struct ocop_buf *b, const struct ocop_chart *c)
 int ocop_chart_line(struct ocop_buf *b, const struct ocop_chart *c)
 {
     const double top = 48, bottom = 240, left = 56, right = 12, h = 268;
-    double max, step, band;
+    double max, band;
     int rc = chart__check(c);
 
     if (rc)
         return rc;
     if (c->n == 0)
         return chart__empty(b, c);
-    max = chart__max(c, 0);
-    step = chart__step(max, 4);
-    max = ceil((max > 0 ? max : 1) / step) * step;
-    band = (W - left - right) / c->n;
-    chart__open(b, c, h);
-    chart__legend(b, c, left, 16);
-    chart__y_axis(b, c, left, W - right, top, bottom, max, step);
+    max = chart__columns(b, c, (const double[5]){top, bottom, left, right, h}, 0, 1, &band);
     for (int s = 0; s < c->nseries; s++) {
         html_raw(b,
                  "<polyline fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke=\"");
