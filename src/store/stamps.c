@@ -289,20 +289,16 @@ int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product
     return store__rows(out, st, s);
 }
 
-int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans, size_t n)
+int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n)
 {
     static const char sql[] = "INSERT INTO scans(stamp_id, at, client, lat, lon, verdict) "
                               "VALUES (?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s;
-    int rc = 0;
+    int rc;
 
-    if ((rc = ocop_store_begin(st)) != 0)
-        return rc;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (!(s = store__stmt_static(st, sql))) {
-            rc = -1;
-            break;
-        }
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *s = store__stmt_static(st, sql);
+        if (!s)
+            return -1;
         if (scans[i].stamp_id)
             sqlite3_bind_int64(s, 1, scans[i].stamp_id);
         sqlite3_bind_int64(s, 2, scans[i].at_ms);
@@ -314,8 +310,19 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
         sqlite3_bind_text(s, 6, scans[i].verdict, -1, SQLITE_STATIC);
         rc = store__exec_stmt(st, s, "log scan");
         sqlite3_reset(s);
+        if (rc)
+            return rc;
     }
-    if (rc == 0)
+    return 0;
+}
+
+int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans, size_t n)
+{
+    int rc;
+
+    if ((rc = ocop_store_begin(st)) != 0)
+        return rc;
+    if ((rc = ocop_store_scans_insert(st, scans, n)) == 0)
         return ocop_store_commit(st);
     ocop_store_rollback(st);
     return rc;

@@ -58,6 +58,8 @@ struct ocop_scan {
 };
 /* Appends scans in one transaction. */
 int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
+/* Appends scans inside the caller's transaction (the demo's). */
+int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
 
 /* A stamp's scan history, for clone signals and the page. */
 struct ocop_scan_history {

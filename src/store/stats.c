@@ -4,7 +4,6 @@
 #include "core/dates.h"
 #include "core/error.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,29 +300,5 @@ int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_
     }
     *ids = v;
     *n = len;
-    return 0;
-}
-
-int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n)
-{
-    static const char sql[] = "INSERT INTO scans(stamp_id, at, client, lat, lon, verdict) "
-                              "VALUES (?, ?, ?, ?, ?, ?)";
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *s = store__stmt_static(st, sql);
-        if (!s)
-            return -1;
-        if (scans[i].stamp_id)
-            sqlite3_bind_int64(s, 1, scans[i].stamp_id);
-        sqlite3_bind_int64(s, 2, scans[i].at_ms);
-        sqlite3_bind_text(s, 3, scans[i].client, -1, SQLITE_STATIC);
-        if (!isnan(scans[i].lat) && !isnan(scans[i].lon)) {
-            sqlite3_bind_double(s, 4, scans[i].lat);
-            sqlite3_bind_double(s, 5, scans[i].lon);
-        }
-        sqlite3_bind_text(s, 6, scans[i].verdict, -1, SQLITE_STATIC);
-        if (store__exec_stmt(st, s, "log scan"))
-            return -1;
-        sqlite3_reset(s);
-    }
     return 0;
 }

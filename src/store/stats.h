@@ -83,7 +83,5 @@ int ocop_store_targets(json_t **out, struct ocop_store *st, const char *province
 /* ---- for the demo (inside the caller's transaction) */
 /* The ids of a batch's stamps in order (*ids: a new array the caller frees). */
 int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_t batch_id);
-/* Appends scans without a transaction of its own (ocop_store_scans_append opens one). */
-int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
 
 #endif
