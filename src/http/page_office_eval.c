@@ -16,18 +16,6 @@
 
 #define BUF_MAX (8 * 1024 * 1024)
 
-/* A name from a {key, vi, en} table, or the key itself. */
-static const char *ev__name(struct http_req *req, const char *const (*t)[3], size_t n,
-                            const char *key)
-{
-    for (size_t i = 0; key && i < n; i++)
-        if (strcmp(key, t[i][0]) == 0)
-            return t[i][web_en(req) ? 2 : 1];
-    return key ? key : "";
-}
-
-#define NAMES(t) (t), sizeof(t) / sizeof((t)[0])
-
 static const char *const action_names[][3] = {
     {"open", "Mở hồ sơ", "Opened"},
     {"submit", "Nộp hồ sơ", "Submitted"},
@@ -135,7 +123,7 @@ PAGE(page_dossiers)
         html_txt(&b, page_str(json_object_get(d, "ward"), "full_name"));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[4][en], NULL);
-        html_txt(&b, ev__name(req, NAMES(kind_names), page_str(d, "kind")));
+        html_txt(&b, page_name(PAGE_NAMES(kind_names), page_str(d, "kind"), web_en(req)));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[5][en], NULL);
         office_state(&b, req, page_str(d, "state"));
@@ -390,7 +378,7 @@ static void ev__summary(struct ocop_buf *b, struct http_req *req, json_t *d)
     html_dl_row(b, en ? "Ward or commune" : "Xã, phường",
                 page_str(json_object_get(d, "ward"), "full_name"));
     html_dl_row(b, en ? "Kind" : "Loại đánh giá",
-                ev__name(req, NAMES(kind_names), page_str(d, "kind")));
+                page_name(PAGE_NAMES(kind_names), page_str(d, "kind"), web_en(req)));
     if (page_int(d, "target_stars")) {
         snprintf(tmp, sizeof(tmp), "%lld", page_int(d, "target_stars"));
         html_dl_row(b, en ? "Target stars" : "Hạng sao đề nghị", tmp);
@@ -517,7 +505,7 @@ static void ev__history(struct ocop_buf *b, struct http_req *req, json_t *d)
     json_array_foreach(json_object_get(d, "history"), i, h)
     {
         html_raw(b, "<tr><th scope=\"row\">");
-        html_txt(b, ev__name(req, NAMES(action_names), page_str(h, "action")));
+        html_txt(b, page_name(PAGE_NAMES(action_names), page_str(h, "action"), web_en(req)));
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
         office_date_txt(b, page_str(h, "at"));

@@ -405,15 +405,7 @@ void office_stars(struct ocop_buf *b, struct http_req *req, long long n)
 
 const char *office_cert_status(struct http_req *req, const char *status)
 {
-    static const char *const names[][3] = {{"valid", "Còn hiệu lực", "Valid"},
-                                           {"expiring", "Sắp hết hạn", "Expiring soon"},
-                                           {"expired", "Đã hết hạn", "Expired"},
-                                           {"revoked", "Đã thu hồi", "Revoked"},
-                                           {"superseded", "Đã được thay thế", "Superseded"}};
-    for (size_t i = 0; status && i < sizeof(names) / sizeof(names[0]); i++)
-        if (strcmp(status, names[i][0]) == 0)
-            return names[i][web_en(req) ? 2 : 1];
-    return status ? status : "";
+    return page_name(PAGE_NAMES(page_cert_statuses), status, web_en(req));
 }
 
 static const char *const office_states[][3] = {
@@ -430,10 +422,7 @@ static const char *const office_states[][3] = {
 
 const char *office_state_name(struct http_req *req, const char *state)
 {
-    for (size_t i = 0; state && i < sizeof(office_states) / sizeof(office_states[0]); i++)
-        if (strcmp(state, office_states[i][0]) == 0)
-            return office_states[i][web_en(req) ? 2 : 1];
-    return state ? state : "";
+    return page_name(PAGE_NAMES(office_states), state, web_en(req));
 }
 
 void office_state(struct ocop_buf *b, struct http_req *req, const char *state)
@@ -629,20 +618,14 @@ static int reg__kind(const struct reg_kind **out, struct http_req *req)
     return ocop_error_set(OCOP_ENOTFOUND, "no such page");
 }
 
+/* A producer's kind or a product's status (the registry's enumerated fields). */
 static const char *reg__enum_label(const char *v, int en)
 {
-    static const char *const names[][3] = {
-        {"cooperative", "Hợp tác xã", "Cooperative"},
-        {"cooperative_group", "Tổ hợp tác", "Cooperative group"},
-        {"enterprise", "Doanh nghiệp", "Enterprise"},
-        {"household", "Hộ sản xuất, kinh doanh", "Household business"},
-        {"active", "Đang sản xuất", "Active"},
-        {"suspended", "Tạm ngừng", "Suspended"},
-        {"discontinued", "Ngừng sản xuất", "Discontinued"}};
-    for (size_t i = 0; v && i < sizeof(names) / sizeof(names[0]); i++)
-        if (strcmp(v, names[i][0]) == 0)
-            return names[i][en ? 2 : 1];
-    return v ? v : "";
+    static const char *const statuses[][3] = {{"active", "Đang sản xuất", "Active"},
+                                              {"suspended", "Tạm ngừng", "Suspended"},
+                                              {"discontinued", "Ngừng sản xuất", "Discontinued"}};
+    const char *name = page_name(PAGE_NAMES(page_producer_kinds), v, en);
+    return name != v ? name : page_name(PAGE_NAMES(statuses), v, en); /* v: not a kind */
 }
 
 static const char *reg__group_label(const char *code, int en)

@@ -181,19 +181,6 @@ static void pub__cert_badge(struct ocop_buf *b, json_t *c, int en, int detail)
     }
 }
 
-static const char *pub__kind(const char *kind, int en)
-{
-    static const char *const names[][3] = {
-        {"cooperative", "Hợp tác xã", "Cooperative"},
-        {"cooperative_group", "Tổ hợp tác", "Cooperative group"},
-        {"enterprise", "Doanh nghiệp", "Enterprise"},
-        {"household", "Hộ sản xuất, kinh doanh", "Household business"}};
-    for (size_t i = 0; kind && i < sizeof(names) / sizeof(names[0]); i++)
-        if (strcmp(kind, names[i][0]) == 0)
-            return names[i][en ? 2 : 1];
-    return kind;
-}
-
 static const char *pub__sector_name(const char *code, int en)
 {
     const struct ocop_sector *s = code ? ocop_sector_find(code) : NULL;
@@ -690,11 +677,6 @@ static void cat__chip(struct ocop_buf *b, struct http_req *req, const struct cat
 
 static int cat__form(struct ocop_buf *b, struct http_req *req, const struct cat_query *q, int en)
 {
-    static const char *const certs[][3] = {{"valid", "Còn hiệu lực", "Valid"},
-                                           {"expiring", "Sắp hết hạn", "Expiring soon"},
-                                           {"expired", "Đã hết hạn", "Expired"},
-                                           {"revoked", "Đã bị thu hồi", "Revoked"},
-                                           {"superseded", "Đã được thay thế", "Superseded"}};
     int rc;
 
     /* one form: searching keeps the filters and filtering keeps the search */
@@ -714,9 +696,9 @@ static int cat__form(struct ocop_buf *b, struct http_req *req, const struct cat_
     html_raw(b, "</select></label>");
     cat__select_open(b, "certificate", en ? "Certificate" : "Giấy chứng nhận",
                      en ? "All" : "Tất cả");
-    for (size_t i = 0; i < sizeof(certs) / sizeof(certs[0]); i++)
-        cat__option(b, certs[i][0], certs[i][en ? 2 : 1],
-                    q->certificate && strcmp(q->certificate, certs[i][0]) == 0);
+    for (size_t i = 0; i < sizeof(page_cert_statuses) / sizeof(page_cert_statuses[0]); i++)
+        cat__option(b, page_cert_statuses[i][0], page_cert_statuses[i][en ? 2 : 1],
+                    q->certificate && strcmp(q->certificate, page_cert_statuses[i][0]) == 0);
     html_raw(b, "</select></label>");
     if ((rc = cat__wards(b, req, q, en)) != 0 || (rc = cat__villages(b, req, q, en)) != 0)
         return rc;
@@ -956,7 +938,7 @@ static void product__facts(struct ocop_buf *b, struct http_req *req, json_t *p, 
     pub__link_id(b, req, "/producers/", page_int(prod, "id"), page_str(prod, "name"));
     if (page_str(prod, "kind")) {
         html_raw(b, " <span class=\"mute\">(");
-        html_txt(b, pub__kind(page_str(prod, "kind"), en));
+        html_txt(b, page_name(PAGE_NAMES(page_producer_kinds), page_str(prod, "kind"), en));
         html_raw(b, ")</span>");
     }
     html_raw(b, "</dd>");
@@ -1132,7 +1114,7 @@ PAGE(page_producer)
     html_raw(&b, "<h1>");
     html_txt(&b, page_str(p, "name"));
     html_raw(&b, "</h1><p class=\"lead\">");
-    html_txt(&b, pub__kind(page_str(p, "kind"), en));
+    html_txt(&b, page_name(PAGE_NAMES(page_producer_kinds), page_str(p, "kind"), en));
     html_raw(&b, "</p><section><dl>");
     html_dl_row(&b, en ? "Address" : "Địa chỉ", page_str(p, "address"));
     pub__row_ward(&b, req, json_object_get(p, "ward"), en);

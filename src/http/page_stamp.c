@@ -48,19 +48,6 @@ static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</div>");
 }
 
-static const char *page__status(const char *status, int en_)
-{
-    static const char *const names[][3] = {{"valid", "Còn hiệu lực", "Valid"},
-                                           {"expiring", "Sắp hết hạn", "Expiring soon"},
-                                           {"expired", "Đã hết hạn", "Expired"},
-                                           {"revoked", "Đã bị thu hồi", "Revoked"},
-                                           {"superseded", "Đã được thay thế", "Superseded"}};
-    for (size_t i = 0; status && i < sizeof(names) / sizeof(names[0]); i++)
-        if (strcmp(status, names[i][0]) == 0)
-            return names[i][en_ ? 2 : 1];
-    return status;
-}
-
 /* "2026-11-22T13:06:37Z" or "2026-11-22" as 22/11/2026 (13:06 UTC). */
 static void page__date(char *out, size_t n, const char *iso)
 {
@@ -107,7 +94,8 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
         page__date(until, sizeof(until), page_str(c, "valid_until"));
         page__date(revoked, sizeof(revoked), page_str(c, "revoked_at"));
         html_dl_row(b, T("Giấy chứng nhận", "Certificate"), page_str(c, "number"));
-        html_dl_row(b, T("Tình trạng", "Status"), page__status(page_str(c, "status"), en_));
+        html_dl_row(b, T("Tình trạng", "Status"),
+                    page_name(PAGE_NAMES(page_cert_statuses), page_str(c, "status"), en_));
         html_dl_row(b, T("Hiệu lực đến", "Valid until"), until);
         html_dl_row(b, T("Ngày thu hồi", "Revoked on"), revoked);
     }

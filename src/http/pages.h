@@ -17,6 +17,13 @@ static inline long long page_int(json_t *o, const char *k)
     return json_integer_value(json_object_get(o, k));
 }
 
+/* Names of stored codes, {code, vi, en} rows (page_names.c). page_name answers a code's
+ * name in the page's language, the code itself when the table lacks it, "" for NULL. */
+extern const char *const page_cert_statuses[5][3];
+extern const char *const page_producer_kinds[4][3];
+const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en);
+#define PAGE_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
+
 /* The stamp verification page from ocop_app_verify's result. `self_url` is the
  * stamp's own URI with its query (already a URL; escaped as an attribute here). */
 void page_stamp(struct ocop_buf *b, json_t *result, const char *lang, const char *self_url);
