@@ -14,10 +14,17 @@ measure() { # name script conns url pids...
   local n=$1 sc=$2 c=$3 url=$4; shift 4
   local c0 c1 out
   c0=$(cpu "$@")
-  out=$(MAX_ID=100000 wrk -t1 -c$c -d${secs}s --timeout 10s -s $BENCH/$sc $url | grep WRK_RESULT)
+  out=$(MAX_ID=${MAX_ID:-100000} wrk -t1 -c$c -d${secs}s --timeout 10s -s $BENCH/$sc $url | grep WRK_RESULT)
   c1=$(cpu "$@")
   echo "$out" | awk -v n="$n" -v c=$((c1 - c0)) -v t=$tick '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
      printf "%-12s %7d req/s  p50 %7.2f ms  p99 %7.2f ms  %8.1f us CPU/request\n", n, v["rps"], v["p50_us"] / 1000, v["p99_us"] / 1000, c / t * 1e6 / v["requests"] }'
+}
+# waits (up to 2 minutes) until the server's cache warmer is done, if it has one
+wait_warm() {
+  for _ in $(seq 1 1200); do
+    h=$(curl -s "$1/healthz") || { sleep 0.1; continue; }
+    case $h in *'"warm": false'*|*'"warm":false'*) sleep 0.1 ;; *) return 0 ;; esac
+  done
 }
 ng=$(mktemp -d); mkdir -p "$ng/tmp"; sed 's/^worker_processes .*;/worker_processes 1;/' "$BENCH/nginx.conf" > "$ng/nginx.conf"
 nginx -e stderr -p "$ng" -c "$ng/nginx.conf" 2>"$ng/err" & ngm=$!
@@ -30,6 +37,7 @@ for r in $(seq 1 $rounds); do
     $bin serve --db $db --listen 127.0.0.1:18092 >/dev/null 2>&1 &
     pid=$!
     sleep 0.5
+    wait_warm http://127.0.0.1:18092
     measure $name $script $conns http://127.0.0.1:18092/ $pid
     kill $pid; wait $pid 2>/dev/null
   done

@@ -46,6 +46,8 @@ int ocop_app_db_open(struct ocop_store **out, const char *path);
 const struct ocop_entity *ocop_app_entity(const char *plural);
 int ocop_app_list(json_t **out, struct ocop_app *a, const char *kind, struct ocop_filter *f);
 int ocop_app_get(json_t **out, struct ocop_app *a, const char *kind, const char *key);
+/* Every product's id, in order (*ids: a new array the caller frees); public data. */
+int ocop_app_product_ids(int64_t **ids, size_t *n, struct ocop_app *a);
 int ocop_app_create(json_t **out, struct ocop_app *a, const struct ocop_entity *e, json_t *body);
 int ocop_app_update(json_t **out, struct ocop_app *a, const struct ocop_entity *e, int64_t id,
                     json_t *body);

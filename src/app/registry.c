@@ -1,6 +1,7 @@
 /* registry.c (app): list, read, create, update and delete registry records. */
 #include "app/app.h"
 #include "core/error.h"
+#include "store/stats.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,11 @@ int ocop_app_list(json_t **out, struct ocop_app *a, const char *kind, struct oco
 int ocop_app_get(json_t **out, struct ocop_app *a, const char *kind, const char *key)
 {
     return ocop_store_get(out, a->st, kind, key, ocop_app_today(a));
+}
+
+int ocop_app_product_ids(int64_t **ids, size_t *n, struct ocop_app *a)
+{
+    return ocop_store_product_ids(ids, n, a->st);
 }
 
 static int registry__get_id(json_t **out, struct ocop_app *a, const struct ocop_entity *e,

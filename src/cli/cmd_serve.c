@@ -37,6 +37,12 @@ int cmd_serve(struct cli_args *args)
             return cli_fail(ocop_error_set(OCOP_EINVALID, "--scan-flush-ms takes 10 to 60000"));
         cfg.scan_flush_ms = (long)flush;
     }
+    {
+        long long mb;
+        if (ocop_parse_int(&mb, args->opt[OPT_CACHE_MB], 0, 1 << 20))
+            return cli_fail(ocop_error_set(OCOP_EINVALID, "--cache-mb takes 0 to 1048576"));
+        cfg.cache_mb = (size_t)mb;
+    }
     cfg.db_path = args->opt[OPT_DB];
     cfg.listen = args->opt[OPT_LISTEN];
     cfg.public_url = args->opt[OPT_PUBLIC_URL];

@@ -1,7 +1,10 @@
 /*
- * cache.h: a worker thread's cache of rendered public answers (GET, no credentials),
- * keyed by the raw URI and valid only while the worker's read snapshot is the one they
- * were rendered under (store epoch): any commit, here or in another process, ends it.
+ * cache.h: the server's cache of rendered public answers (GET, no credentials), shared
+ * by its worker threads, keyed by the raw URI and tagged with the store epoch they were
+ * rendered under (the data version and the day, ocop_store_snapshot_epoch): an answer
+ * is served only to a request reading the same epoch, so no change to the data, here or
+ * in another process, is ever hidden by it. Memory is capped; when full, the least
+ * recently used answer of a bucket makes way, and answers of older epochs go first.
  */
 #ifndef OCOP_HTTP_CACHE_H
 #define OCOP_HTTP_CACHE_H
@@ -10,13 +13,24 @@
 
 struct http_cache;
 
-struct http_cache *http_cache_new(void);
-void http_cache_free(void *cache);
-/* A cached body for uri under epoch: a pointer valid until the next call on this cache. */
-const char *http_cache_get(struct http_cache *c, const char *uri, unsigned long epoch,
-                           size_t *len, const char **ctype);
-/* Keeps a copy of body (ctype must be a static string). */
-void http_cache_put(struct http_cache *c, const char *uri, unsigned long epoch, const char *body,
-                    size_t len, const char *ctype);
+struct http_cache_stats {
+    size_t entries, bytes, max_bytes;
+    unsigned long long hits, misses;
+};
+
+/* A cache holding at most max_bytes of keys and answers; NULL if out of memory. */
+struct http_cache *http_cache_new(size_t max_bytes);
+void http_cache_free(struct http_cache *c);
+/* The answer for key under epoch, copied into a new buffer (*body, freed by the
+ * caller): 1; 0 if there is none. ctype is a static string. Counts a hit or a miss. */
+int http_cache_get(struct http_cache *c, const char *key, unsigned long epoch, char **body,
+                   size_t *len, const char **ctype);
+/* Whether key has an answer under epoch (no copy, not counted). */
+int http_cache_has(struct http_cache *c, const char *key, unsigned long epoch);
+/* Keeps a copy of body for key under epoch (ctype must be a static string). Answers
+ * too large for the cache, or with no room left, are not kept. */
+void http_cache_put(struct http_cache *c, const char *key, unsigned long epoch,
+                    const char *body, size_t len, const char *ctype);
+void http_cache_stats(struct http_cache *c, struct http_cache_stats *out);
 
 #endif

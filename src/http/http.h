@@ -106,9 +106,13 @@ struct http_server_config {
     const void *clone_rules; /* struct ocop_clone_rules, or NULL for the defaults */
     int trust_proxy;         /* take the client address from X-Forwarded-For */
     long scan_flush_ms;      /* how often the scan log is written (0: every second) */
+    size_t cache_mb;         /* memory for rendered public answers (0: none, no warming) */
     int access_log;
 };
 /* Runs until SIGINT/SIGTERM. */
 int http_serve(const struct http_server_config *cfg);
+/* The answer cache's figures for /healthz: {"entries", "bytes", "max_bytes", "hits",
+ * "misses", "warm"}, or null when the server runs without a cache. */
+json_t *http_server_cache_json(void);
 
 #endif

@@ -6,6 +6,7 @@
 #include "core/error.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #define KB 1024
@@ -121,41 +122,58 @@ const struct http_route http_routes[] = {
 };
 const int http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
 
-/* Matches a pattern against a path split into segments; fills params. */
-static int routes__match(const char *pattern, char **segs, int nsegs, const char **params)
-{
-    int i = 0, np = 0;
-    const char *p = pattern;
+/* The route table's patterns, split once into segments. */
+#define ROUTE_SEGS 16
+struct route_shape {
+    int nsegs;
+    struct { const char *s; size_t len; int param; } seg[ROUTE_SEGS];
+};
+static struct route_shape route_shapes[sizeof(http_routes) / sizeof(http_routes[0])];
+static pthread_once_t route_shapes_once = PTHREAD_ONCE_INIT;
 
-    while (*p) {
-        const char *end;
-        size_t len;
-        if (*p != '/')
-            return 0;
-        p++;
-        end = strchr(p, '/');
-        len = end ? (size_t)(end - p) : strlen(p);
-        if (i >= nsegs)
-            return 0;
-        if (p[0] == '{') {
+static void routes__split(void)
+{
+    for (int r = 0; r < http_routes_count; r++) {
+        struct route_shape *sh = &route_shapes[r];
+        const char *p = http_routes[r].pattern;
+        while (*p == '/' && sh->nsegs < ROUTE_SEGS) {
+            size_t len = strcspn(++p, "/");
+            sh->seg[sh->nsegs].s = p;
+            sh->seg[sh->nsegs].len = len;
+            sh->seg[sh->nsegs].param = p[0] == '{';
+            sh->nsegs++;
+            p += len;
+        }
+    }
+}
+
+/* Matches route r against a path split into segments; fills params. */
+static int routes__match(int r, char **segs, const size_t *lens, int nsegs, const char **params)
+{
+    const struct route_shape *sh = &route_shapes[r];
+    int np = 0;
+    if (sh->nsegs != nsegs)
+        return 0;
+    for (int i = 0; i < nsegs; i++) {
+        if (sh->seg[i].param) {
             if (np < HTTP_MAX_PARAMS)
                 params[np++] = segs[i];
-        } else if (strlen(segs[i]) != len || strncmp(segs[i], p, len) != 0) {
+        } else if (lens[i] != sh->seg[i].len || memcmp(segs[i], sh->seg[i].s, lens[i]) != 0) {
             return 0;
         }
-        i++;
-        p += len;
     }
-    return i == nsegs;
+    return 1;
 }
 
 int http_route_match(const struct http_route **out, struct http_req *req, char *allow,
                      size_t allow_len)
 {
-    char *segs[16], *s;
+    char *segs[ROUTE_SEGS], *s;
+    size_t lens[ROUTE_SEGS];
     int nsegs = 0, path_found = 0;
     const char *params[HTTP_MAX_PARAMS];
 
+    pthread_once(&route_shapes_once, routes__split);
     *out = NULL;
     allow[0] = '\0';
     free(req->segments);
@@ -164,33 +182,38 @@ int http_route_match(const struct http_route **out, struct http_req *req, char *
         return ocop_error_set(OCOP_ERROR, "out of memory");
     for (s = req->segments; *s == '/';) {
         *s++ = '\0';
-        if (nsegs == 16)
+        if (nsegs == ROUTE_SEGS)
             return ocop_error_set(OCOP_ENOTFOUND, "no such resource");
-        segs[nsegs++] = s;
+        segs[nsegs] = s;
         while (*s && *s != '/')
             s++;
+        lens[nsegs] = (size_t)(s - segs[nsegs]);
+        nsegs++;
         if (!*s)
             break;
     }
-    if (nsegs > 1 && segs[nsegs - 1][0] == '\0')
+    if (nsegs > 1 && lens[nsegs - 1] == 0)
         nsegs--; /* a trailing slash */
     for (int i = 0; i < http_routes_count; i++) {
-        const struct http_route *r = &http_routes[i];
-        if (!routes__match(r->pattern, segs, nsegs, params))
-            continue;
-        path_found = 1;
-        if (strlen(allow) + strlen(r->method) + 3 < allow_len) {
-            if (allow[0])
-                strcat(allow, ", ");
-            strcat(allow, r->method);
-        }
-        if (strcmp(r->method, req->method) == 0 && !*out) {
-            *out = r;
+        if (strcmp(http_routes[i].method, req->method) == 0 &&
+            routes__match(i, segs, lens, nsegs, params)) {
+            *out = &http_routes[i];
             memcpy(req->params, params, sizeof(params));
+            return 0;
         }
     }
-    if (*out)
-        return 0;
+    /* no route for this method: 405 with the methods the path has, or 404 */
+    for (int i = 0; i < http_routes_count; i++) {
+        const char *m = http_routes[i].method;
+        if (!routes__match(i, segs, lens, nsegs, params))
+            continue;
+        path_found = 1;
+        if (!strstr(allow, m) && strlen(allow) + strlen(m) + 3 < allow_len) {
+            if (allow[0])
+                strcat(allow, ", ");
+            strcat(allow, m);
+        }
+    }
     if (path_found)
         return ocop_error_set(OCOP_ECONFLICT, "method not allowed");
     return ocop_error_set(OCOP_ENOTFOUND, "no such resource");

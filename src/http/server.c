@@ -6,6 +6,7 @@
 #include "http/http.h"
 #include "http/web.h"
 #include "http/cache.h"
+#include "http/warm.h"
 #include "app/scanlog.h"
 #include "core/error.h"
 
@@ -30,7 +31,8 @@ static struct ocop_scanlog *server_scanlog;
 static unsigned char server_client_key[32];
 static int server_access_log;
 static pthread_key_t store_key;
-static pthread_key_t cache_key;
+static struct http_cache *server_cache;   /* NULL: answers are not cached */
+static struct http_warmer *server_warmer;
 static atomic_ulong request_counter;
 static unsigned long request_epoch;
 
@@ -54,47 +56,42 @@ static struct ocop_store *server__store(void)
 static long long server__now_ms(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* This worker thread's answer cache. */
-static struct http_cache *server__cache(void)
-{
-    struct http_cache *c = pthread_getspecific(cache_key);
-    if (!c && (c = http_cache_new()) != NULL)
-        pthread_setspecific(cache_key, c);
-    return c;
 }
 
 /* The cache key: the raw path and query, as the client sent them. */
 static const char *server__cache_uri(struct http_req *req)
 {
     static _Thread_local char key[1100];
-    snprintf(key, sizeof(key), "%s?%s", req->path, req->query_raw ? req->query_raw : "");
+    http_cache_key(key, sizeof(key), req->path, req->query_raw);
     return key;
 }
 
-/* Answers from the cache when the same URI was rendered under the current snapshot. */
+/* Answers from the cache when the same URI was rendered under the current epoch. */
 static int server__cached(struct http_req *req, struct http_resp *resp)
 {
-    struct http_cache *c = server__cache();
     unsigned long epoch = ocop_store_snapshot_epoch(req->app.st);
-    const char *ctype, *body;
-    size_t len;
-    if (!c || !epoch)
+    if (!server_cache || !epoch)
         return 0;
-    body = http_cache_get(c, server__cache_uri(req), epoch, &len, &ctype);
-    if (!body) {
+    if (!http_cache_get(server_cache, server__cache_uri(req), epoch, &resp->body,
+                        &resp->body_len, &resp->content_type)) {
         req->cache_epoch = epoch;
         return 0;
     }
-    if (!(resp->body = malloc(len ? len : 1)))
-        return 0;
-    memcpy(resp->body, body, len);
-    resp->body_len = len;
-    resp->content_type = ctype;
     return 1;
+}
+
+json_t *http_server_cache_json(void)
+{
+    struct http_cache_stats s;
+    if (!server_cache)
+        return json_null();
+    http_cache_stats(server_cache, &s);
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "entries", (json_int_t)s.entries,
+                     "bytes", (json_int_t)s.bytes, "max_bytes", (json_int_t)s.max_bytes, "hits",
+                     (json_int_t)s.hits, "misses", (json_int_t)s.misses, "warm",
+                     server_warmer && http_warm_done(server_warmer));
 }
 
 /* MHD hands us the raw URI before parsing it: the request context starts here. */
@@ -150,7 +147,7 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         ctype = resp->status >= 400 ? "application/problem+json" : "application/json";
         free(resp->body);
         if (req->cache_epoch && resp->status == 200 && body)
-            http_cache_put(server__cache(), server__cache_uri(req), req->cache_epoch, body, len,
+            http_cache_put(server_cache, server__cache_uri(req), req->cache_epoch, body, len,
                            "application/json");
     }
     resp->body = NULL;
@@ -306,7 +303,8 @@ static enum MHD_Result server__dispatch(struct http_req *req)
     int rc;
 
     ocop_error_clear();
-    rc = http_route_match(&req->route, req, allow, sizeof(allow));
+    /* matched when the request began; again only to say why there is no route */
+    rc = req->route ? 0 : http_route_match(&req->route, req, allow, sizeof(allow));
     if (rc == OCOP_ECONFLICT) {
         resp.allow = allow;
         http_problem_status(&resp, req, 405, NULL, "this resource does not accept that method");
@@ -428,6 +426,14 @@ static int server__parse_listen(struct sockaddr_storage *ss, const char *listen)
     return 0;
 }
 
+static void server__stop_cache(void)
+{
+    http_warm_stop(server_warmer);
+    server_warmer = NULL;
+    http_cache_free(server_cache);
+    server_cache = NULL;
+}
+
 int http_serve(const struct http_server_config *cfg)
 {
     struct sockaddr_storage ss = {0};
@@ -453,7 +459,16 @@ int http_serve(const struct http_server_config *cfg)
     server_access_log = cfg->access_log;
     request_epoch = (unsigned long)time(NULL);
     pthread_key_create(&store_key, server__store_free);
-    pthread_key_create(&cache_key, http_cache_free);
+    if (cfg->cache_mb) {
+        if (!(server_cache = http_cache_new(cfg->cache_mb << 20)) ||
+            (rc = http_warm_start(&server_warmer, server_cache, cfg->db_path)) != 0) {
+            http_cache_free(server_cache);
+            server_cache = NULL;
+            ocop_scanlog_stop(server_scanlog, NULL, NULL);
+            server_scanlog = NULL;
+            return rc ? rc : ocop_error_set(OCOP_ERROR, "out of memory for the answer cache");
+        }
+    }
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* the workers inherit a mask without SIGINT/SIGTERM; this thread waits for them */
@@ -469,6 +484,7 @@ int http_serve(const struct http_server_config *cfg)
                          MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
                          MHD_OPTION_END);
     if (!d) {
+        server__stop_cache();
         ocop_scanlog_stop(server_scanlog, NULL, NULL);
         server_scanlog = NULL;
         return ocop_error_set(OCOP_ERROR, "cannot listen on %s (in use, or not allowed)",
@@ -479,6 +495,7 @@ int http_serve(const struct http_server_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "ocop: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     MHD_stop_daemon(d);
+    server__stop_cache();
     {
         long written, dropped;
         ocop_scanlog_stop(server_scanlog, &written, &dropped); /* writes every queued scan */

@@ -267,11 +267,12 @@ int ocop_store_targets(json_t **out, struct ocop_store *st, const char *province
     return store__rows(out, st, s);
 }
 
-/* --------------------------------------------------------------- for the demo */
+/* ------------------------------------------------------------------ id lists */
 
-int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_t batch_id)
+/* The first column of every row of s, as a new array of ids. */
+static int store__ids(int64_t **ids, size_t *n, struct ocop_store *st, sqlite3_stmt *s,
+                      const char *what)
 {
-    sqlite3_stmt *s = store__stmt(st, "SELECT id FROM stamps WHERE batch_id = ? ORDER BY id");
     size_t cap = 0, len = 0;
     int64_t *v = NULL, *grown;
     int rc;
@@ -280,7 +281,6 @@ int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_
     *n = 0;
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, batch_id);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (len == cap) {
             cap = cap ? cap * 2 : 256;
@@ -296,9 +296,23 @@ int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_
     if (rc != SQLITE_DONE) {
         free(v);
         return rc == SQLITE_NOMEM ? ocop_error_set(OCOP_ERROR, "out of memory")
-                                  : store__fail(st, "read stamps");
+                                  : store__fail(st, what);
     }
     *ids = v;
     *n = len;
     return 0;
+}
+
+int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_t batch_id)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT id FROM stamps WHERE batch_id = ? ORDER BY id");
+    if (s)
+        sqlite3_bind_int64(s, 1, batch_id);
+    return store__ids(ids, n, st, s, "read stamps");
+}
+
+int ocop_store_product_ids(int64_t **ids, size_t *n, struct ocop_store *st)
+{
+    return store__ids(ids, n, st, store__stmt(st, "SELECT id FROM products ORDER BY id"),
+                      "read products");
 }

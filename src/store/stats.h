@@ -80,8 +80,10 @@ int ocop_store_target_set(struct ocop_store *st, const char *province_code, int 
 /* [{year, metric, value, label}], newest year first. */
 int ocop_store_targets(json_t **out, struct ocop_store *st, const char *province_code);
 
-/* ---- for the demo (inside the caller's transaction) */
-/* The ids of a batch's stamps in order (*ids: a new array the caller frees). */
+/* ---- id lists (*ids: a new array the caller frees) */
+/* The ids of a batch's stamps in order (for the demo, inside its transaction). */
 int ocop_store_stamp_ids(int64_t **ids, size_t *n, struct ocop_store *st, int64_t batch_id);
+/* Every product's id in order (for the server's cache warmer). */
+int ocop_store_product_ids(int64_t **ids, size_t *n, struct ocop_store *st);
 
 #endif

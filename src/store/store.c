@@ -322,29 +322,51 @@ static int store__wal_stat(struct ocop_store *st, long long out[3])
     return 0;
 }
 
+/* What cached answers depend on: the data version (bumped by the triggers of migration
+ * 0006 on every change to what public answers show) and the day, since answers show
+ * today's certificate status. 0 if unknown (nothing is cached then). */
+static unsigned long store__data_epoch(struct ocop_store *st)
+{
+    static const char sql[] = "SELECT n FROM data_version WHERE id = 1";
+    sqlite3_stmt *s = store__stmt_static(st, sql);
+    unsigned long n = 0;
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        n = (unsigned long)sqlite3_column_int64(s, 0);
+    if (s)
+        sqlite3_reset(s);
+    return n ? n * 100000UL + (unsigned long)ocop_date_today(time(NULL)) : 0;
+}
+
 int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms)
 {
     unsigned long gen = atomic_load(&commit_generation);
     long long wal[3];
 
+    /* within the millisecond of the last look at the WAL, only this process's commits
+     * can have changed anything, and the commit counter tells of those */
+    if (st->in_read && gen == st->read_gen && now_ms == st->wal_seen.at_ms)
+        return 0;
     if (store__wal_stat(st, wal) != 0) {
         ocop_store_snapshot_end(st);
         return ocop_error_set(OCOP_ERROR, "no write-ahead log to watch");
     }
     if (st->in_read && gen == st->read_gen && now_ms - st->read_ms < max_age_ms &&
         wal[0] == st->wal_seen.mtime_ns && wal[1] == st->wal_seen.size &&
-        wal[2] == st->wal_seen.ino)
+        wal[2] == st->wal_seen.ino) {
+        st->wal_seen.at_ms = now_ms;
         return 0;
+    }
     ocop_store_snapshot_end(st);
     if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
         return store__fail(st, "begin read");
     st->in_read = 1;
-    st->epoch++;
+    st->epoch = store__data_epoch(st);
     st->read_gen = gen;
     st->read_ms = now_ms;
     st->wal_seen.mtime_ns = wal[0];
     st->wal_seen.size = wal[1];
     st->wal_seen.ino = wal[2];
+    st->wal_seen.at_ms = now_ms;
     return 0;
 }
 

@@ -34,14 +34,18 @@ int ocop_store_check_schema(struct ocop_store *st);
  * connection while nothing was committed since it began (no commit in this process,
  * and the write-ahead log's mtime, size and inode unchanged, which catches commits of
  * other processes such as `ocop import`) and it is younger than max_age_ms. Reuse
- * costs one stat(); an autocommit read costs about three system calls and more work
- * in SQLite. On error the caller reads without a snapshot.
+ * costs one stat(), and nothing more for further calls within the same now_ms (so
+ * another process's commit is seen from the next millisecond on); an autocommit read
+ * costs about three system calls and more work in SQLite. On error the caller reads
+ * without a snapshot.
  */
 int ocop_store_snapshot(struct ocop_store *st, long long now_ms, long long max_age_ms);
 /* Ends the snapshot, if any (before a long idle, or a write). */
 void ocop_store_snapshot_end(struct ocop_store *st);
-/* Which snapshot reads see now (0: none). Answers rendered under the same epoch are
- * still exact; a new epoch means data may have changed. */
+/* What the snapshot's data is (0: no snapshot): the data version of migration 0006 and
+ * the day. Two snapshots with the same epoch show the same public data, so answers
+ * rendered under one are exact under the other; a new epoch means data may have
+ * changed (scans, audit rows, stamps and sessions do not change it). */
 unsigned long ocop_store_snapshot_epoch(struct ocop_store *st);
 
 /* Bytes in the write-ahead log now (0 if none). */

@@ -21,10 +21,9 @@ struct ocop_store {
     int in_read;             /* a reused read snapshot is open (ocop_store_snapshot) */
     unsigned long read_gen;  /* the commit generation the snapshot was taken at */
     long long read_ms;       /* when it was taken */
-    unsigned long epoch;     /* snapshots taken so far: an answer cached under an older
-                              * epoch may show data that has changed since */
+    unsigned long epoch;     /* the snapshot's data version and day (ocop_store_snapshot_epoch) */
     char *wal_path;          /* "<db>-wal": its stat() tells of commits by other processes */
-    struct { long long mtime_ns, size, ino; } wal_seen; /* as stat() saw it at the snapshot */
+    struct { long long mtime_ns, size, ino, at_ms; } wal_seen; /* as stat() last saw it */
     struct store_cached cache[STORE_CACHE_SIZE];
     int cached;
 };
