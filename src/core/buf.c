@@ -99,3 +99,47 @@ char *ocop_buf_detach(struct ocop_buf *b, size_t *len)
     b->len = b->cap = 0;
     return p;
 }
+
+int ocop_buf_json_string(struct ocop_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t start = b->len;
+    const char *run;
+    if (!s)
+        return ocop_buf_put(b, "null", 4);
+    if (ocop_buf_put(b, "\"", 1))
+        return OCOP_ETOOBIG;
+    for (run = s; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[6] = {'\\', 0};
+        size_t n = 2;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        if (ocop_buf_put(b, run, (size_t)(s - run)))
+            goto toobig;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            n = 6;
+        }
+        if (ocop_buf_put(b, esc, n))
+            goto toobig;
+        run = s + 1;
+    }
+    if (ocop_buf_put(b, run, (size_t)(s - run)) == 0 && ocop_buf_put(b, "\"", 1) == 0)
+        return 0;
+toobig:
+    b->len = start; /* as it was */
+    if (b->data)
+        b->data[start] = '\0';
+    return OCOP_ETOOBIG;
+}

@@ -22,6 +22,9 @@ void ocop_buf_reset(struct ocop_buf *b);
 int ocop_buf_put(struct ocop_buf *b, const void *data, size_t len);
 int ocop_buf_puts(struct ocop_buf *b, const char *s);
 int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string (quoted; ", \\ and control characters escaped, UTF-8 as
+ * it is), or null when s is NULL. The caller vouches that s is valid UTF-8. */
+int ocop_buf_json_string(struct ocop_buf *b, const char *s);
 /* Hands the bytes to the caller (who frees them) and resets the buffer. Never NULL. */
 char *ocop_buf_detach(struct ocop_buf *b, size_t *len);
 

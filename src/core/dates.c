@@ -81,11 +81,40 @@ long ocop_date_today(time_t now)
     return (long)(now / 86400);
 }
 
+/* Two digits of v at p. */
+static void dates__two(char *p, long v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+}
+
 void ocop_time_format(char *out, size_t n, time_t t)
 {
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    /* days to civil date (H. Hinnant's algorithm): plain arithmetic, no time zone lock,
+     * since scan pages print dozens of these per request */
+    long long days = (long long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+    long secs = (long)(t - (time_t)days * 86400);
+    long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = (long)(z - era * 146097);
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    long long y = yoe + era * 400 + (m <= 2);
+    char buf[32];
+
+    if (y < 0 || y > 9999) {
+        snprintf(out, n, "%s", "0000-00-00T00:00:00Z");
+        return;
+    }
+    memcpy(buf, "0000-00-00T00:00:00Z", 21);
+    dates__two(buf, (long)(y / 100));
+    dates__two(buf + 2, (long)(y % 100));
+    dates__two(buf + 5, m);
+    dates__two(buf + 8, d);
+    dates__two(buf + 11, secs / 3600);
+    dates__two(buf + 14, secs / 60 % 60);
+    dates__two(buf + 17, secs % 60);
+    snprintf(out, n, "%s", buf);
 }
 
 enum ocop_cert_status ocop_cert_status(int revoked, int superseded, long valid_until, long today)

@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "core/buf.h"
 #include "core/dates.h"
@@ -76,6 +78,31 @@ static void test_dates__parse_and_format(void **state)
     assert_int_equal(ocop_date_parse(&d, "2023-1-01"), OCOP_EINVALID);
     assert_int_equal(ocop_date_parse(&d, "2023-01-01x"), OCOP_EINVALID);
     assert_int_equal(ocop_date_parse(&d, ""), OCOP_EINVALID);
+}
+
+/* The arithmetic formatter agrees with the C library on every kind of date. */
+static void test_dates__time_format_matches_gmtime(void **state)
+{
+    static const time_t fixed[] = {0, 86399, 86400, 951782400 /* 2000-02-29 */,
+                                   951868800, 1709164800 /* 2024-02-29 */, 4102444799,
+                                   253402300799 /* 9999-12-31T23:59:59Z */};
+    char got[32], want[32];
+    struct tm tm;
+    unsigned long long x = 88172645463325252ULL;
+    (void)state;
+    for (int i = 0; i < 20000; i++) {
+        time_t t;
+        if (i < (int)(sizeof(fixed) / sizeof(fixed[0]))) {
+            t = fixed[i];
+        } else {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift */
+            t = (time_t)(x % 253402300800ULL);
+        }
+        gmtime_r(&t, &tm);
+        strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        ocop_time_format(got, sizeof(got), t);
+        assert_string_equal(got, want);
+    }
 }
 
 static void test_dates__add_months_clamps(void **state)
@@ -323,6 +350,36 @@ static void test_buf__cap(void **state)
     ocop_buf_dispose(&b);
 }
 
+/* What ocop_buf_json_string writes reads back as the same string, for any byte. */
+static void test_buf__json_string_round_trips(void **state)
+{
+    static const char *const cases[] = {"", "plain", "Bánh tẻ Phú Nhi \"ngon\"", "a\\b/c",
+                                        "line\nbreak\ttab\r\b\f", "\x01\x1f\x7f end",
+                                        "Đại Áng — 100%"};
+    struct ocop_buf b;
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        json_t *j;
+        ocop_buf_init(&b, 4096);
+        assert_int_equal(ocop_buf_json_string(&b, cases[i]), 0);
+        j = json_loadb(b.data, b.len, JSON_DECODE_ANY, NULL);
+        assert_non_null(j);
+        assert_string_equal(json_string_value(j), cases[i]);
+        json_decref(j);
+        ocop_buf_dispose(&b);
+    }
+    ocop_buf_init(&b, 4096);
+    assert_int_equal(ocop_buf_json_string(&b, NULL), 0);
+    assert_string_equal(b.data, "null");
+    ocop_buf_dispose(&b);
+    /* over the cap: nothing of it is kept */
+    ocop_buf_init(&b, 8);
+    assert_int_equal(ocop_buf_puts(&b, "ab"), 0);
+    assert_int_equal(ocop_buf_json_string(&b, "too long for it"), OCOP_ETOOBIG);
+    assert_string_equal(b.data, "ab");
+    ocop_buf_dispose(&b);
+}
+
 static void test_rng__deterministic(void **state)
 {
     struct ocop_rng a, b;
@@ -342,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_text__fold_rejects_bad_utf8),
         cmocka_unit_test(test_text__clean),
         cmocka_unit_test(test_dates__parse_and_format),
+        cmocka_unit_test(test_dates__time_format_matches_gmtime),
         cmocka_unit_test(test_dates__add_months_clamps),
         cmocka_unit_test(test_dates__cert_status_boundaries),
         cmocka_unit_test(test_gs1__gtin),
@@ -355,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_query__int_bounds),
         cmocka_unit_test(test_query__forms_allow_line_breaks_and_more_fields),
         cmocka_unit_test(test_buf__cap),
+        cmocka_unit_test(test_buf__json_string_round_trips),
         cmocka_unit_test(test_rng__deterministic),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
