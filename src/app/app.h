@@ -13,6 +13,9 @@
 #include "core/entity.h"
 #include "core/policy.h"
 #include "store/store.h"
+#include "core/buf.h"
+
+struct ocop_verifier;
 
 /* The context of one action: the caller owns it and the store in it. */
 struct ocop_app {
@@ -26,6 +29,7 @@ struct ocop_app {
     void *scan_arg;
     const void *clone_rules;
     char client[24];
+    struct ocop_verifier *verifier; /* the server's scan state in memory (NULL: none) */
 };
 
 /* Progress of a long job: called with done/total now and then (may be NULL). */
@@ -178,6 +182,9 @@ int ocop_app_scan_key(unsigned char key[32], struct ocop_store *st);
  */
 int ocop_app_verify(json_t **out, struct ocop_app *a, const char *uri, size_t len, double lat,
                     double lon, const char *lang);
+/* As ocop_app_verify, with the answer written as JSON text (what the API sends). */
+int ocop_app_verify_text(struct ocop_buf *out, struct ocop_app *a, const char *uri, size_t len,
+                         double lat, double lon, const char *lang);
 /* Offline check of signature and syntax against a keys document (no database). */
 int ocop_verify_offline(json_t **out, const char *uri, size_t len, json_t *keys, const char *lang);
 

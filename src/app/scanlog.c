@@ -26,6 +26,16 @@ struct ocop_scanlog {
     long written, dropped;
 };
 
+/* Stamp order, then time: a batch sorted so touches the scans index page after page
+ * instead of at random. */
+static int scanlog__cmp(const void *x, const void *y)
+{
+    const struct ocop_scan *a = x, *b = y;
+    if (a->stamp_id != b->stamp_id)
+        return a->stamp_id < b->stamp_id ? -1 : 1;
+    return (a->at_ms > b->at_ms) - (a->at_ms < b->at_ms);
+}
+
 static void *scanlog__run(void *p)
 {
     struct ocop_scanlog *log = p;
@@ -52,6 +62,7 @@ static void *scanlog__run(void *p)
             log->spare = batch;
             log->n = 0;
             pthread_mutex_unlock(&log->lock);
+            qsort(batch, n, sizeof(*batch), scanlog__cmp);
             int failed = ocop_store_scans_append(log->st, batch, n) != 0;
             if (failed)
                 fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());

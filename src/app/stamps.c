@@ -523,18 +523,17 @@ int ocop_app_batch_revoke(json_t **out, struct ocop_app *a, int64_t batch_id, co
 
 int ocop_app_stamp_revoke(json_t **out, struct ocop_app *a, const char *serial, const char *reason)
 {
-    unsigned char sig[64];
-    json_t *view = NULL, *batch = NULL;
+    struct ocop_stamp_row row;
+    json_t *batch = NULL;
     int64_t batch_id;
     int rc;
 
     *out = NULL;
     if (!serial || ocop_serial_check(serial))
         return ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial");
-    if ((rc = ocop_store_stamp_view(&view, sig, a->st, serial)) != 0)
+    if ((rc = ocop_store_stamp_find(&row, a->st, serial)) != 0)
         return rc;
-    batch_id = json_integer_value(json_object_get(json_object_get(view, "batch"), "id"));
-    json_decref(view);
+    batch_id = row.batch_id;
     if ((rc = ocop_app_batch_get(&batch, a, batch_id)) != 0)
         return rc;
     json_decref(batch);

@@ -4,6 +4,7 @@
  * instead of running Ed25519 per scan; offline checks verify the signature itself.
  */
 #include "app/app.h"
+#include "app/verifier.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/stamp.h"
@@ -12,6 +13,8 @@
 
 #include <math.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -27,17 +30,14 @@ static const char *verify__str(json_t *o, const char *a, const char *b)
     return json_string_value(json_object_get(b ? json_object_get(o, a) : o, b ? b : a));
 }
 
-/* Revocations and certificate status: genuine, or not valid and why. */
+/* Lot revocation, product status and certificate status: genuine, or not valid and why
+ * (a revoked stamp is checked per scan, from its own row). */
 static enum ocop_reason verify__validity(json_t *v, long today, const char **date,
                                          const char **why)
 {
     json_t *c = json_object_get(v, "certificate");
     long until;
     *date = *why = NULL;
-    if ((*date = verify__str(v, "stamp_revoked_at", NULL)) != NULL) {
-        *why = verify__str(v, "stamp_revoke_reason", NULL);
-        return OCOP_REASON_STAMP_REVOKED;
-    }
     if ((*date = verify__str(v, "batch", "revoked_at")) != NULL) {
         *why = verify__str(v, "batch", "revoke_reason");
         return OCOP_REASON_LOT_REVOKED;
@@ -57,57 +57,177 @@ static enum ocop_reason verify__validity(json_t *v, long today, const char **dat
     return OCOP_REASON_NONE;
 }
 
-/* Scan history and clone signals for a known stamp (the current scan included). */
-static unsigned verify__signals(json_t *out, struct ocop_app *a, json_t *v, long long now,
-                                double lat, double lon)
+/* Appends "key":<value as compact JSON>, to b. */
+static void verify__member(struct ocop_buf *b, const char *key, json_t *value)
+{
+    char *text = json_dumps(value ? value : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+    ocop_buf_printf(b, "\"%s\":%s,", key, text ? text : "null");
+    free(text);
+}
+
+/* Copies src into the facts' text area at *at; NULL stays NULL. */
+static const char *verify__keep(char **at, const char *src)
+{
+    char *p = *at;
+    if (!src)
+        return NULL;
+    strcpy(p, src);
+    *at += strlen(src) + 1;
+    return p;
+}
+
+/* Renders what every scan of a batch's stamps shows, as of today. */
+static int verify__facts(struct ocop_batch_facts **out, struct ocop_app *a, int64_t batch_id,
+                         long today, unsigned long epoch)
+{
+    static const char *const head_keys[] = {"product", "producer", "ward", "village",
+                                            "certificate"};
+    json_t *v = NULL, *trace = NULL, *c;
+    struct ocop_buf head, batch, tr;
+    struct ocop_batch_facts *f = NULL;
+    const char *date, *reason, *s;
+    char *at;
+    long until, release;
+    size_t size;
+    int rc;
+
+    *out = NULL;
+    if ((rc = ocop_store_batch_view(&v, a->st, batch_id)) != 0)
+        return rc;
+    c = json_object_get(v, "certificate");
+    if (json_is_object(c) &&
+        ocop_date_parse(&until, json_string_value(json_object_get(c, "valid_until"))) == 0)
+        json_object_set_new(c, "status", json_string(ocop_cert_status_name(ocop_cert_status(
+                                             !json_is_null(json_object_get(c, "revoked_at")),
+                                             0, until, today))));
+    if ((rc = ocop_store_trace_events(&trace, a->st,
+                                      json_integer_value(json_object_get(
+                                          json_object_get(v, "product"), "id")))) != 0) {
+        json_decref(v);
+        return rc;
+    }
+    ocop_buf_init(&head, 1 << 20);
+    ocop_buf_init(&batch, 1 << 20);
+    ocop_buf_init(&tr, 1 << 20);
+    for (size_t i = 0; i < sizeof(head_keys) / sizeof(head_keys[0]); i++)
+        verify__member(&head, head_keys[i], json_object_get(v, head_keys[i]));
+    verify__member(&batch, "", json_object_get(v, "batch"));
+    verify__member(&tr, "", trace);
+    enum ocop_reason why = verify__validity(v, today, &date, &reason);
+    size = head.len + batch.len + tr.len + (date ? strlen(date) : 0) +
+           (reason ? strlen(reason) : 0) + 8;
+    if (head.data && batch.data && tr.data && (f = calloc(1, sizeof(*f) + size)) != NULL) {
+        f->batch_id = batch_id;
+        f->product_id = json_integer_value(json_object_get(json_object_get(v, "product"), "id"));
+        f->epoch = epoch;
+        snprintf(f->gtin, sizeof(f->gtin), "%s", (s = verify__str(v, "batch", "gtin")) ? s : "");
+        snprintf(f->lot, sizeof(f->lot), "%s", (s = verify__str(v, "batch", "lot")) ? s : "");
+        snprintf(f->kid, sizeof(f->kid), "%s", (s = verify__str(v, "batch", "kid")) ? s : "");
+        f->release_ms = ocop_date_parse(&release, verify__str(v, "batch", "release_date")) == 0
+                            ? (long long)release * 86400000LL : 0;
+        f->why = why;
+        at = f->text;
+        f->head = verify__keep(&at, head.data);
+        batch.data[batch.len - 1] = '\0'; /* without the member's comma */
+        f->batch = verify__keep(&at, batch.data + 3);
+        tr.data[tr.len - 1] = '\0';
+        f->trace = verify__keep(&at, tr.data + 3);
+        f->date = verify__keep(&at, date);
+        f->reason = verify__keep(&at, reason);
+        atomic_init(&f->refs, 1);
+    }
+    ocop_buf_dispose(&head);
+    ocop_buf_dispose(&batch);
+    ocop_buf_dispose(&tr);
+    json_decref(v);
+    json_decref(trace);
+    if (!f)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    *out = f;
+    return 0;
+}
+
+/* The facts of a batch: the server's rendered copy if it is current, else new ones. */
+static int verify__batch(struct ocop_batch_facts **out, struct ocop_app *a, int64_t batch_id,
+                         long today)
+{
+    unsigned long epoch = ocop_store_snapshot_epoch(a->st);
+    int rc;
+    if (a->verifier && epoch && (*out = ocop_verifier_facts(a->verifier, batch_id, epoch)))
+        return 0;
+    if ((rc = verify__facts(out, a, batch_id, today, epoch)) == 0 && a->verifier && epoch)
+        ocop_verifier_keep(a->verifier, *out);
+    return rc;
+}
+
+/* Distinct clients among the scans at or after since_ms (newest first); whether
+ * `client` is one of them. */
+static long verify__window_clients(const struct ocop_scan_rows *h, long long since_ms,
+                                   uint64_t client, int *seen)
+{
+    long d = 0;
+    *seen = 0;
+    for (int i = 0; i < h->n && h->rows[i].at_ms >= since_ms; i++) {
+        int k = 0;
+        while (k < i && h->rows[k].client != h->rows[i].client)
+            k++;
+        d += k == i;
+        *seen |= h->rows[i].client == client;
+    }
+    return d;
+}
+
+/* Writes "scans":{...}, and answers the clone signals (the current scan included). */
+static unsigned verify__signals(struct ocop_buf *b, struct ocop_app *a,
+                                const struct ocop_scan_rows *h,
+                                const struct ocop_batch_facts *f, long long now, double lat,
+                                double lon)
 {
     static struct ocop_clone_rules defaults;
     const struct ocop_clone_rules *r = a->clone_rules;
-    struct ocop_scan_history h;
     struct ocop_scan_point pts[21];
-    struct ocop_scan_facts f = {0};
-    json_t *recent = json_array();
+    struct ocop_scan_facts facts = {0};
     char when[32];
-    long release;
-    int n = 0;
+    int n = 0, seen;
 
     if (!r) {
         ocop_clone_defaults(&defaults);
         r = &defaults;
     }
-    if (ocop_store_scan_history(&h, a->st, json_integer_value(json_object_get(v, "stamp_id")),
-                                now - r->window_minutes * 60000LL, a->client) != 0)
-        memset(&h, 0, sizeof(h));
     pts[n++] = (struct ocop_scan_point){now, lat, lon};
-    for (int i = 0; i < h.nrecent; i++) {
-        pts[n++] = (struct ocop_scan_point){h.recent[i].at_ms, h.recent[i].lat, h.recent[i].lon};
-        ocop_time_format(when, sizeof(when), (time_t)(h.recent[i].at_ms / 1000));
-        json_array_append_new(recent, json_pack("{s:s}", "at", when));
+    ocop_buf_printf(b, "\"scans\":{\"before\":%ld,\"recent\":[", h->total);
+    for (int i = 0; i < h->n && i < 20; i++) {
+        pts[n++] = (struct ocop_scan_point){h->rows[i].at_ms, h->rows[i].lat, h->rows[i].lon};
+        ocop_time_format(when, sizeof(when), (time_t)(h->rows[i].at_ms / 1000));
+        ocop_buf_puts(b, i ? ",{\"at\":\"" : "{\"at\":\"");
+        ocop_buf_puts(b, when);
+        ocop_buf_puts(b, "\"}");
     }
-    f.total = h.total + 1;
+    ocop_buf_puts(b, "]");
+    if (h->total) {
+        ocop_time_format(when, sizeof(when), (time_t)(h->first_ms / 1000));
+        ocop_buf_printf(b, ",\"first_at\":\"%s\"", when);
+    }
+    ocop_buf_puts(b, "},");
+    facts.total = h->total + 1;
     /* this client counts once more unless it is among the window's clients already */
-    f.window_clients = h.window_clients + (h.client_seen ? 0 : 1);
-    f.now_ms = now;
-    f.release_ms = ocop_date_parse(&release, verify__str(v, "batch", "release_date")) == 0
-                       ? (long long)release * 86400000LL : 0;
-    f.points = pts;
-    f.npoints = (size_t)n;
-    json_object_set_new(out, "scans", json_pack("{s:I, s:o}", "before", (json_int_t)h.total,
-                                                "recent", recent));
-    if (h.total) {
-        ocop_time_format(when, sizeof(when), (time_t)(h.first_ms / 1000));
-        json_object_set_new(json_object_get(out, "scans"), "first_at", json_string(when));
-    }
-    return ocop_clone_signals(r, &f);
+    facts.window_clients = verify__window_clients(h, now - r->window_minutes * 60000LL,
+                                                  strtoull(a->client, NULL, 16), &seen);
+    facts.window_clients += seen ? 0 : 1;
+    facts.now_ms = now;
+    facts.release_ms = f->release_ms;
+    facts.points = pts;
+    facts.npoints = (size_t)n;
+    return ocop_clone_signals(r, &facts);
 }
 
-static void verify__explain(json_t *out, enum ocop_verdict verdict, enum ocop_reason why,
+/* Writes "verdict":..,"sentence":..,"signals":[..] (no braces). */
+static void verify__explain(struct ocop_buf *b, enum ocop_verdict verdict, enum ocop_reason why,
                             unsigned signals, const struct ocop_clone_rules *rules,
                             const char *lang, const char *date, const char *reason)
 {
     char sentence[400], sig[4][200];
     struct ocop_clone_rules defaults;
-    json_t *list = json_array();
     int n;
     if (!rules) {
         ocop_clone_defaults(&defaults);
@@ -115,15 +235,19 @@ static void verify__explain(json_t *out, enum ocop_verdict verdict, enum ocop_re
     }
     ocop_verdict_sentence(sentence, sizeof(sentence), verdict, why, signals, lang, date, reason);
     n = ocop_signal_sentences(sig, 4, signals, rules, lang);
-    for (int i = 0; i < n; i++)
-        json_array_append_new(list, json_string(sig[i]));
-    json_object_set_new(out, "verdict", json_string(ocop_verdict_name(verdict)));
-    json_object_set_new(out, "sentence", json_string(sentence));
-    json_object_set_new(out, "signals", list);
+    ocop_buf_printf(b, "\"verdict\":\"%s\",\"sentence\":", ocop_verdict_name(verdict));
+    ocop_buf_json_string(b, sentence);
+    ocop_buf_puts(b, ",\"signals\":[");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            ocop_buf_puts(b, ",");
+        ocop_buf_json_string(b, sig[i]);
+    }
+    ocop_buf_puts(b, "]");
 }
 
-static void verify__log(struct ocop_app *a, int64_t stamp_id, long long now, double lat,
-                        double lon, enum ocop_verdict v)
+static void verify__log(struct ocop_app *a, int64_t stamp_id, const char *serial, long long now,
+                        double lat, double lon, enum ocop_verdict v)
 {
     struct ocop_scan scan;
     if (!a->scan_sink)
@@ -136,77 +260,104 @@ static void verify__log(struct ocop_app *a, int64_t stamp_id, long long now, dou
     scan.lon = lon;
     scan.verdict = ocop_verdict_name(v);
     a->scan_sink(a->scan_arg, &scan);
+    if (a->verifier && stamp_id)
+        ocop_verifier_scanned(a->verifier, serial, &scan);
 }
 
 /* Does the presented code match what was issued with this serial? */
-static int verify__matches(const struct ocop_stamp_id *id, json_t *v, const unsigned char *sig)
+static int verify__matches(const struct ocop_stamp_id *id, const struct ocop_stamp_row *row,
+                           const struct ocop_batch_facts *f)
 {
-    const char *gtin = verify__str(v, "batch", "gtin"), *lot = verify__str(v, "batch", "lot");
-    const char *kid = verify__str(v, "batch", "kid");
-    int ok = id->has_sig && sodium_memcmp(sig, id->sig, OCOP_SIG_BYTES) == 0;
-    ok &= strcmp(id->gtin, gtin ? gtin : "") == 0 && lot && strcmp(id->lot, lot) == 0;
-    ok &= kid && strcmp(id->kid, kid) == 0;
+    int ok = id->has_sig && sodium_memcmp(row->sig, id->sig, OCOP_SIG_BYTES) == 0;
+    ok &= strcmp(id->gtin, f->gtin) == 0 && strcmp(id->lot, f->lot) == 0;
+    ok &= strcmp(id->kid, f->kid) == 0;
     return ok;
+}
+
+/* The stamp with that serial and its newest scans: the server's memory, or the store. */
+static int verify__stamp(struct ocop_stamp_row *row, struct ocop_scan_rows *h, struct ocop_app *a,
+                         const char *serial, long long now)
+{
+    int rc;
+    if (a->verifier)
+        return ocop_verifier_stamp(a->verifier, a->st, serial,
+                                   ocop_store_snapshot_epoch(a->st), now, row, h);
+    if ((rc = ocop_store_stamp_find(row, a->st, serial)) == 0 &&
+        ocop_store_scan_recent(h, a->st, row->id) != 0)
+        memset(h, 0, sizeof(*h));
+    return rc;
+}
+
+int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri, size_t len,
+                         double lat, double lon, const char *lang)
+{
+    struct ocop_stamp_id id;
+    struct ocop_stamp_row row;
+    struct ocop_scan_rows h;
+    struct ocop_batch_facts *f = NULL;
+    enum ocop_verdict verdict = OCOP_VERDICT_FORGED;
+    enum ocop_reason why = OCOP_REASON_MALFORMED;
+    const char *date = NULL, *reason = NULL;
+    long long now = verify__now_ms();
+    long today = ocop_date_today((time_t)(now / 1000));
+    unsigned signals = 0;
+    int64_t stamp_id = 0;
+    int rc;
+
+    ocop_buf_puts(b, "{");
+    if (ocop_stamp_parse(&id, uri, len) != 0) {
+        why = OCOP_REASON_MALFORMED;
+    } else if ((rc = verify__stamp(&row, &h, a, id.serial, now)) != 0) {
+        if (rc != OCOP_ENOTFOUND)
+            return rc;
+        why = OCOP_REASON_UNKNOWN_SERIAL;
+    } else if ((rc = verify__batch(&f, a, row.batch_id, today)) != 0) {
+        return rc;
+    } else if (!verify__matches(&id, &row, f)) {
+        why = id.has_sig ? OCOP_REASON_BAD_SIGNATURE : OCOP_REASON_NO_SIGNATURE;
+    } else {
+        stamp_id = row.id;
+        if (row.revoked) {
+            why = OCOP_REASON_STAMP_REVOKED;
+            date = row.revoked_at;
+            reason = row.revoke_reason[0] ? row.revoke_reason : NULL;
+        } else {
+            why = f->why;
+            date = f->date;
+            reason = f->reason;
+        }
+        signals = verify__signals(b, a, &h, f, now, lat, lon);
+        verdict = signals ? OCOP_VERDICT_SUSPECTED_COPY
+                  : why == OCOP_REASON_NONE ? OCOP_VERDICT_GENUINE : OCOP_VERDICT_NOT_VALID;
+        if (signals && why != OCOP_REASON_NONE && why <= OCOP_REASON_LOT_REVOKED)
+            verdict = OCOP_VERDICT_NOT_VALID; /* a withdrawn stamp says so first */
+        ocop_buf_puts(b, f->head);
+        ocop_buf_puts(b, "\"stamp\":{\"serial\":");
+        ocop_buf_json_string(b, id.serial);
+        ocop_buf_printf(b, ",\"batch\":%s,\"revoked_at\":", f->batch);
+        ocop_buf_json_string(b, row.revoked ? row.revoked_at : NULL);
+        ocop_buf_printf(b, ",\"signed\":true},\"trace\":%s,", f->trace);
+    }
+    verify__explain(b, verdict, why, signals, a->clone_rules, lang, date, reason);
+    rc = ocop_buf_puts(b, "}");
+    verify__log(a, stamp_id, id.serial, now, lat, lon, verdict);
+    ocop_batch_facts_release(f);
+    return rc;
 }
 
 int ocop_app_verify(json_t **out, struct ocop_app *a, const char *uri, size_t len, double lat,
                     double lon, const char *lang)
 {
-    struct ocop_stamp_id id;
-    unsigned char sig[OCOP_SIG_BYTES];
-    enum ocop_verdict verdict = OCOP_VERDICT_FORGED;
-    enum ocop_reason why = OCOP_REASON_MALFORMED;
-    const char *date = NULL, *reason = NULL;
-    long long now = verify__now_ms();
-    json_t *v = NULL, *res = json_object(), *trace = NULL;
-    unsigned signals = 0;
-    int64_t stamp_id = 0;
-
+    struct ocop_buf b;
+    json_error_t err;
+    int rc;
     *out = NULL;
-    if (ocop_stamp_parse(&id, uri, len) != 0) {
-        why = OCOP_REASON_MALFORMED;
-    } else if (ocop_store_stamp_view(&v, sig, a->st, id.serial) != 0) {
-        why = OCOP_REASON_UNKNOWN_SERIAL;
-    } else if (!verify__matches(&id, v, sig)) {
-        why = id.has_sig ? OCOP_REASON_BAD_SIGNATURE : OCOP_REASON_NO_SIGNATURE;
-    } else {
-        stamp_id = json_integer_value(json_object_get(v, "stamp_id"));
-        why = verify__validity(v, ocop_date_today((time_t)(now / 1000)), &date, &reason);
-        signals = verify__signals(res, a, v, now, lat, lon);
-        verdict = signals ? OCOP_VERDICT_SUSPECTED_COPY
-                  : why == OCOP_REASON_NONE ? OCOP_VERDICT_GENUINE : OCOP_VERDICT_NOT_VALID;
-        if (signals && why != OCOP_REASON_NONE && why <= OCOP_REASON_LOT_REVOKED)
-            verdict = OCOP_VERDICT_NOT_VALID; /* a withdrawn stamp says so first */
-        json_object_set(res, "product", json_object_get(v, "product"));
-        json_object_set(res, "producer", json_object_get(v, "producer"));
-        json_object_set(res, "ward", json_object_get(v, "ward"));
-        json_object_set(res, "village", json_object_get(v, "village"));
-        json_object_set(res, "certificate", json_object_get(v, "certificate"));
-        json_object_set_new(res, "stamp", json_pack("{s:s, s:O, s:s?, s:b}", "serial", id.serial,
-                                                    "batch", json_object_get(v, "batch"),
-                                                    "revoked_at",
-                                                    verify__str(v, "stamp_revoked_at", NULL),
-                                                    "signed", 1));
-        json_object_set_new(res, "not_valid_because",
-                            why == OCOP_REASON_NONE ? json_null() : json_integer(why));
-        if (ocop_store_trace_events(&trace, a->st, json_integer_value(json_object_get(
-                                                       json_object_get(v, "product"), "id"))) == 0)
-            json_object_set_new(res, "trace", trace);
-    }
-    verify__explain(res, verdict, why, signals, a->clone_rules, lang, date, reason);
-    json_object_del(res, "not_valid_because");
-    if (json_object_get(res, "certificate") && json_is_object(json_object_get(res, "certificate"))) {
-        json_t *c = json_object_get(res, "certificate");
-        long until, today = ocop_date_today((time_t)(now / 1000));
-        if (ocop_date_parse(&until, json_string_value(json_object_get(c, "valid_until"))) == 0)
-            json_object_set_new(c, "status", json_string(ocop_cert_status_name(ocop_cert_status(
-                                                 !json_is_null(json_object_get(c, "revoked_at")),
-                                                 0, until, today))));
-    }
-    verify__log(a, stamp_id, now, lat, lon, verdict);
-    json_decref(v);
-    *out = res;
-    return 0;
+    ocop_buf_init(&b, 4 << 20);
+    if ((rc = ocop_app_verify_text(&b, a, uri, len, lat, lon, lang)) == 0 &&
+        !(*out = json_loadb(b.data, b.len, 0, &err)))
+        rc = ocop_error_set(OCOP_ERROR, "scan answer: %s", err.text);
+    ocop_buf_dispose(&b);
+    return rc;
 }
 
 int ocop_verify_offline(json_t **out, const char *uri, size_t len, json_t *keys, const char *lang)
@@ -217,7 +368,8 @@ int ocop_verify_offline(json_t **out, const char *uri, size_t len, json_t *keys,
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     char msg[128];
     size_t i, pklen = 0;
-    json_t *k, *res = json_object();
+    struct ocop_buf text;
+    json_t *k, *res;
     int found = 0;
 
     *out = NULL;
@@ -247,7 +399,14 @@ int ocop_verify_offline(json_t **out, const char *uri, size_t len, json_t *keys,
             }
         }
     }
-    verify__explain(res, verdict, why, 0, NULL, lang, NULL, NULL);
+    ocop_buf_init(&text, 4096);
+    ocop_buf_puts(&text, "{");
+    verify__explain(&text, verdict, why, 0, NULL, lang, NULL, NULL);
+    ocop_buf_puts(&text, "}");
+    res = json_loadb(text.data, text.len, 0, NULL);
+    ocop_buf_dispose(&text);
+    if (!res)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
     if (verdict == OCOP_VERDICT_GENUINE)
         json_object_set_new(res, "sentence",
                             json_string(lang && !strcmp(lang, "en")

@@ -49,10 +49,14 @@ int ocop_text_clean(char **out, const char *in, size_t len, int multiline)
             break;
         end = q;
     }
-    if (end > s) {
+    for (p = s; p < end && *p < 0x80; p++)
+        ;
+    if (p < end) {
         nfc = u8_normalize(UNINORM_NFC, s, (size_t)(end - s), NULL, &nfc_len);
         if (!nfc)
             return ocop_error_set(OCOP_ERROR, "cannot normalise text");
+    } else {
+        nfc_len = (size_t)(end - s); /* ASCII is in NFC already */
     }
     res = malloc(nfc_len + 1);
     if (!res) {
@@ -60,7 +64,7 @@ int ocop_text_clean(char **out, const char *in, size_t len, int multiline)
         return ocop_error_set(OCOP_ERROR, "out of memory");
     }
     if (nfc_len)
-        memcpy(res, nfc, nfc_len);
+        memcpy(res, nfc ? nfc : s, nfc_len);
     res[nfc_len] = '\0';
     free(nfc);
     *out = res;

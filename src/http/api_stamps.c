@@ -50,8 +50,9 @@ int api_verify(struct http_req *req, struct http_resp *resp)
 {
     static const char *const allowed[] = {"s", "l", "lang", "lat", "lon", NULL};
     const char *lang = ocop_query_get(&req->query, "lang");
-    struct ocop_buf uri, html;
+    struct ocop_buf uri, html, text;
     json_t *result = NULL;
+    double lat, lon;
     int rc;
 
     if ((rc = ocop_query_only(&req->query, allowed)) != 0)
@@ -60,12 +61,17 @@ int api_verify(struct http_req *req, struct http_resp *resp)
     lang = lang && strcmp(lang, "en") == 0 ? "en" : "vi";
     ocop_buf_init(&uri, 4096);
     stamps__uri(&uri, req);
-    rc = ocop_app_verify(&result, &req->app, uri.data, uri.len,
-                         stamps__coord(ocop_query_get(&req->query, "lat"), -90, 90),
-                         stamps__coord(ocop_query_get(&req->query, "lon"), -180, 180), lang);
-    if (rc == 0 && stamps__wants_json(req)) {
-        resp->json = result;
-    } else if (rc == 0) {
+    lat = stamps__coord(ocop_query_get(&req->query, "lat"), -90, 90);
+    lon = stamps__coord(ocop_query_get(&req->query, "lon"), -180, 180);
+    if (stamps__wants_json(req)) {
+        /* the hot path: the answer is written as text, no JSON tree */
+        ocop_buf_init(&text, 4 << 20);
+        if ((rc = ocop_app_verify_text(&text, &req->app, uri.data, uri.len, lat, lon, lang)) == 0) {
+            resp->body = ocop_buf_detach(&text, &resp->body_len);
+            resp->content_type = "application/json";
+        }
+        ocop_buf_dispose(&text);
+    } else if ((rc = ocop_app_verify(&result, &req->app, uri.data, uri.len, lat, lon, lang)) == 0) {
         ocop_buf_init(&html, 256 * 1024);
         page_stamp(&html, result, lang, uri.data);
         resp->body = ocop_buf_detach(&html, &resp->body_len);

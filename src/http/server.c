@@ -8,11 +8,13 @@
 #include "http/cache.h"
 #include "http/warm.h"
 #include "app/scanlog.h"
+#include "app/verifier.h"
 #include "core/error.h"
 
 #include <sodium.h>
 #include <sys/stat.h>
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -28,6 +30,7 @@ static const char *server_public_url;
 static const void *server_clone_rules;
 static int server_trust_proxy;
 static struct ocop_scanlog *server_scanlog;
+static struct ocop_verifier *server_verifier;
 static unsigned char server_client_key[32];
 static int server_access_log;
 static pthread_key_t store_key;
@@ -231,6 +234,7 @@ static void server__client(struct http_req *req)
     sodium_bin2hex(req->app.client, sizeof(req->app.client), h, sizeof(h));
     req->app.scan_sink = server_scanlog ? ocop_scanlog_push : NULL;
     req->app.scan_arg = server_scanlog;
+    req->app.verifier = server_verifier;
 }
 
 /* The browser session behind the cookie, if any: the actor and its CSRF token. */
@@ -446,6 +450,11 @@ int http_serve(const struct http_server_config *cfg)
 
     if ((rc = server__parse_listen(&ss, cfg->listen)) != 0)
         return rc;
+    /* keep freed memory instead of handing it back to the kernel after every request
+     * and faulting it in again on the next */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 4 << 20);
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
     if ((rc = ocop_app_db_open(&probe, cfg->db_path)) != 0)
         return rc;
     rc = ocop_app_scan_key(server_client_key, probe);
@@ -459,6 +468,13 @@ int http_serve(const struct http_server_config *cfg)
     server_access_log = cfg->access_log;
     request_epoch = (unsigned long)time(NULL);
     pthread_key_create(&store_key, server__store_free);
+    /* a scan may wait in the log's queue for a flush, plus the time to write it */
+    if ((rc = ocop_verifier_new(&server_verifier, 1u << 18,
+                                2 * (cfg->scan_flush_ms ? cfg->scan_flush_ms : 1000) + 5000)) != 0) {
+        ocop_scanlog_stop(server_scanlog, NULL, NULL);
+        server_scanlog = NULL;
+        return rc;
+    }
     if (cfg->cache_mb) {
         if (!(server_cache = http_cache_new(cfg->cache_mb << 20)) ||
             (rc = http_warm_start(&server_warmer, server_cache, cfg->db_path)) != 0) {
@@ -500,6 +516,8 @@ int http_serve(const struct http_server_config *cfg)
         long written, dropped;
         ocop_scanlog_stop(server_scanlog, &written, &dropped); /* writes every queued scan */
         server_scanlog = NULL;
+        ocop_verifier_free(server_verifier);
+        server_verifier = NULL;
         fprintf(stderr, "ocop: stopped (%ld scans logged, %ld dropped)\n", written, dropped);
     }
     return 0;

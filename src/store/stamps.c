@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,9 +234,8 @@ int ocop_store_stamp_revoke(struct ocop_store *st, const char *serial, long day,
                           "stamp");
 }
 
-static const char view_sql[] =
-    "SELECT s.id AS stamp_id, s.serial, s.revoked_at AS stamp_revoked_at, s.revoke_reason AS "
-    "stamp_revoke_reason, s.sig, b.id AS \"batch.id\", b.lot AS \"batch.lot\", b.gtin AS "
+static const char batch_view_sql[] =
+    "SELECT b.id AS \"batch.id\", b.lot AS \"batch.lot\", b.gtin AS "
     "\"batch.gtin\", b.production_date AS \"batch.production_date\", b.expiry_date AS "
     "\"batch.expiry_date\", b.release_date AS \"batch.release_date\", b.revoked_at AS "
     "\"batch.revoked_at\", b.revoke_reason AS \"batch.revoke_reason\", k.kid AS \"batch.kid\", "
@@ -248,18 +248,21 @@ static const char view_sql[] =
     "\"certificate.revoked_at\", c.revoke_reason AS \"certificate.revoke_reason\", "
     "c.superseded_by AS \"certificate.superseded_by\", c.issuing_level AS "
     "\"certificate.issuing_level\" "
-    "FROM stamps s JOIN stamp_batches b ON b.id = s.batch_id JOIN signing_keys k ON k.id = "
+    "FROM stamp_batches b JOIN signing_keys k ON k.id = "
     "b.key_id JOIN products p ON p.id = b.product_id JOIN producers pr ON pr.id = p.producer_id "
     "JOIN wards w ON w.id = p.ward_id JOIN provinces pv ON pv.id = w.province_id LEFT JOIN "
     "villages v ON v.id = p.village_id LEFT JOIN certificates c ON c.id = p.certificate_id "
-    "WHERE s.serial = ?";
+    "WHERE b.id = ?";
 
-int ocop_store_stamp_view(json_t **out, unsigned char sig[64], struct ocop_store *st,
-                          const char *serial)
+int ocop_store_stamp_find(struct ocop_stamp_row *out, struct ocop_store *st, const char *serial)
 {
-    sqlite3_stmt *s = store__stmt_static(st, view_sql);
+    static const char sql[] = "SELECT id, batch_id, sig, revoked_at, revoke_reason FROM stamps "
+                              "WHERE serial = ?";
+    sqlite3_stmt *s = store__stmt_static(st, sql);
+    const char *t;
     int rc;
-    *out = NULL;
+
+    memset(out, 0, sizeof(*out));
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, serial, -1, SQLITE_STATIC);
@@ -269,14 +272,28 @@ int ocop_store_stamp_view(json_t **out, unsigned char sig[64], struct ocop_store
         return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial")
                                  : store__fail(st, "read stamp");
     }
-    if (sqlite3_column_bytes(s, 4) == 64)
-        memcpy(sig, sqlite3_column_blob(s, 4), 64);
-    else
-        memset(sig, 0, 64);
-    *out = store__row_json(s);
-    json_object_del(*out, "sig");
+    out->id = sqlite3_column_int64(s, 0);
+    out->batch_id = sqlite3_column_int64(s, 1);
+    snprintf(out->serial, sizeof(out->serial), "%s", serial);
+    if (sqlite3_column_bytes(s, 2) == 64)
+        memcpy(out->sig, sqlite3_column_blob(s, 2), 64);
+    if ((t = (const char *)sqlite3_column_text(s, 3)) != NULL) {
+        out->revoked = 1;
+        snprintf(out->revoked_at, sizeof(out->revoked_at), "%s", t);
+    }
+    if ((t = (const char *)sqlite3_column_text(s, 4)) != NULL)
+        snprintf(out->revoke_reason, sizeof(out->revoke_reason), "%s", t);
     sqlite3_reset(s);
     return 0;
+}
+
+int ocop_store_batch_view(json_t **out, struct ocop_store *st, int64_t batch_id)
+{
+    sqlite3_stmt *s = store__stmt_static(st, batch_view_sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, batch_id);
+    return store__one(out, st, s, "stamp batch");
 }
 
 int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id)
@@ -328,30 +345,12 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
     return rc;
 }
 
-/* Distinct clients among the first n of `seen` (n is small: at most SCAN_WINDOW_ROWS). */
-static long stamps__distinct(char (*seen)[24], long n)
-{
-    long d = 0;
-    for (long i = 0; i < n; i++) {
-        long k = 0;
-        while (k < i && strcmp(seen[k], seen[i]) != 0)
-            k++;
-        d += k == i;
-    }
-    return d;
-}
-
-#define SCAN_WINDOW_ROWS 200 /* the window's devices are counted among its newest scans */
-
-int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
-                            int64_t stamp_id, long long since_ms, const char *client)
+int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, int64_t stamp_id)
 {
     static const char agg[] = "SELECT count(*), min(at) FROM scans WHERE stamp_id = ?";
     static const char newest[] = "SELECT at, lat, lon, client FROM scans WHERE stamp_id = ? "
-                                 "ORDER BY at DESC LIMIT 200";
-    static _Thread_local char seen[SCAN_WINDOW_ROWS][24];
+                                 "ORDER BY at DESC LIMIT " OCOP_SCAN_ROWS_TEXT;
     sqlite3_stmt *s = store__stmt_static(st, agg);
-    long n = 0;
 
     memset(out, 0, sizeof(*out));
     if (!s)
@@ -369,29 +368,15 @@ int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st
     if (!(s = store__stmt_static(st, newest)))
         return -1;
     sqlite3_bind_int64(s, 1, stamp_id);
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        long long at = sqlite3_column_int64(s, 0);
+    while (out->n < OCOP_SCAN_ROWS && sqlite3_step(s) == SQLITE_ROW) {
+        struct ocop_scan_row *r = &out->rows[out->n++];
         const char *c = (const char *)sqlite3_column_text(s, 3);
-        if (n == 0)
-            out->last_ms = at;
-        if (out->nrecent < 20) {
-            int r = out->nrecent++;
-            out->recent[r].at_ms = at;
-            out->recent[r].lat = sqlite3_column_type(s, 1) == SQLITE_NULL ? NAN
-                                                                           : sqlite3_column_double(s, 1);
-            out->recent[r].lon = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN
-                                                                           : sqlite3_column_double(s, 2);
-            snprintf(out->recent[r].client, 24, "%s", c ? c : "");
-        }
-        if (at >= since_ms) {
-            out->window_scans++;
-            snprintf(seen[n++], 24, "%s", c ? c : "");
-            if (client && c && strcmp(c, client) == 0)
-                out->client_seen = 1;
-        }
+        r->at_ms = sqlite3_column_int64(s, 0);
+        r->lat = sqlite3_column_type(s, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 1);
+        r->lon = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 2);
+        r->client = c ? strtoull(c, NULL, 16) : 0;
     }
     sqlite3_reset(s);
-    out->window_clients = stamps__distinct(seen, n);
     return 0;
 }
 

@@ -40,13 +40,23 @@ int ocop_store_batch_revoke(struct ocop_store *st, int64_t batch_id, long day, c
 int ocop_store_stamp_revoke(struct ocop_store *st, const char *serial, long day,
                             const char *reason);
 
+/* A stamp as a scan needs it. */
+struct ocop_stamp_row {
+    int64_t id, batch_id;
+    char serial[24];
+    unsigned char sig[64];  /* the signature issued with it */
+    int revoked;
+    char revoked_at[32];
+    char revoke_reason[256];
+};
+/* The stamp with that serial; OCOP_ENOTFOUND if none. */
+int ocop_store_stamp_find(struct ocop_stamp_row *out, struct ocop_store *st, const char *serial);
 /*
- * Everything a scan shows about a serial: stamp, batch, product, producer, ward,
- * village, the product's current certificate. *sig receives the stored signature.
- * OCOP_ENOTFOUND for an unknown serial.
+ * Everything a scan shows about a batch's stamps: {batch, product, producer, ward,
+ * village, certificate} (the product's current certificate, or null). OCOP_ENOTFOUND
+ * for an unknown batch.
  */
-int ocop_store_stamp_view(json_t **out, unsigned char sig[64], struct ocop_store *st,
-                          const char *serial);
+int ocop_store_batch_view(json_t **out, struct ocop_store *st, int64_t batch_id);
 int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id);
 
 struct ocop_scan {
@@ -61,17 +71,21 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
 /* Appends scans inside the caller's transaction (the demo's). */
 int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
 
-/* A stamp's scan history, for clone signals and the page. */
-struct ocop_scan_history {
-    long total;
-    long long first_ms, last_ms;
-    long window_scans, window_clients; /* within the window */
-    int client_seen;                   /* the asking client scanned within the window */
-    int nrecent;
-    struct { long long at_ms; double lat, lon; char client[24]; } recent[20];
+/* A stamp's newest scans, for clone signals and the page. */
+#define OCOP_SCAN_ROWS 64
+#define OCOP_SCAN_ROWS_TEXT "64"
+struct ocop_scan_row {
+    long long at_ms;
+    double lat, lon;   /* NAN when unknown */
+    uint64_t client;   /* the client's keyed hash (struct ocop_scan's hex, as a number) */
 };
-int ocop_store_scan_history(struct ocop_scan_history *out, struct ocop_store *st,
-                            int64_t stamp_id, long long since_ms, const char *client);
+struct ocop_scan_rows {
+    long total;         /* all scans of the stamp */
+    long long first_ms; /* the first one (0 if none) */
+    int n;              /* rows[]: the newest n, newest first */
+    struct ocop_scan_row rows[OCOP_SCAN_ROWS];
+};
+int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, int64_t stamp_id);
 /* Scans per day and verdict since a time (for the dashboard). */
 int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_ms);
 

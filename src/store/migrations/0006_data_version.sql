@@ -1,8 +1,9 @@
 -- 0006: a data version for answer caches. Every change to the data that public answers
 -- are made of bumps data_version.n, so a cached answer is exact while n is unchanged.
--- The append-only logs (scans, audit_log), the stamps themselves (a million rows per
--- issue; each scan reads its stamp row afresh), sessions, tokens and sign-in failures
--- are left out: they change often and no cached answer shows them.
+-- The append-only logs (scans, audit_log), new stamps (a million rows per issue),
+-- sessions, tokens and sign-in failures are left out: they change often and no cached
+-- answer shows them. A stamp's revocation (an UPDATE) does count: scans keep stamps
+-- in memory.
 CREATE TABLE data_version (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   n INTEGER NOT NULL
@@ -152,4 +153,8 @@ BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER zones_dv_upd AFTER UPDATE ON zones
 BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER zones_dv_del AFTER DELETE ON zones
+BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER stamps_dv_upd AFTER UPDATE ON stamps
+BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER stamps_dv_del AFTER DELETE ON stamps
 BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;
