@@ -56,6 +56,19 @@ wait_http() {
   return 1
 }
 
+# Waits (2 minutes at most) until ocop's cache warmer has every product's record in
+# memory, as a server that has been up for a few seconds has; prints how long it took.
+wait_warm() {
+  local url=$1 t0 i h
+  t0=$(now)
+  for i in $(seq 1 1200); do
+    h=$(curl -s "$url/healthz") || true
+    case $h in *'"warm":true'*|*'"warm": true'*|*'"cache":null'*) break ;; esac
+    sleep 0.1
+  done
+  calc "$(now) - $t0"
+}
+
 for tool in python3 wrk nginx curl; do
   command -v "$tool" >/dev/null || die "$tool is missing: run \`make bench\` (scripts/deps.sh bench installs it)"
 done
@@ -173,6 +186,7 @@ bench_db() {
   max_id=$(curl -s "$base/api/v1/products?per_page=1&page=$total" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
   echo "$name: $total products, ids up to $max_id" >&2
+  echo "$name: cache warm after $(wait_warm "$base") s" >&2
   # the ceiling right before and right after: machines drift within minutes
   run_wrk "nginx static 200 B" "-" "$CONNS" static.lua "http://127.0.0.1:$NGINX_PORT/" "${NGINX_PIDS[@]}"
   MAX_ID=$max_id run_wrk "product by id" "$name" "$CONNS" by_id.lua "$base/" "$pid"

@@ -4,6 +4,7 @@
 #include "core/query.h"
 #include "core/verdict.h"
 #include "http/http.h"
+#include "store/stamps.h"
 
 #include <string.h>
 
@@ -19,8 +20,11 @@ int cmd_serve(struct cli_args *args)
     long long v[4];
     if ((rc = cli_check_public_url(args->opt[OPT_PUBLIC_URL])) != 0)
         return cli_fail(rc);
+    if (ocop_parse_int(&v[1], args->opt[OPT_CLONE_DEVICES], 1, OCOP_SCAN_ROWS - 1))
+        return cli_fail(ocop_error_set(OCOP_EINVALID, "--clone-max-devices takes 1 to %d (devices "
+                                       "are counted among a stamp's newest %d scans)",
+                                       OCOP_SCAN_ROWS - 1, OCOP_SCAN_ROWS));
     if (ocop_parse_int(&v[0], args->opt[OPT_CLONE_WINDOW], 1, 7 * 24 * 60) ||
-        ocop_parse_int(&v[1], args->opt[OPT_CLONE_DEVICES], 1, 1000000) ||
         ocop_parse_int(&v[2], args->opt[OPT_CLONE_SCANS], 1, 100000000) ||
         ocop_parse_int(&v[3], args->opt[OPT_CLONE_SPEED], 1, 100000))
         return cli_fail(ocop_error_set(OCOP_EINVALID, "--clone-* take whole numbers (minutes, "

@@ -63,7 +63,7 @@ void http_created(struct http_resp *resp, const char *collection, long long id)
 int api_health(struct http_req *req, struct http_resp *resp)
 {
     resp->json = json_pack("{s:s, s:s, s:o}", "status", "ok", "version", OCOP_VERSION, "cache",
-                           http_server_cache_json());
+                           http_server_cache_json(ocop_store_snapshot_epoch(req->app.st)));
     return 0;
 }
 

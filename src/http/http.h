@@ -112,7 +112,8 @@ struct http_server_config {
 /* Runs until SIGINT/SIGTERM. */
 int http_serve(const struct http_server_config *cfg);
 /* The answer cache's figures for /healthz: {"entries", "bytes", "max_bytes", "hits",
- * "misses", "warm"}, or null when the server runs without a cache. */
-json_t *http_server_cache_json(void);
+ * "misses", "warm"} ("warm": every product is cached for the data of `epoch`, the
+ * asking request's store epoch), or null when the server runs without a cache. */
+json_t *http_server_cache_json(unsigned long epoch);
 
 #endif

@@ -85,7 +85,7 @@ static int server__cached(struct http_req *req, struct http_resp *resp)
     return 1;
 }
 
-json_t *http_server_cache_json(void)
+json_t *http_server_cache_json(unsigned long epoch)
 {
     struct http_cache_stats s;
     if (!server_cache)
@@ -94,7 +94,7 @@ json_t *http_server_cache_json(void)
     return json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "entries", (json_int_t)s.entries,
                      "bytes", (json_int_t)s.bytes, "max_bytes", (json_int_t)s.max_bytes, "hits",
                      (json_int_t)s.hits, "misses", (json_int_t)s.misses, "warm",
-                     server_warmer && http_warm_done(server_warmer));
+                     server_warmer && http_warm_done(server_warmer, epoch));
 }
 
 /* MHD hands us the raw URI before parsing it: the request context starts here. */

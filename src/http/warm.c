@@ -24,7 +24,6 @@ struct http_warmer {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     int stop;
-    atomic_ulong seen;   /* the newest epoch the warmer has seen */
     atomic_ulong warmed; /* the epoch whose products are all in the cache */
 };
 
@@ -55,7 +54,6 @@ static unsigned long warm__epoch(struct http_warmer *w)
     unsigned long e = 0;
     if (ocop_store_snapshot(w->st, warm__now_ms(), 2000) == 0)
         e = ocop_store_snapshot_epoch(w->st);
-    atomic_store(&w->seen, e);
     return e;
 }
 
@@ -160,8 +158,7 @@ void http_warm_stop(struct http_warmer *w)
     free(w);
 }
 
-int http_warm_done(struct http_warmer *w)
+int http_warm_done(struct http_warmer *w, unsigned long epoch)
 {
-    unsigned long seen = atomic_load(&w->seen);
-    return seen && atomic_load(&w->warmed) == seen;
+    return epoch && atomic_load(&w->warmed) == epoch;
 }

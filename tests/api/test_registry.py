@@ -217,3 +217,43 @@ def test_producers_and_villages_are_found_by_name_without_diacritics(ctx):
     assert [i["id"] for i in ctx.get("/api/v1/villages?q=dan+lat+thu").json["items"]] == [v["id"]]
     ctx.delete("/api/v1/villages/%d" % v["id"], token="admin")
     expect(ctx.get("/api/v1/zones?q=x"), 422)
+
+
+def test_warmed_product_answers_are_the_rendered_ones(ctx):
+    """The cache warmer's copy of every product is byte for byte what a server without a
+    cache renders, and product reads are then answered from memory."""
+    import json
+    import subprocess
+    import time
+    import urllib.request
+    from run import free_port
+    made = [_product(ctx, "Sản phẩm hâm nóng %d" % i)["id"] for i in range(3)]
+    deadline = time.time() + 30
+    while not ctx.get("/healthz").json["cache"]["warm"]:
+        assert time.time() < deadline, "the warmer did not finish"
+        time.sleep(0.05)
+    port = free_port()
+    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port,
+                            "--cache-mb", "0"], stderr=subprocess.DEVNULL)
+    try:
+        base = "http://127.0.0.1:%d" % port
+        for _ in range(100):
+            try:
+                health = json.loads(urllib.request.urlopen(base + "/healthz", timeout=1).read())
+                break
+            except OSError:
+                time.sleep(0.05)
+        assert health["cache"] is None
+        ids = [p["id"] for p in ctx.get("/api/v1/products?per_page=100").json["items"]]
+        assert set(made) <= set(ids)
+        hits = ctx.get("/healthz").json["cache"]["hits"]
+        for i in ids:
+            path = "/api/v1/products/%d" % i
+            fresh = urllib.request.urlopen(base + path, timeout=5).read()
+            assert ctx.get(path).body == fresh, path
+        assert ctx.get("/healthz").json["cache"]["hits"] >= hits + len(ids)
+    finally:
+        srv.terminate()
+        srv.wait(timeout=10)
+        for i in made:
+            ctx.delete("/api/v1/products/%d" % i, token="admin")

@@ -338,3 +338,36 @@ def test_clone_thresholds_are_configuration(ctx):
         srv.send_signal(signal.SIGTERM)
         srv.communicate(timeout=10)
     assert ctx.cli("serve", "--clone-max-scans", "x").returncode == 2
+
+
+def test_scans_waiting_for_the_log_are_counted_at_once(ctx):
+    """The server keeps each stamp's scans in memory: scans not yet written to the log
+    (here: never, before the stop) count in the next scan's history and signals."""
+    import json
+    import urllib.request
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LQ1", 1))[0]
+    port = free_port()
+    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port,
+                            "--scan-flush-ms", "60000"], stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+
+        def scan(ua):
+            req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, _path(uri)), headers={
+                "Accept": "application/json", "User-Agent": ua})
+            return json.loads(urllib.request.urlopen(req).read())
+
+        seen = [scan("phone-%d" % i) for i in range(6)]
+        assert [s["scans"]["before"] for s in seen] == [0, 1, 2, 3, 4, 5]
+        assert [s["verdict"] for s in seen[:4]] == ["genuine"] * 4
+        assert seen[4]["verdict"] == "suspected_copy"  # a fifth device within the hour
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        _, err = srv.communicate(timeout=10)
+    assert "6 scans logged, 0 dropped" in err
