@@ -3,7 +3,6 @@
 #include "core/error.h"
 
 #include <pthread.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +165,15 @@ static struct scan_entry *verifier__victim(struct ocop_verifier *v, struct scan_
     return victim;
 }
 
+/* Copies e's scans out. */
+static void verifier__scans_out(struct ocop_scan_rows *out, const struct scan_entry *e)
+{
+    out->total = e->total;
+    out->first_ms = e->first_ms;
+    out->n = e->n;
+    memcpy(out->rows, e->rows, (size_t)e->n * sizeof(*e->rows));
+}
+
 /* Copies what e knows into the caller's row and scans; 0 if it does not know both. */
 static int verifier__copy_out(struct ocop_verifier *v, const struct scan_entry *e,
                               unsigned long epoch, long long now, struct ocop_stamp_row *row,
@@ -174,14 +182,11 @@ static int verifier__copy_out(struct ocop_verifier *v, const struct scan_entry *
     if (!e || !epoch || e->row_epoch != epoch || !e->loaded_ms ||
         (now - e->loaded_ms >= RELOAD_MS && verifier__settled(v, e, now)))
         return 0;
-    memset(row, 0, offsetof(struct ocop_stamp_row, revoked_at));
+    memset(row, 0, sizeof(*row));
     row->id = e->stamp_id;
     row->batch_id = e->batch_id;
     memcpy(row->sig, e->sig, sizeof(row->sig));
-    out->total = e->total;
-    out->first_ms = e->first_ms;
-    out->n = e->n;
-    memcpy(out->rows, e->rows, (size_t)e->n * sizeof(*e->rows));
+    verifier__scans_out(out, e);
     return 1;
 }
 
@@ -256,11 +261,7 @@ int ocop_verifier_stamp(struct ocop_verifier *v, struct ocop_store *st, const ch
     bk = verifier__lock(v, b);
     e = verifier__find(bk, h, serial);
     if (e && !verifier__settled(v, e, now_ms)) {
-        /* our own newer scans win over what the log has written so far */
-        out->total = e->total;
-        out->first_ms = e->first_ms;
-        out->n = e->n;
-        memcpy(out->rows, e->rows, (size_t)e->n * sizeof(*e->rows));
+        verifier__scans_out(out, e); /* our own newer scans win over the log's */
     }
     verifier__store(v, bk, h, row, out, epoch, now_ms);
     verifier__unlock(v, b);

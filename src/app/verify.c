@@ -83,7 +83,8 @@ static int verify__facts(struct ocop_batch_facts **out, struct ocop_app *a, int6
     static const char *const head_keys[] = {"product", "producer", "ward", "village",
                                             "certificate"};
     json_t *v = NULL, *trace = NULL, *c;
-    struct ocop_buf head, batch, tr;
+    struct ocop_buf head;
+    char *batch = NULL, *tr = NULL;
     struct ocop_batch_facts *f = NULL;
     const char *date, *reason, *s;
     char *at;
@@ -107,16 +108,14 @@ static int verify__facts(struct ocop_batch_facts **out, struct ocop_app *a, int6
         return rc;
     }
     ocop_buf_init(&head, 1 << 20);
-    ocop_buf_init(&batch, 1 << 20);
-    ocop_buf_init(&tr, 1 << 20);
     for (size_t i = 0; i < sizeof(head_keys) / sizeof(head_keys[0]); i++)
         verify__member(&head, head_keys[i], json_object_get(v, head_keys[i]));
-    verify__member(&batch, "", json_object_get(v, "batch"));
-    verify__member(&tr, "", trace);
+    batch = json_dumps(json_object_get(v, "batch"), JSON_COMPACT);
+    tr = json_dumps(trace, JSON_COMPACT);
     enum ocop_reason why = verify__validity(v, today, &date, &reason);
-    size = head.len + batch.len + tr.len + (date ? strlen(date) : 0) +
-           (reason ? strlen(reason) : 0) + 8;
-    if (head.data && batch.data && tr.data && (f = calloc(1, sizeof(*f) + size)) != NULL) {
+    size = head.len + (batch ? strlen(batch) : 0) + (tr ? strlen(tr) : 0) +
+           (date ? strlen(date) : 0) + (reason ? strlen(reason) : 0) + 8;
+    if (head.data && batch && tr && (f = calloc(1, sizeof(*f) + size)) != NULL) {
         f->batch_id = batch_id;
         f->product_id = json_integer_value(json_object_get(json_object_get(v, "product"), "id"));
         f->epoch = epoch;
@@ -128,17 +127,15 @@ static int verify__facts(struct ocop_batch_facts **out, struct ocop_app *a, int6
         f->why = why;
         at = f->text;
         f->head = verify__keep(&at, head.data);
-        batch.data[batch.len - 1] = '\0'; /* without the member's comma */
-        f->batch = verify__keep(&at, batch.data + 3);
-        tr.data[tr.len - 1] = '\0';
-        f->trace = verify__keep(&at, tr.data + 3);
+        f->batch = verify__keep(&at, batch);
+        f->trace = verify__keep(&at, tr);
         f->date = verify__keep(&at, date);
         f->reason = verify__keep(&at, reason);
         atomic_init(&f->refs, 1);
     }
     ocop_buf_dispose(&head);
-    ocop_buf_dispose(&batch);
-    ocop_buf_dispose(&tr);
+    free(batch);
+    free(tr);
     json_decref(v);
     json_decref(trace);
     if (!f)

@@ -202,7 +202,7 @@ static int stamps__reason(const char **reason, json_t **body, struct http_req *r
 int api_batch_revoke(struct http_req *req, struct http_resp *resp)
 {
     json_t *body = NULL;
-    const char *reason;
+    const char *reason = NULL;
     int64_t id;
     int rc;
     if ((rc = http_param_id(&id, req, 0)) == 0 && (rc = stamps__reason(&reason, &body, req)) == 0)
@@ -214,7 +214,7 @@ int api_batch_revoke(struct http_req *req, struct http_resp *resp)
 int api_stamp_revoke(struct http_req *req, struct http_resp *resp)
 {
     json_t *body = NULL;
-    const char *reason;
+    const char *reason = NULL;
     int rc;
     if ((rc = stamps__reason(&reason, &body, req)) == 0)
         rc = ocop_app_stamp_revoke(&resp->json, &req->app, req->params[0], reason);

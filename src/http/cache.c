@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,4 +197,9 @@ void http_cache_stats(struct http_cache *c, struct http_cache_stats *out)
     out->max_bytes = c->max_bytes;
     out->hits = atomic_load(&c->hits);
     out->misses = atomic_load(&c->misses);
+}
+
+void http_cache_key(char *out, size_t n, const char *path, const char *query)
+{
+    snprintf(out, n, "%s?%s", path, query ? query : "");
 }

@@ -32,5 +32,7 @@ int http_cache_has(struct http_cache *c, const char *key, unsigned long epoch);
 void http_cache_put(struct http_cache *c, const char *key, unsigned long epoch,
                     const char *body, size_t len, const char *ctype);
 void http_cache_stats(struct http_cache *c, struct http_cache_stats *out);
+/* The key of a request: its raw path and query (NULL: none), as the client sent them. */
+void http_cache_key(char *out, size_t n, const char *path, const char *query);
 
 #endif

@@ -31,7 +31,7 @@ struct http_req {
     char csrf[65];              /* the session's CSRF token (HTTP_SESSION routes) */
     char session[48];           /* the session cookie's token, if any */
     struct ocop_query form;     /* the parsed form body (HTTP_FORM routes) */
-    unsigned long cache_epoch;  /* non-zero: store the answer in the worker's cache */
+    unsigned long cache_epoch;  /* non-zero: store the answer in the cache under this epoch */
 };
 
 /* What a handler answers; the server turns it into bytes. */

@@ -63,7 +63,7 @@ static long long server__now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The cache key: the raw path and query, as the client sent them. */
+/* The cache key of this request (http_cache_key). */
 static const char *server__cache_uri(struct http_req *req)
 {
     static _Thread_local char key[1100];

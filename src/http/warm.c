@@ -27,11 +27,6 @@ struct http_warmer {
     atomic_ulong warmed; /* the epoch whose products are all in the cache */
 };
 
-void http_cache_key(char *out, size_t n, const char *path, const char *query)
-{
-    snprintf(out, n, "%s?%s", path, query ? query : "");
-}
-
 static long long warm__now_ms(void)
 {
     struct timespec ts;

@@ -17,7 +17,5 @@ int http_warm_start(struct http_warmer **out, struct http_cache *cache, const ch
 void http_warm_stop(struct http_warmer *w);
 /* 1 once every product's record for the data of `epoch` (a store epoch) is in the cache. */
 int http_warm_done(struct http_warmer *w, unsigned long epoch);
-/* The answer cache's key of a path and raw query (NULL: none), as requests use it. */
-void http_cache_key(char *out, size_t n, const char *path, const char *query);
 
 #endif

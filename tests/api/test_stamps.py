@@ -338,6 +338,10 @@ def test_clone_thresholds_are_configuration(ctx):
         srv.send_signal(signal.SIGTERM)
         srv.communicate(timeout=10)
     assert ctx.cli("serve", "--clone-max-scans", "x").returncode == 2
+    bad = ctx.cli("serve", "--clone-max-devices", "64")
+    assert bad.returncode == 2 and "1 to 63" in bad.stderr and len(bad.stderr.splitlines()) == 1
+    bad = ctx.cli("serve", "--cache-mb", "-1")
+    assert bad.returncode == 2 and "--cache-mb" in bad.stderr
 
 
 def test_scans_waiting_for_the_log_are_counted_at_once(ctx):
