@@ -9,7 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#define QUEUE_MAX 200000 /* scans held while the disk is slow; more are dropped and counted */
+#define QUEUE_MAX 200000 /* scans held while the disk is slow; then requests wait for room */
+#define PUSH_WAIT_S 2     /* for at most this long: after that a scan is dropped and counted */
 #define FLUSH_EVERY 50000 /* or once a second, whichever comes first */
 #define FLUSH_MS 1000     /* by default: a crash loses at most the last second of scans */
 #define WAL_RESTART (64LL << 20)
@@ -17,6 +18,7 @@
 struct ocop_scanlog {
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    pthread_cond_t room; /* the queue has room again */
     pthread_t thread;
     struct ocop_store *st;
     struct ocop_scan *queue, *spare;
@@ -61,14 +63,18 @@ static void *scanlog__run(void *p)
             log->queue = log->spare;
             log->spare = batch;
             log->n = 0;
+            pthread_cond_broadcast(&log->room);
             pthread_mutex_unlock(&log->lock);
             qsort(batch, n, sizeof(*batch), scanlog__cmp);
             int failed = ocop_store_scans_append(log->st, batch, n) != 0;
             if (failed)
                 fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
-            /* readers that always hold a snapshot keep the log from wrapping: restart it */
-            if (ocop_store_wal_size(log->st) > WAL_RESTART)
-                ocop_store_checkpoint(log->st, 1);
+            /* readers that always hold a snapshot keep the log from wrapping: restart it,
+             * without waiting for them while it is not too large (waiting for them held
+             * up the next batches for seconds, and the queue filled) */
+            long long wal = ocop_store_wal_size(log->st);
+            if (wal > WAL_RESTART)
+                ocop_store_checkpoint(log->st, 1, wal > 4 * WAL_RESTART ? 200 : 0);
             pthread_mutex_lock(&log->lock);
             if (failed)
                 log->dropped += (long)n;
@@ -103,6 +109,7 @@ int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flus
         goto fail;
     pthread_mutex_init(&log->lock, NULL);
     pthread_cond_init(&log->wake, NULL);
+    pthread_cond_init(&log->room, NULL);
     if (pthread_create(&log->thread, NULL, scanlog__run, log) != 0) {
         rc = ocop_error_set(OCOP_ERROR, "cannot start the scan logger");
         goto fail;
@@ -120,7 +127,17 @@ fail:
 void ocop_scanlog_push(void *p, const void *scan)
 {
     struct ocop_scanlog *log = p;
+    struct timespec until;
     pthread_mutex_lock(&log->lock);
+    if (log->n == log->cap) {
+        /* the disk is behind: the request waits for the logger, and the scan is kept */
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += PUSH_WAIT_S;
+        pthread_cond_signal(&log->wake);
+        while (log->n == log->cap && !log->stopping &&
+               pthread_cond_timedwait(&log->room, &log->lock, &until) == 0)
+            ;
+    }
     if (log->n < log->cap) {
         log->queue[log->n++] = *(const struct ocop_scan *)scan;
         if (log->n == FLUSH_EVERY)
@@ -150,6 +167,7 @@ void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped)
     pthread_mutex_lock(&log->lock);
     log->stopping = 1;
     pthread_cond_signal(&log->wake);
+    pthread_cond_broadcast(&log->room);
     pthread_mutex_unlock(&log->lock);
     pthread_join(log->thread, NULL);
     if (written)
@@ -159,6 +177,7 @@ void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped)
     ocop_store_free(log->st);
     pthread_mutex_destroy(&log->lock);
     pthread_cond_destroy(&log->wake);
+    pthread_cond_destroy(&log->room);
     free(log->queue);
     free(log->spare);
     free(log);

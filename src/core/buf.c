@@ -29,7 +29,7 @@ void ocop_buf_reset(struct ocop_buf *b)
         b->data[0] = '\0';
 }
 
-static int buf__reserve(struct ocop_buf *b, size_t extra)
+int ocop_buf_reserve(struct ocop_buf *b, size_t extra)
 {
     size_t need, cap;
     char *p;
@@ -52,7 +52,7 @@ static int buf__reserve(struct ocop_buf *b, size_t extra)
 
 int ocop_buf_put(struct ocop_buf *b, const void *data, size_t len)
 {
-    int rc = buf__reserve(b, len);
+    int rc = ocop_buf_reserve(b, len);
     if (rc)
         return rc;
     if (len)
@@ -72,12 +72,27 @@ int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...)
     va_list ap;
     int n, rc;
 
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return ocop_error_set(OCOP_ERROR, "format error");
-    rc = buf__reserve(b, (size_t)n);
+    /* one pass when the text fits in what is allocated already (the usual case) */
+    if (b->cap > b->len + 1) {
+        size_t room = b->cap - b->len;
+        va_start(ap, fmt);
+        n = vsnprintf(b->data + b->len, room, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+            return ocop_error_set(OCOP_ERROR, "format error");
+        if ((size_t)n < room && (size_t)n <= b->max - b->len) {
+            b->len += (size_t)n;
+            return 0;
+        }
+        b->data[b->len] = '\0';
+    } else {
+        va_start(ap, fmt);
+        n = vsnprintf(NULL, 0, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+            return ocop_error_set(OCOP_ERROR, "format error");
+    }
+    rc = ocop_buf_reserve(b, (size_t)n);
     if (rc)
         return rc;
     va_start(ap, fmt);

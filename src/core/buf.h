@@ -21,6 +21,8 @@ void ocop_buf_dispose(struct ocop_buf *b);
 void ocop_buf_reset(struct ocop_buf *b);
 int ocop_buf_put(struct ocop_buf *b, const void *data, size_t len);
 int ocop_buf_puts(struct ocop_buf *b, const char *s);
+/* Makes room for `extra` more bytes (and the closing NUL) at once; OCOP_ETOOBIG past max. */
+int ocop_buf_reserve(struct ocop_buf *b, size_t extra);
 int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string (quoted; ", \\ and control characters escaped, UTF-8 as
  * it is), or null when s is NULL. The caller vouches that s is valid UTF-8. */

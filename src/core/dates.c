@@ -102,11 +102,9 @@ void ocop_time_format(char *out, size_t n, time_t t)
     long long y = yoe + era * 400 + (m <= 2);
     char buf[32];
 
-    if (y < 0 || y > 9999) {
-        snprintf(out, n, "%s", "0000-00-00T00:00:00Z");
-        return;
-    }
     memcpy(buf, "0000-00-00T00:00:00Z", 21);
+    if (y < 0 || y > 9999)
+        y = m = d = secs = 0;
     dates__two(buf, (long)(y / 100));
     dates__two(buf + 2, (long)(y % 100));
     dates__two(buf + 5, m);
@@ -114,7 +112,11 @@ void ocop_time_format(char *out, size_t n, time_t t)
     dates__two(buf + 11, secs / 3600);
     dates__two(buf + 14, secs / 60 % 60);
     dates__two(buf + 17, secs % 60);
-    snprintf(out, n, "%s", buf);
+    if (n) {
+        size_t k = n - 1 < 20 ? n - 1 : 20;
+        memcpy(out, buf, k);
+        out[k] = '\0';
+    }
 }
 
 enum ocop_cert_status ocop_cert_status(int revoked, int superseded, long valid_until, long today)

@@ -35,7 +35,7 @@ static int query__hex(char c)
 /* Decodes s[0..n) into a new, cleaned string (line breaks allowed when `multiline`). */
 static int query__decode(char **out, const char *s, size_t n, int multiline)
 {
-    char *raw = malloc(n + 1);
+    char small[256], *raw = n < sizeof(small) ? small : malloc(n + 1);
     size_t i, j = 0;
     int rc;
 
@@ -49,7 +49,8 @@ static int query__decode(char **out, const char *s, size_t n, int multiline)
             int hi = i + 2 < n ? query__hex(s[i + 1]) : -1;
             int lo = i + 2 < n ? query__hex(s[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
-                free(raw);
+                if (raw != small)
+                    free(raw);
                 return ocop_error_set(OCOP_EMALFORMED, "bad percent-encoding in the query string");
             }
             raw[j++] = (char)(hi * 16 + lo);
@@ -60,7 +61,8 @@ static int query__decode(char **out, const char *s, size_t n, int multiline)
     }
     raw[j] = '\0';
     rc = ocop_text_clean(out, raw, j, multiline);
-    free(raw);
+    if (raw != small)
+        free(raw);
     if (rc)
         return ocop_error_set(OCOP_EMALFORMED, "the query string is not clean UTF-8 text");
     return 0;

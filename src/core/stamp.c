@@ -169,6 +169,18 @@ static int stamp__unpct(char *out, size_t max, const char *s, size_t n)
     return 0;
 }
 
+/* The value of a base64url digit, or -1. */
+static int stamp__b64val(int c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
+}
+
 static int stamp__b64dec(unsigned char *out, const char *s, size_t n)
 {
     unsigned v = 0;
@@ -177,10 +189,10 @@ static int stamp__b64dec(unsigned char *out, const char *s, size_t n)
     if (n != OCOP_SIG_B64_LEN)
         return ocop_error_set(OCOP_EMALFORMED, "the signature has the wrong length");
     for (size_t i = 0; i < n; i++) {
-        const char *p = memchr(b64url, s[i], 64);
-        if (!p || !s[i])
+        int d = stamp__b64val((unsigned char)s[i]);
+        if (d < 0)
             return ocop_error_set(OCOP_EMALFORMED, "the signature is not base64url");
-        v = (v << 6) | (unsigned)(p - b64url);
+        v = (v << 6) | (unsigned)d;
         bits += 6;
         if (bits >= 8) {
             out[o++] = (unsigned char)(v >> (bits - 8));

@@ -60,12 +60,14 @@ int api_verify(struct http_req *req, struct http_resp *resp)
     /* Vietnamese first: English only when asked for with the page's switch (?lang=en) */
     lang = lang && strcmp(lang, "en") == 0 ? "en" : "vi";
     ocop_buf_init(&uri, 4096);
+    ocop_buf_reserve(&uri, 240);
     stamps__uri(&uri, req);
     lat = stamps__coord(ocop_query_get(&req->query, "lat"), -90, 90);
     lon = stamps__coord(ocop_query_get(&req->query, "lon"), -180, 180);
     if (stamps__wants_json(req)) {
         /* the hot path: the answer is written as text, no JSON tree */
         ocop_buf_init(&text, 4 << 20);
+        ocop_buf_reserve(&text, 4000); /* one allocation for a usual answer (~2 KB) */
         if ((rc = ocop_app_verify_text(&text, &req->app, uri.data, uri.len, lat, lon, lang)) == 0) {
             resp->body = ocop_buf_detach(&text, &resp->body_len);
             resp->content_type = "application/json";

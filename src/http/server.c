@@ -97,6 +97,19 @@ json_t *http_server_cache_json(unsigned long epoch)
                      server_warmer && http_warm_done(server_warmer, epoch));
 }
 
+/* "eeeeee-nnnnnn": the low 24 bits of the start's epoch and of the request's number, in
+ * hex (written by hand: this runs on every request) */
+static void server__request_id(char out[20], unsigned long epoch, unsigned long n)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 6; i++) {
+        out[5 - i] = hex[(epoch >> (4 * i)) & 15];
+        out[12 - i] = hex[(n >> (4 * i)) & 15];
+    }
+    out[6] = '-';
+    out[13] = '\0';
+}
+
 /* MHD hands us the raw URI before parsing it: the request context starts here. */
 static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
@@ -114,8 +127,7 @@ static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *c
     ocop_query_init(&req->form);
     ocop_buf_init(&req->body, 0);
     n = atomic_fetch_add(&request_counter, 1);
-    snprintf(req->request_id, sizeof(req->request_id), "%06lx-%06lx", request_epoch & 0xffffff,
-             n & 0xffffff);
+    server__request_id(req->request_id, request_epoch, n);
     return req;
 }
 
@@ -455,6 +467,7 @@ int http_serve(const struct http_server_config *cfg)
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 4 << 20);
     mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_MXFAST, 0); /* no fast bins: the thread caches serve small blocks, and an answer-sized block does not set off merging them on every request */
     if ((rc = ocop_app_db_open(&probe, cfg->db_path)) != 0)
         return rc;
     rc = ocop_app_scan_key(server_client_key, probe);
@@ -497,7 +510,7 @@ int http_serve(const struct http_server_config *cfg)
                          (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
                          MHD_OPTION_URI_LOG_CALLBACK, server__on_uri, NULL,
                          MHD_OPTION_NOTIFY_COMPLETED, server__on_done, NULL,
-                         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+                         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_CONNECTION_LIMIT, 4096u,
                          MHD_OPTION_END);
     if (!d) {
         server__stop_cache();

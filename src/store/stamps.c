@@ -347,13 +347,35 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
 
 int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, int64_t stamp_id)
 {
-    static const char agg[] = "SELECT count(*), min(at) FROM scans WHERE stamp_id = ?";
     static const char newest[] = "SELECT at, lat, lon, client FROM scans WHERE stamp_id = ? "
                                  "ORDER BY at DESC LIMIT " OCOP_SCAN_ROWS_TEXT;
-    sqlite3_stmt *s = store__stmt_static(st, agg);
+    static const char agg[] = "SELECT count(*), min(at) FROM scans WHERE stamp_id = ?";
+    sqlite3_stmt *s = store__stmt_static(st, newest);
+    int rc = SQLITE_DONE;
 
     memset(out, 0, sizeof(*out));
     if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, stamp_id);
+    while (out->n < OCOP_SCAN_ROWS && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct ocop_scan_row *r = &out->rows[out->n++];
+        const char *c = (const char *)sqlite3_column_text(s, 3);
+        r->at_ms = sqlite3_column_int64(s, 0);
+        r->lat = sqlite3_column_type(s, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 1);
+        r->lon = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 2);
+        r->client = c ? strtoull(c, NULL, 16) : 0;
+    }
+    sqlite3_reset(s);
+    if (out->n < OCOP_SCAN_ROWS) {
+        if (rc != SQLITE_DONE)
+            return store__fail(st, "read scans");
+        /* all of them: the count and the first are known (most stamps, and a never
+         * scanned one costs one index probe) */
+        out->total = out->n;
+        out->first_ms = out->n ? out->rows[out->n - 1].at_ms : 0;
+        return 0;
+    }
+    if (!(s = store__stmt_static(st, agg)))
         return -1;
     sqlite3_bind_int64(s, 1, stamp_id);
     if (sqlite3_step(s) != SQLITE_ROW) {
@@ -362,20 +384,6 @@ int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, in
     }
     out->total = sqlite3_column_int64(s, 0);
     out->first_ms = sqlite3_column_int64(s, 1);
-    sqlite3_reset(s);
-    if (out->total == 0)
-        return 0;
-    if (!(s = store__stmt_static(st, newest)))
-        return -1;
-    sqlite3_bind_int64(s, 1, stamp_id);
-    while (out->n < OCOP_SCAN_ROWS && sqlite3_step(s) == SQLITE_ROW) {
-        struct ocop_scan_row *r = &out->rows[out->n++];
-        const char *c = (const char *)sqlite3_column_text(s, 3);
-        r->at_ms = sqlite3_column_int64(s, 0);
-        r->lat = sqlite3_column_type(s, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 1);
-        r->lon = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 2);
-        r->client = c ? strtoull(c, NULL, 16) : 0;
-    }
     sqlite3_reset(s);
     return 0;
 }

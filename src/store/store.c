@@ -23,6 +23,8 @@ static void store__configure_sqlite(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+#define STORE_BUSY_MS 5000 /* as in the pragmas below */
+
 static const char *const pragmas =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=NORMAL;"
@@ -389,12 +391,19 @@ long long ocop_store_wal_size(struct ocop_store *st)
     return st->wal_path && stat(st->wal_path, &sb) == 0 ? (long long)sb.st_size : 0;
 }
 
-int ocop_store_checkpoint(struct ocop_store *st, int restart)
+int ocop_store_checkpoint(struct ocop_store *st, int restart, int wait_ms)
 {
-    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, restart ? SQLITE_CHECKPOINT_TRUNCATE
-                                                             : SQLITE_CHECKPOINT_PASSIVE,
-                                       NULL, NULL);
-    return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : store__fail(st, "checkpoint");
+    int rc;
+    if (restart)
+        sqlite3_busy_timeout(st->db, wait_ms);
+    rc = sqlite3_wal_checkpoint_v2(st->db, NULL, restart ? SQLITE_CHECKPOINT_TRUNCATE
+                                                         : SQLITE_CHECKPOINT_PASSIVE,
+                                   NULL, NULL);
+    if (restart)
+        sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+    if (rc == SQLITE_OK)
+        return 0;
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? 1 : store__fail(st, "checkpoint");
 }
 
 int ocop_store_begin(struct ocop_store *st)

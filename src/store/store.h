@@ -50,9 +50,10 @@ unsigned long ocop_store_snapshot_epoch(struct ocop_store *st);
 
 /* Bytes in the write-ahead log now (0 if none). */
 long long ocop_store_wal_size(struct ocop_store *st);
-/* Checkpoints the write-ahead log; with `restart`, waits for readers to move on and starts
- * the log again from its beginning (it never does while readers keep old snapshots). */
-int ocop_store_checkpoint(struct ocop_store *st, int restart);
+/* Checkpoints the write-ahead log; with `restart`, also starts the log again from its
+ * beginning, which needs every reader to have left it: it waits for them at most
+ * wait_ms, and answers 1 when some had not left (try again later). 0: done; < 0: failed. */
+int ocop_store_checkpoint(struct ocop_store *st, int restart, int wait_ms);
 
 /* Transactions: begin (immediate, for writes), commit, rollback (safe to call twice). */
 int ocop_store_begin(struct ocop_store *st);

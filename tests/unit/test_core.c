@@ -103,6 +103,13 @@ static void test_dates__time_format_matches_gmtime(void **state)
         ocop_time_format(got, sizeof(got), t);
         assert_string_equal(got, want);
     }
+    /* a short buffer gets the beginning, like snprintf */
+    ocop_time_format(got, 11, 951782400);
+    assert_string_equal(got, "2000-02-29");
+    ocop_time_format(got, 1, 951782400);
+    assert_string_equal(got, "");
+    ocop_time_format(got, 21, 951782400);
+    assert_string_equal(got, "2000-02-29T00:00:00Z");
 }
 
 static void test_dates__add_months_clamps(void **state)
@@ -350,6 +357,35 @@ static void test_buf__cap(void **state)
     ocop_buf_dispose(&b);
 }
 
+/* printf writes in one pass into room already there, grows when it does not fit, and
+ * past the cap leaves the buffer as it was. */
+static void test_buf__printf_fits_grows_and_caps(void **state)
+{
+    struct ocop_buf b;
+    char want[301];
+    (void)state;
+    memset(want, 'x', 300);
+    want[300] = '\0';
+    ocop_buf_init(&b, 400);
+    assert_int_equal(ocop_buf_reserve(&b, 16), 0);
+    assert_int_equal(ocop_buf_printf(&b, "%d-%s", 42, "ab"), 0);
+    assert_string_equal(b.data, "42-ab");
+    assert_int_equal(ocop_buf_printf(&b, "%s", want), 0); /* does not fit: grows */
+    assert_int_equal(b.len, 305);
+    assert_memory_equal(b.data + 5, want, 301);
+    assert_int_equal(ocop_buf_printf(&b, "%s", want), OCOP_ETOOBIG);
+    assert_int_equal(b.len, 305);
+    assert_int_equal(strlen(b.data), 305);
+    assert_int_equal(ocop_buf_reserve(&b, 96), OCOP_ETOOBIG);
+    assert_int_equal(ocop_buf_reserve(&b, 95), 0);
+    assert_int_equal(ocop_buf_printf(&b, "%.95s", want), 0); /* exactly to the cap */
+    assert_int_equal(b.len, 400);
+    assert_int_equal(ocop_buf_printf(&b, "%s", ""), 0);
+    assert_int_equal(ocop_buf_printf(&b, "%s", "y"), OCOP_ETOOBIG);
+    assert_int_equal(strlen(b.data), 400);
+    ocop_buf_dispose(&b);
+}
+
 /* What ocop_buf_json_string writes reads back as the same string, for any byte. */
 static void test_buf__json_string_round_trips(void **state)
 {
@@ -400,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_text__clean),
         cmocka_unit_test(test_dates__parse_and_format),
         cmocka_unit_test(test_dates__time_format_matches_gmtime),
+        cmocka_unit_test(test_buf__printf_fits_grows_and_caps),
         cmocka_unit_test(test_dates__add_months_clamps),
         cmocka_unit_test(test_dates__cert_status_boundaries),
         cmocka_unit_test(test_gs1__gtin),

@@ -10,6 +10,11 @@
 #include "app/app.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "store/stamps.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 
 static const char units[] =
     "[{\"Code\":\"01\",\"Name\":\"Hà Nội\",\"FullName\":\"Thành phố Hà Nội\",\"Wards\":["
@@ -227,6 +232,82 @@ static void test_store__delete_in_use_is_conflict(void **state)
     assert_int_equal(ocop_app_delete(&f->app, &ocop_entity_producer, prod), OCOP_ENOTFOUND);
 }
 
+static void scans_add(struct ocop_store *st, int64_t stamp_id, int n, long long t0)
+{
+    struct ocop_scan s[80];
+    assert_true(n <= 80);
+    for (int i = 0; i < n; i++) {
+        memset(&s[i], 0, sizeof(s[i]));
+        s[i].stamp_id = stamp_id;
+        s[i].at_ms = t0 + i * 1000LL;
+        snprintf(s[i].client, sizeof(s[i].client), "%016x", i % 3);
+        s[i].lat = s[i].lon = NAN;
+        s[i].verdict = "genuine";
+    }
+    assert_int_equal(ocop_store_scans_append(st, s, (size_t)n), 0);
+}
+
+/* A stamp's history: with fewer than 64 scans one query tells all; with more, the
+ * newest 64 and the true count and first scan. */
+static void test_store__scan_recent_counts_every_scan(void **state)
+{
+    struct fx *f = *state;
+    struct ocop_scan_rows *h = malloc(sizeof(*h));
+    const long long t0 = 1790000000000LL;
+    assert_non_null(h);
+    scans_add(f->st, 7, 70, t0);
+    scans_add(f->st, 8, 3, t0 + 5000);
+    assert_int_equal(ocop_store_scan_recent(h, f->st, 7), 0);
+    assert_int_equal(h->total, 70);
+    assert_int_equal(h->n, OCOP_SCAN_ROWS);
+    assert_true(h->first_ms == t0);
+    assert_true(h->rows[0].at_ms == t0 + 69000);
+    assert_true(h->rows[63].at_ms == t0 + 6000);
+    assert_true(h->rows[0].client == 69 % 3);
+    assert_int_equal(ocop_store_scan_recent(h, f->st, 8), 0);
+    assert_int_equal(h->total, 3);
+    assert_int_equal(h->n, 3);
+    assert_true(h->first_ms == t0 + 5000);
+    assert_true(h->rows[0].at_ms == t0 + 7000);
+    assert_true(isnan(h->rows[0].lat));
+    assert_int_equal(ocop_store_scan_recent(h, f->st, 9), 0);
+    assert_int_equal(h->total, 0);
+    assert_int_equal(h->n, 0);
+    assert_true(h->first_ms == 0);
+    free(h);
+}
+
+/* Restarting the write-ahead log does not wait for a reader on an old snapshot (it
+ * says so, to be tried again), and does it once the reader has moved on. */
+static void test_store__wal_restart_does_not_wait(void **state)
+{
+    char path[] = "/tmp/ocop-test-wal-XXXXXX";
+    char wal[64];
+    struct ocop_store *w = NULL, *r = NULL;
+    int fd = mkstemp(path);
+    (void)state;
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(ocop_store_open(&w, path, OCOP_STORE_CREATE), 0);
+    assert_int_equal(ocop_store_migrate(w, NULL, NULL), 0);
+    assert_int_equal(ocop_store_open(&r, path, 0), 0);
+    scans_add(w, 1, 10, 1790000000000LL);
+    assert_int_equal(ocop_store_snapshot(r, 1, 60000), 0);
+    assert_true(ocop_store_snapshot_epoch(r) != 0);
+    scans_add(w, 1, 10, 1790000100000LL);
+    assert_int_equal(ocop_store_checkpoint(w, 1, 0), 1);
+    ocop_store_snapshot_end(r);
+    assert_int_equal(ocop_store_checkpoint(w, 1, 0), 0);
+    assert_int_equal(ocop_store_wal_size(w), 0);
+    ocop_store_free(r);
+    ocop_store_free(w);
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof(wal), "%s-shm", path);
+    unlink(wal);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +319,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__scope_and_forbidden_create_changes_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__delete_in_use_is_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__scan_recent_counts_every_scan, setup, teardown),
+        cmocka_unit_test(test_store__wal_restart_does_not_wait),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
