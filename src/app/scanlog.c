@@ -1,19 +1,58 @@
-/* scanlog.c: batched, asynchronous writes of the append-only scan log. */
+/*
+ * scanlog.c: the append-only scan log, written asynchronously (see scanlog.h).
+ *
+ * Quiet times: each second's scans go straight into the database. Busy times (a batch of
+ * busy_scans or more): the batch is appended to a journal file next to the database and
+ * synced (one sequential write), and copied into the database once the server has been
+ * quiet for QUIET_MS, when the journals pass JOURNAL_MAX, or at a clean stop. Inserting
+ * into the scans indexes was the costliest thing a busy server did besides answering,
+ * and it slowed the answers around it (measured: p99 about 2 ms lower without it); a
+ * journal write costs a fraction of it.
+ *
+ * A journal's records carry a checksum, so a torn tail after a crash is cut off; its
+ * name is recorded in the copy's transaction (migration 0007), so a crash between that
+ * commit and the file's removal never copies it twice. A starting logger copies the
+ * journals left by servers that are no longer running.
+ */
 #include "app/scanlog.h"
 #include "app/app.h"
 #include "core/error.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <libgen.h>
+#include <limits.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #define QUEUE_MAX 200000 /* scans held while the disk is slow; then requests wait for room */
 #define PUSH_WAIT_S 2     /* for at most this long: after that a scan is dropped and counted */
 #define FLUSH_EVERY 50000 /* or once a second, whichever comes first */
 #define FLUSH_MS 1000     /* by default: a crash loses at most the last second of scans */
 #define WAL_RESTART (64LL << 20)
+#define BUSY_SCANS 2000   /* by default: a batch this large goes to the journal */
+#define QUIET_MS 2000     /* journals are copied after this long without a busy batch */
+#define JOURNAL_MAX (64LL << 20) /* ... or when they hold this many bytes (~760,000 scans) */
+#define COPY_CHUNK 4096
+#define JOURNAL_MAGIC 0x4a534f43u
+
+/* One scan in a journal: fixed size, checksummed. */
+struct scanlog_rec {
+    uint32_t magic, sum;
+    int64_t stamp_id, at_ms;
+    double lat, lon;
+    char client[24];
+    char verdict[24];
+};
 
 struct ocop_scanlog {
     pthread_mutex_t lock;
@@ -24,9 +63,33 @@ struct ocop_scanlog {
     struct ocop_scan *queue, *spare;
     size_t n, cap;
     int stopping;
-    long flush_ms;
-    long written, dropped;
+    long flush_ms, busy_scans;
+    long written, dropped, journaled; /* journaled: in journals, not yet in the database */
+    /* the logger thread's own */
+    char *db_path;
+    char stem[48];             /* "-scans-PID-START-": this process's journals */
+    int jfd;                   /* the journal being written (-1: none) */
+    unsigned jfirst, jnext;    /* our journals not yet copied: jfirst .. jnext-1 */
+    long long jbytes, last_busy_ms, last_journal_swap_ms;
+    struct scanlog_rec *recs;  /* a write buffer of cap records */
+    atomic_llong settled_ms;   /* every scan queued before this is in the database */
 };
+
+static long long scanlog__wall_ms(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+static uint32_t scanlog__sum(const struct scanlog_rec *r)
+{
+    const unsigned char *p = (const unsigned char *)r + offsetof(struct scanlog_rec, stamp_id);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < sizeof(*r) - offsetof(struct scanlog_rec, stamp_id); i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
 
 /* Stamp order, then time: a batch sorted so touches the scans index page after page
  * instead of at random. */
@@ -36,6 +99,197 @@ static int scanlog__cmp(const void *x, const void *y)
     if (a->stamp_id != b->stamp_id)
         return a->stamp_id < b->stamp_id ? -1 : 1;
     return (a->at_ms > b->at_ms) - (a->at_ms < b->at_ms);
+}
+
+static void scanlog__journal_path(char *out, size_t n, const struct ocop_scanlog *log,
+                                  unsigned seq)
+{
+    snprintf(out, n, "%s%s%06u.journal", log->db_path, log->stem, seq);
+}
+
+/* Copies one journal into the database and removes it. 0, or < 0 (the file stays). */
+static int scanlog__copy(struct ocop_store *st, const char *path, long *copied)
+{
+    char namebuf[PATH_MAX];
+    const char *name;
+    struct scanlog_rec *recs = NULL;
+    struct ocop_scan *scans = NULL;
+    int fd, known = 0, rc = 0;
+    ssize_t got;
+
+    *copied = 0;
+    snprintf(namebuf, sizeof(namebuf), "%s", path);
+    name = basename(namebuf);
+    if ((rc = ocop_store_journal_known(&known, st, name)) != 0)
+        return rc;
+    if (!known) {
+        if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+            return ocop_error_set(OCOP_ERROR, "cannot read %s: %s", path, strerror(errno));
+        recs = malloc(sizeof(*recs) * COPY_CHUNK);
+        scans = malloc(sizeof(*scans) * COPY_CHUNK);
+        if (!recs || !scans)
+            rc = ocop_error_set(OCOP_ERROR, "out of memory");
+        else
+            rc = ocop_store_begin(st);
+        while (rc == 0 && (got = read(fd, recs, sizeof(*recs) * COPY_CHUNK)) > 0) {
+            size_t n = 0, whole = (size_t)got / sizeof(*recs);
+            for (size_t i = 0; i < whole; i++) {
+                struct scanlog_rec *r = &recs[i];
+                struct ocop_scan *s = &scans[n];
+                if (r->magic != JOURNAL_MAGIC || r->sum != scanlog__sum(r))
+                    break; /* a torn tail: what follows was never synced */
+                r->client[sizeof(r->client) - 1] = r->verdict[sizeof(r->verdict) - 1] = '\0';
+                s->stamp_id = r->stamp_id;
+                s->at_ms = r->at_ms;
+                memcpy(s->client, r->client, sizeof(s->client));
+                s->lat = r->lat;
+                s->lon = r->lon;
+                s->verdict = r->verdict;
+                n++;
+            }
+            if (n)
+                rc = ocop_store_scans_insert(st, scans, n);
+            *copied += (long)n;
+            if (n < whole || (size_t)got % sizeof(*recs))
+                break;
+            if ((size_t)got < sizeof(*recs) * COPY_CHUNK)
+                break;
+        }
+        close(fd);
+        if (rc == 0 && (rc = ocop_store_journal_mark(st, name, scanlog__wall_ms())) == 0)
+            rc = ocop_store_commit(st);
+        else if (recs && scans)
+            ocop_store_rollback(st);
+        free(recs);
+        free(scans);
+        if (rc)
+            return rc;
+    }
+    if (unlink(path) != 0 && errno != ENOENT)
+        return ocop_error_set(OCOP_ERROR, "cannot remove %s: %s", path, strerror(errno));
+    ocop_store_journal_forget(st, name);
+    return 0;
+}
+
+/* Readers that always hold a snapshot keep the log from wrapping: restart it, without
+ * waiting for them while it is not too large (waiting held up the next batches for
+ * seconds, and the queue filled). */
+static void scanlog__wal(struct ocop_scanlog *log)
+{
+    long long wal = ocop_store_wal_size(log->st);
+    if (wal > WAL_RESTART)
+        ocop_store_checkpoint(log->st, 1, wal > 4 * WAL_RESTART ? 200 : 0);
+}
+
+/* Copies our journals into the database, oldest first. */
+static void scanlog__catch_up(struct ocop_scanlog *log)
+{
+    char path[PATH_MAX];
+    long copied;
+
+    if (log->jfd >= 0) {
+        close(log->jfd);
+        log->jfd = -1;
+    }
+    while (log->jfirst < log->jnext) {
+        scanlog__journal_path(path, sizeof(path), log, log->jfirst);
+        if (scanlog__copy(log->st, path, &copied) != 0) {
+            fprintf(stderr, "ocop: could not copy the scan journal %s (kept, tried again "
+                    "later): %s\n", path, ocop_error_message());
+            return;
+        }
+        log->jfirst++;
+        scanlog__wal(log);
+    }
+    log->jbytes = 0;
+    pthread_mutex_lock(&log->lock);
+    log->journaled = 0;
+    pthread_mutex_unlock(&log->lock);
+    atomic_store(&log->settled_ms, log->last_journal_swap_ms - 1000);
+}
+
+/* Appends a batch to the journal and syncs it: then it is logged. 0, or < 0 with the
+ * journal as it was. */
+static int scanlog__journal(struct ocop_scanlog *log, const struct ocop_scan *b, size_t n)
+{
+    char path[PATH_MAX];
+    size_t len = n * sizeof(*log->recs), done = 0;
+    off_t before;
+
+    if (log->jfd < 0) {
+        scanlog__journal_path(path, sizeof(path), log, log->jnext);
+        log->jfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
+        if (log->jfd < 0)
+            return ocop_error_set(OCOP_ERROR, "cannot create %s: %s", path, strerror(errno));
+        log->jnext++;
+    }
+    memset(log->recs, 0, len);
+    for (size_t i = 0; i < n; i++) {
+        struct scanlog_rec *r = &log->recs[i];
+        r->magic = JOURNAL_MAGIC;
+        r->stamp_id = b[i].stamp_id;
+        r->at_ms = b[i].at_ms;
+        r->lat = b[i].lat;
+        r->lon = b[i].lon;
+        snprintf(r->client, sizeof(r->client), "%s", b[i].client);
+        snprintf(r->verdict, sizeof(r->verdict), "%s", b[i].verdict);
+        r->sum = scanlog__sum(r);
+    }
+    before = lseek(log->jfd, 0, SEEK_END);
+    while (done < len) {
+        ssize_t w = write(log->jfd, (const char *)log->recs + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    if (done == len && fdatasync(log->jfd) == 0) {
+        log->jbytes += (long long)len;
+        return 0;
+    }
+    if (before >= 0 && ftruncate(log->jfd, before) == 0)
+        return ocop_error_set(OCOP_ERROR, "cannot write the scan journal: %s", strerror(errno));
+    close(log->jfd); /* a part may be in it: the next batch starts a new journal */
+    log->jfd = -1;
+    return ocop_error_set(OCOP_ERROR, "cannot write the scan journal: %s", strerror(errno));
+}
+
+/* Writes one batch (the logger thread): to the journal at busy times, else to the
+ * database after the journals. */
+static void scanlog__write(struct ocop_scanlog *log, struct ocop_scan *batch, size_t n,
+                           long long swap_ms)
+{
+    int pending = log->jfirst < log->jnext;
+    int failed = 0;
+
+    qsort(batch, n, sizeof(*batch), scanlog__cmp);
+    if ((pending || (long)n >= log->busy_scans) && !log->stopping &&
+        scanlog__journal(log, batch, n) == 0) {
+        log->last_busy_ms = swap_ms;
+        log->last_journal_swap_ms = swap_ms;
+        pthread_mutex_lock(&log->lock);
+        log->written += (long)n;
+        log->journaled += (long)n;
+        pthread_mutex_unlock(&log->lock);
+        if (log->jbytes > JOURNAL_MAX)
+            scanlog__catch_up(log);
+        return;
+    }
+    if (pending)
+        scanlog__catch_up(log); /* older scans first */
+    failed = ocop_store_scans_append(log->st, batch, n) != 0;
+    if (failed)
+        fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
+    scanlog__wal(log);
+    if (log->jfirst == log->jnext)
+        atomic_store(&log->settled_ms, swap_ms - 1000);
+    pthread_mutex_lock(&log->lock);
+    if (failed)
+        log->dropped += (long)n;
+    else
+        log->written += (long)n;
+    pthread_mutex_unlock(&log->lock);
 }
 
 static void *scanlog__run(void *p)
@@ -60,27 +314,21 @@ static void *scanlog__run(void *p)
         if (log->n) {
             struct ocop_scan *batch = log->queue;
             size_t n = log->n;
+            long long swap_ms = scanlog__wall_ms();
             log->queue = log->spare;
             log->spare = batch;
             log->n = 0;
             pthread_cond_broadcast(&log->room);
             pthread_mutex_unlock(&log->lock);
-            qsort(batch, n, sizeof(*batch), scanlog__cmp);
-            int failed = ocop_store_scans_append(log->st, batch, n) != 0;
-            if (failed)
-                fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
-            /* readers that always hold a snapshot keep the log from wrapping: restart it,
-             * without waiting for them while it is not too large (waiting for them held
-             * up the next batches for seconds, and the queue filled) */
-            long long wal = ocop_store_wal_size(log->st);
-            if (wal > WAL_RESTART)
-                ocop_store_checkpoint(log->st, 1, wal > 4 * WAL_RESTART ? 200 : 0);
+            scanlog__write(log, batch, n, swap_ms);
             pthread_mutex_lock(&log->lock);
-            if (failed)
-                log->dropped += (long)n;
-            else
-                log->written += (long)n;
             continue; /* more may have come meanwhile */
+        }
+        if (log->jfirst < log->jnext &&
+            (log->stopping || scanlog__wall_ms() - log->last_busy_ms >= QUIET_MS)) {
+            pthread_mutex_unlock(&log->lock);
+            scanlog__catch_up(log);
+            pthread_mutex_lock(&log->lock);
         }
         if (log->stopping)
             break;
@@ -89,7 +337,32 @@ static void *scanlog__run(void *p)
     return NULL;
 }
 
-int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flush_ms)
+/* Copies the journals that servers no longer running left next to the database. */
+static int scanlog__recover(struct ocop_scanlog *log)
+{
+    char pattern[PATH_MAX];
+    glob_t g;
+    int rc = 0;
+
+    snprintf(pattern, sizeof(pattern), "%s-scans-*.journal", log->db_path);
+    if (glob(pattern, 0, NULL, &g) != 0)
+        return 0;
+    for (size_t i = 0; i < g.gl_pathc && rc == 0; i++) {
+        const char *tail = g.gl_pathv[i] + strlen(log->db_path) + strlen("-scans-");
+        long pid = strtol(tail, NULL, 10);
+        long copied = 0;
+        if (pid > 0 && pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+            continue; /* a running server's */
+        if ((rc = scanlog__copy(log->st, g.gl_pathv[i], &copied)) == 0 && copied)
+            fprintf(stderr, "ocop: copied %ld scans from %s, left by a stopped server\n",
+                    copied, g.gl_pathv[i]);
+    }
+    globfree(&g);
+    return rc;
+}
+
+int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flush_ms,
+                       long busy_scans)
 {
     struct ocop_scanlog *log = calloc(1, sizeof(*log));
     int rc;
@@ -99,13 +372,21 @@ int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flus
         return ocop_error_set(OCOP_ERROR, "out of memory");
     log->cap = QUEUE_MAX;
     log->flush_ms = flush_ms > 0 ? flush_ms : FLUSH_MS;
+    log->busy_scans = busy_scans > 0 ? busy_scans : busy_scans < 0 ? LONG_MAX : BUSY_SCANS;
+    log->jfd = -1;
+    log->jfirst = log->jnext = 1;
+    atomic_init(&log->settled_ms, scanlog__wall_ms() - 1000);
+    snprintf(log->stem, sizeof(log->stem), "-scans-%ld-%013lld-", (long)getpid(),
+             scanlog__wall_ms());
     log->queue = malloc(sizeof(*log->queue) * log->cap);
     log->spare = malloc(sizeof(*log->spare) * log->cap);
-    if (!log->queue || !log->spare) {
+    log->recs = malloc(sizeof(*log->recs) * log->cap);
+    log->db_path = strdup(db_path);
+    if (!log->queue || !log->spare || !log->recs || !log->db_path) {
         rc = ocop_error_set(OCOP_ERROR, "out of memory");
         goto fail;
     }
-    if ((rc = ocop_app_db_open(&log->st, db_path)) != 0)
+    if ((rc = ocop_app_db_open(&log->st, db_path)) != 0 || (rc = scanlog__recover(log)) != 0)
         goto fail;
     pthread_mutex_init(&log->lock, NULL);
     pthread_cond_init(&log->wake, NULL);
@@ -120,6 +401,8 @@ fail:
     ocop_store_free(log->st);
     free(log->queue);
     free(log->spare);
+    free(log->recs);
+    free(log->db_path);
     free(log);
     return rc;
 }
@@ -148,12 +431,20 @@ void ocop_scanlog_push(void *p, const void *scan)
     pthread_mutex_unlock(&log->lock);
 }
 
-void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped)
+void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped,
+                         long *journaled)
 {
     pthread_mutex_lock(&log->lock);
     *written = log->written;
     *dropped = log->dropped;
+    if (journaled)
+        *journaled = log->journaled;
     pthread_mutex_unlock(&log->lock);
+}
+
+const atomic_llong *ocop_scanlog_settled(struct ocop_scanlog *log)
+{
+    return &log->settled_ms;
 }
 
 void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped)
@@ -180,5 +471,7 @@ void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped)
     pthread_cond_destroy(&log->room);
     free(log->queue);
     free(log->spare);
+    free(log->recs);
+    free(log->db_path);
     free(log);
 }

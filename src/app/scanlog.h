@@ -1,23 +1,36 @@
 /*
  * scanlog.h: the server's scan logger. Request threads hand scans to a queue; one
- * thread writes them in batches (every second, or 50,000 scans) on its own connection,
- * and restarts the write-ahead log when readers keep it from wrapping. A clean stop
- * writes everything queued; a crash loses at most the last second.
+ * thread writes them every second (or each 50,000 scans) on its own connection: into
+ * the database when the server is quiet, and at busy times (a batch of busy_scans or
+ * more) into a journal file next to the database first, copied into the database once
+ * the server has been quiet for two seconds, when the journals grow past 64 MB, or at a
+ * clean stop (see scanlog.c). Either way a scan is on disk within the second: a crash
+ * loses at most the last second, and the next start copies what a crash left.
  */
 #ifndef OCOP_APP_SCANLOG_H
 #define OCOP_APP_SCANLOG_H
 
 #include "store/stamps.h"
 
+#include <stdatomic.h>
+
 struct ocop_scanlog;
 
-/* Starts the logger; it writes every flush_ms milliseconds (1000 if 0). */
-int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flush_ms);
-/* Queues one scan (struct ocop_scan *); never blocks on the database. */
+/* Starts the logger (after copying journals that stopped servers left): it writes every
+ * flush_ms milliseconds (1000 if 0); batches of busy_scans or more go to a journal first
+ * (2000 if 0, never if < 0). */
+int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flush_ms,
+                       long busy_scans);
+/* Queues one scan (struct ocop_scan *). Waits (up to 2 s) only when the queue is full. */
 void ocop_scanlog_push(void *log, const void *scan);
-/* Writes what is queued, stops the thread, reports the totals and frees the logger. */
+/* Writes what is queued and journaled, stops the thread, reports the totals and frees
+ * the logger. */
 void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped);
-/* Scans written and dropped (queue full) so far. */
-void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped);
+/* Scans logged (on disk), dropped (queue full, or a failed write) and waiting in
+ * journals to be copied into the database, so far; journaled may be NULL. */
+void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped,
+                         long *journaled);
+/* The wall-clock time (ms) before which every queued scan is in the database. */
+const atomic_llong *ocop_scanlog_settled(struct ocop_scanlog *log);
 
 #endif

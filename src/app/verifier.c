@@ -37,11 +37,13 @@ struct ocop_verifier {
     struct ocop_batch_facts *facts[FACT_SLOTS];
     size_t nbuckets; /* a power of two */
     long settle_ms;
+    const atomic_llong *settled; /* the scan log's clock, or NULL */
     pthread_mutex_t locks[LOCKS];
     struct scan_bucket *buckets;
 };
 
-int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle_ms)
+int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle_ms,
+                      const atomic_llong *settled)
 {
     struct ocop_verifier *v = calloc(1, sizeof(*v));
     *out = NULL;
@@ -51,6 +53,7 @@ int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle
     while (v->nbuckets * WAYS < max_stamps)
         v->nbuckets *= 2;
     v->settle_ms = settle_ms;
+    v->settled = settled;
     if (!(v->buckets = calloc(v->nbuckets, sizeof(*v->buckets)))) {
         free(v);
         return ocop_error_set(OCOP_ERROR, "out of memory");
@@ -146,6 +149,8 @@ static struct scan_entry *verifier__find(struct scan_bucket *bk, unsigned long h
 /* Has every scan this process added to e been written to the log by now? */
 static int verifier__settled(struct ocop_verifier *v, const struct scan_entry *e, long long now)
 {
+    if (v->settled)
+        return e->local_ms < atomic_load(v->settled);
     return now - e->local_ms > v->settle_ms;
 }
 

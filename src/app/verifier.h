@@ -38,9 +38,11 @@ struct ocop_batch_facts {
     char text[];                 /* where the strings above live */
 };
 
-/* A verifier that keeps at most max_stamps stamps' scans; settle_ms: how long a scan
- * may wait in the scan log's queue before it is written. */
-int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle_ms);
+/* A verifier that keeps at most max_stamps stamps' scans; a scan this process added is
+ * in the database once it is older than *settled (the scan log's clock, wall-clock ms),
+ * or, with settled NULL, than settle_ms. */
+int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle_ms,
+                      const atomic_llong *settled);
 void ocop_verifier_free(struct ocop_verifier *v);
 
 /* The facts of batch_id rendered under epoch, with a reference the caller releases;

@@ -61,6 +61,9 @@ static const struct {
                          "behind a reverse proxy: take the client from X-Forwarded-For"},
     [OPT_SCAN_FLUSH] = {"scan-flush-ms", 1, "OCOP_SCAN_FLUSH_MS", "1000",
                         "how often scans are written (a crash loses at most this much)"},
+    [OPT_SCAN_JOURNAL] = {"scan-journal-from", 1, "OCOP_SCAN_JOURNAL_FROM", "2000",
+                          "busy times: a second's scans from this many go to a journal first "
+                          "(0: never)"},
     [OPT_CACHE_MB] = {"cache-mb", 1, "OCOP_CACHE_MB", "256",
                       "memory for rendered public answers, in MB (0: no cache)"},
     [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
@@ -84,7 +87,7 @@ static const enum cli_opt o_verify[] = {OPT_DB, OPT_OFFLINE, OPT_KEYS, OPT_LANG,
 static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
                                        OPT_CLONE_WINDOW, OPT_CLONE_DEVICES, OPT_CLONE_SCANS,
                                        OPT_CLONE_SPEED, OPT_TRUST_PROXY, OPT_SCAN_FLUSH,
-                                       OPT_CACHE_MB, OPT_ACCESS_LOG,
+                                       OPT_SCAN_JOURNAL, OPT_CACHE_MB, OPT_ACCESS_LOG,
                                        OPT_HELP, END};
 
 const struct cli_command cli_commands[] = {

@@ -40,6 +40,10 @@ int cmd_serve(struct cli_args *args)
         if (ocop_parse_int(&flush, args->opt[OPT_SCAN_FLUSH], 10, 60000))
             return cli_fail(ocop_error_set(OCOP_EINVALID, "--scan-flush-ms takes 10 to 60000"));
         cfg.scan_flush_ms = (long)flush;
+        if (ocop_parse_int(&flush, args->opt[OPT_SCAN_JOURNAL], 0, 1000000))
+            return cli_fail(ocop_error_set(OCOP_EINVALID, "--scan-journal-from takes 0 (never) "
+                                           "to 1000000"));
+        cfg.scan_journal_from = flush ? (long)flush : -1;
     }
     {
         long long mb;

@@ -62,8 +62,9 @@ void http_created(struct http_resp *resp, const char *collection, long long id)
 
 int api_health(struct http_req *req, struct http_resp *resp)
 {
-    resp->json = json_pack("{s:s, s:s, s:o}", "status", "ok", "version", OCOP_VERSION, "cache",
-                           http_server_cache_json(ocop_store_snapshot_epoch(req->app.st)));
+    resp->json = json_pack("{s:s, s:s, s:o, s:o}", "status", "ok", "version", OCOP_VERSION,
+                           "cache", http_server_cache_json(ocop_store_snapshot_epoch(req->app.st)),
+                           "scan_log", http_server_scanlog_json());
     return 0;
 }
 

@@ -106,11 +106,15 @@ struct http_server_config {
     const void *clone_rules; /* struct ocop_clone_rules, or NULL for the defaults */
     int trust_proxy;         /* take the client address from X-Forwarded-For */
     long scan_flush_ms;      /* how often the scan log is written (0: every second) */
+    long scan_journal_from;  /* batches this large go to a journal first (0: 2000; < 0: never) */
     size_t cache_mb;         /* memory for rendered public answers (0: none, no warming) */
     int access_log;
 };
 /* Runs until SIGINT/SIGTERM. */
 int http_serve(const struct http_server_config *cfg);
+/* The scan log's figures for /healthz: {"logged", "dropped", "journaled"} (scans on
+ * disk, lost, and waiting in journals to be copied into the database), null without. */
+json_t *http_server_scanlog_json(void);
 /* The answer cache's figures for /healthz: {"entries", "bytes", "max_bytes", "hits",
  * "misses", "warm"} ("warm": every product is cached for the data of `epoch`, the
  * asking request's store epoch), or null when the server runs without a cache. */

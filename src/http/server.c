@@ -85,6 +85,16 @@ static int server__cached(struct http_req *req, struct http_resp *resp)
     return 1;
 }
 
+json_t *http_server_scanlog_json(void)
+{
+    long written = 0, dropped = 0, journaled = 0;
+    if (!server_scanlog)
+        return json_null();
+    ocop_scanlog_counts(server_scanlog, &written, &dropped, &journaled);
+    return json_pack("{s:I, s:I, s:I}", "logged", (json_int_t)written, "dropped",
+                     (json_int_t)dropped, "journaled", (json_int_t)journaled);
+}
+
 json_t *http_server_cache_json(unsigned long epoch)
 {
     struct http_cache_stats s;
@@ -472,7 +482,8 @@ int http_serve(const struct http_server_config *cfg)
         return rc;
     rc = ocop_app_scan_key(server_client_key, probe);
     ocop_store_free(probe);
-    if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path, cfg->scan_flush_ms)) != 0)
+    if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path, cfg->scan_flush_ms,
+                                                cfg->scan_journal_from)) != 0)
         return rc;
     server_clone_rules = cfg->clone_rules;
     server_trust_proxy = cfg->trust_proxy;
@@ -483,7 +494,8 @@ int http_serve(const struct http_server_config *cfg)
     pthread_key_create(&store_key, server__store_free);
     /* a scan may wait in the log's queue for a flush, plus the time to write it */
     if ((rc = ocop_verifier_new(&server_verifier, 1u << 18,
-                                2 * (cfg->scan_flush_ms ? cfg->scan_flush_ms : 1000) + 5000)) != 0) {
+                                2 * (cfg->scan_flush_ms ? cfg->scan_flush_ms : 1000) + 5000,
+                                ocop_scanlog_settled(server_scanlog))) != 0) {
         ocop_scanlog_stop(server_scanlog, NULL, NULL);
         server_scanlog = NULL;
         return rc;

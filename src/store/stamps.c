@@ -419,3 +419,43 @@ int ocop_store_setting_secret(unsigned char *out, size_t len, struct ocop_store 
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : store__fail(st, "read setting");
 }
+
+int ocop_store_journal_known(int *known, struct ocop_store *st, const char *name)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT 1 FROM scan_journals WHERE name = ?");
+    int rc;
+    *known = 0;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, name);
+    rc = sqlite3_step(s);
+    *known = rc == SQLITE_ROW;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store__fail(st, "read journals");
+}
+
+int ocop_store_journal_mark(struct ocop_store *st, const char *name, long long at_ms)
+{
+    sqlite3_stmt *s = store__stmt(st, "INSERT OR IGNORE INTO scan_journals(name, imported_at) "
+                                      "VALUES (?, ?)");
+    int rc;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, name);
+    sqlite3_bind_int64(s, 2, at_ms);
+    rc = store__exec_stmt(st, s, "record journal");
+    sqlite3_reset(s);
+    return rc;
+}
+
+int ocop_store_journal_forget(struct ocop_store *st, const char *name)
+{
+    sqlite3_stmt *s = store__stmt(st, "DELETE FROM scan_journals WHERE name = ?");
+    int rc;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, name);
+    rc = store__exec_stmt(st, s, "forget journal");
+    sqlite3_reset(s);
+    return rc;
+}

@@ -71,6 +71,13 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
 /* Appends scans inside the caller's transaction (the demo's). */
 int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
 
+/* The scan logger's journals (migration 0007): whether one's scans were copied into
+ * `scans` (known), recording that inside the copy's transaction, and forgetting it once
+ * the file is gone. */
+int ocop_store_journal_known(int *known, struct ocop_store *st, const char *name);
+int ocop_store_journal_mark(struct ocop_store *st, const char *name, long long at_ms);
+int ocop_store_journal_forget(struct ocop_store *st, const char *name);
+
 /* A stamp's newest scans, for clone signals and the page. */
 #define OCOP_SCAN_ROWS 64
 #define OCOP_SCAN_ROWS_TEXT "64"

@@ -375,3 +375,128 @@ def test_scans_waiting_for_the_log_are_counted_at_once(ctx):
         srv.send_signal(signal.SIGTERM)
         _, err = srv.communicate(timeout=10)
     assert "6 scans logged, 0 dropped" in err
+
+
+def _serve(ctx, *args):
+    """A server of its own on ctx.db, ready to answer; (process, port)."""
+    import urllib.request
+    port = free_port()
+    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port]
+                           + list(args), stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
+            return srv, port
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("the server did not start")
+
+
+def _scan_n(port, uri, n):
+    import urllib.request
+    for i in range(n):
+        urllib.request.urlopen(urllib.request.Request(
+            "http://127.0.0.1:%d%s" % (port, _path(uri)), headers={"User-Agent": "j%d" % i}))
+
+
+def _logged(ctx, uri):
+    serial = uri.split("/v/")[1].split("?")[0]
+    con = sqlite3.connect(ctx.db)
+    n = con.execute("SELECT count(*) FROM scans JOIN stamps ON stamps.id = scans.stamp_id "
+                    "WHERE stamps.serial = ?", (serial,)).fetchone()[0]
+    con.close()
+    return n
+
+
+def _health(port):
+    import json
+    import urllib.request
+    return json.load(urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port))
+
+
+def _verify_at(port, uri):
+    import json
+    import urllib.request
+    return json.load(urllib.request.urlopen(urllib.request.Request(
+        "http://127.0.0.1:%d%s" % (port, _path(uri)), headers={"Accept": "application/json"})))
+
+
+def _journals(ctx):
+    return glob.glob(ctx.db + "-scans-*.journal")
+
+
+def test_busy_scans_go_to_a_journal_then_the_database(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LJ1", 1))[0]
+    srv, port = _serve(ctx, "--scan-journal-from", "1", "--scan-flush-ms", "100")
+    try:
+        _scan_n(port, uri, 8)
+        time.sleep(0.4)  # written (to the journal), not yet quiet for 2 s
+        h = _health(port)["scan_log"]
+        assert h["logged"] == 8 and h["journaled"] == 8 and h["dropped"] == 0, h
+        assert len(_journals(ctx)) == 1 and _logged(ctx, uri) == 0
+        # the server counts what the journal holds at once
+        assert _verify_at(port, uri)["scans"]["before"] == 8
+        for _ in range(60):  # quiet for 2 s: copied into the database
+            if _health(port)["scan_log"]["journaled"] == 0:
+                break
+            time.sleep(0.1)
+        assert _health(port)["scan_log"]["journaled"] == 0
+        assert _logged(ctx, uri) == 9 and _journals(ctx) == []
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        srv.communicate(timeout=10)
+
+
+def test_a_crash_leaves_a_journal_the_next_start_copies_once(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LJ2", 1))[0]
+    srv, port = _serve(ctx, "--scan-journal-from", "1", "--scan-flush-ms", "100")
+    _scan_n(port, uri, 6)
+    time.sleep(0.4)  # on disk in the journal, which is copied only after 2 s of quiet
+    srv.kill()
+    srv.communicate(timeout=10)
+    assert len(_journals(ctx)) == 1 and _logged(ctx, uri) == 0
+    srv, port = _serve(ctx)
+    try:
+        assert _logged(ctx, uri) == 6 and _journals(ctx) == []
+        assert _health(port)["scan_log"]["journaled"] == 0
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        _, err = srv.communicate(timeout=10)
+    assert "copied 6 scans from" in err, err
+    srv, port = _serve(ctx)  # nothing left to copy twice
+    srv.send_signal(signal.SIGTERM)
+    srv.communicate(timeout=10)
+    assert _logged(ctx, uri) == 6
+    con = sqlite3.connect(ctx.db)
+    assert con.execute("SELECT count(*) FROM scan_journals").fetchone()[0] == 0
+    con.close()
+
+
+def test_a_torn_journal_tail_is_cut_and_the_rest_copied(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LJ3", 1))[0]
+    srv, port = _serve(ctx, "--scan-journal-from", "1", "--scan-flush-ms", "100")
+    _scan_n(port, uri, 5)
+    time.sleep(0.4)
+    srv.kill()
+    srv.communicate(timeout=10)
+    (path,) = _journals(ctx)
+    size = os.path.getsize(path)
+    assert size % 5 == 0
+    with open(path, "r+b") as f:  # the last record half written, then garbage
+        f.truncate(size - size // 5 // 2)
+        f.seek(0, 2)
+        f.write(b"\xff" * 40)
+    srv, port = _serve(ctx)
+    srv.send_signal(signal.SIGTERM)
+    _, err = srv.communicate(timeout=10)
+    assert _logged(ctx, uri) == 4 and _journals(ctx) == [], err
+
+
+def test_scan_journal_option_is_checked(ctx):
+    r = subprocess.run([ctx.ocop, "serve", "--db", ctx.db, "--scan-journal-from", "-3"],
+                       capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "--scan-journal-from" in r.stderr
