@@ -16,6 +16,7 @@
  */
 #include "app/scanlog.h"
 #include "app/app.h"
+#include "core/dates.h"
 #include "core/error.h"
 
 #include <errno.h>
@@ -29,8 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,13 +73,6 @@ struct ocop_scanlog {
     struct scanlog_rec *recs;  /* a write buffer of cap records */
     atomic_llong settled_ms;   /* every scan queued before this is in the database */
 };
-
-static long long scanlog__wall_ms(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
 
 static uint32_t scanlog__sum(const struct scanlog_rec *r)
 {
@@ -131,7 +123,13 @@ static int scanlog__copy(struct ocop_store *st, const char *path, long *copied)
             rc = ocop_error_set(OCOP_ERROR, "out of memory");
         else
             rc = ocop_store_begin(st);
-        while (rc == 0 && (got = read(fd, recs, sizeof(*recs) * COPY_CHUNK)) > 0) {
+        while (rc == 0 && (got = read(fd, recs, sizeof(*recs) * COPY_CHUNK)) != 0) {
+            if (got < 0) {
+                if (errno == EINTR)
+                    continue;
+                rc = ocop_error_set(OCOP_ERROR, "cannot read %s: %s", path, strerror(errno));
+                break;
+            }
             size_t n = 0, whole = (size_t)got / sizeof(*recs);
             for (size_t i = 0; i < whole; i++) {
                 struct scanlog_rec *r = &recs[i];
@@ -156,7 +154,7 @@ static int scanlog__copy(struct ocop_store *st, const char *path, long *copied)
                 break;
         }
         close(fd);
-        if (rc == 0 && (rc = ocop_store_journal_mark(st, name, scanlog__wall_ms())) == 0)
+        if (rc == 0 && (rc = ocop_store_journal_mark(st, name, ocop_wall_ms())) == 0)
             rc = ocop_store_commit(st);
         else if (recs && scans)
             ocop_store_rollback(st);
@@ -314,7 +312,7 @@ static void *scanlog__run(void *p)
         if (log->n) {
             struct ocop_scan *batch = log->queue;
             size_t n = log->n;
-            long long swap_ms = scanlog__wall_ms();
+            long long swap_ms = ocop_wall_ms();
             log->queue = log->spare;
             log->spare = batch;
             log->n = 0;
@@ -325,7 +323,7 @@ static void *scanlog__run(void *p)
             continue; /* more may have come meanwhile */
         }
         if (log->jfirst < log->jnext &&
-            (log->stopping || scanlog__wall_ms() - log->last_busy_ms >= QUIET_MS)) {
+            (log->stopping || ocop_wall_ms() - log->last_busy_ms >= QUIET_MS)) {
             pthread_mutex_unlock(&log->lock);
             scanlog__catch_up(log);
             pthread_mutex_lock(&log->lock);
@@ -375,9 +373,9 @@ int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flus
     log->busy_scans = busy_scans > 0 ? busy_scans : busy_scans < 0 ? LONG_MAX : BUSY_SCANS;
     log->jfd = -1;
     log->jfirst = log->jnext = 1;
-    atomic_init(&log->settled_ms, scanlog__wall_ms() - 1000);
+    atomic_init(&log->settled_ms, ocop_wall_ms() - 1000);
     snprintf(log->stem, sizeof(log->stem), "-scans-%ld-%013lld-", (long)getpid(),
-             scanlog__wall_ms());
+             ocop_wall_ms());
     log->queue = malloc(sizeof(*log->queue) * log->cap);
     log->spare = malloc(sizeof(*log->spare) * log->cap);
     log->recs = malloc(sizeof(*log->recs) * log->cap);

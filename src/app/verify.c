@@ -16,14 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-
-static long long verify__now_ms(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
 
 static const char *verify__str(json_t *o, const char *a, const char *b)
 {
@@ -295,7 +287,7 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
     enum ocop_verdict verdict = OCOP_VERDICT_FORGED;
     enum ocop_reason why = OCOP_REASON_MALFORMED;
     const char *date = NULL, *reason = NULL;
-    long long now = verify__now_ms();
+    long long now = ocop_wall_ms();
     long today = ocop_date_today((time_t)(now / 1000));
     unsigned signals = 0;
     int64_t stamp_id = 0;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 
 long ocop_date_days(int y, int m, int d)
 {
@@ -150,4 +151,11 @@ int ocop_cert_status_parse(enum ocop_cert_status *out, const char *s)
     }
     return ocop_error_set_field(OCOP_EINVALID, "certificate",
                                 "certificate must be valid, expiring, expired, revoked or superseded");
+}
+
+long long ocop_wall_ms(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }

@@ -15,6 +15,9 @@ void ocop_date_format(char *out, size_t n, long days);
 /* Adds calendar months, clamping the day (2024-01-31 + 1 month = 2024-02-29). */
 long ocop_date_add_months(long days, int months);
 long ocop_date_today(time_t now);
+/* The wall clock in milliseconds since 1970: the time of a scan, and the scan log's
+ * settled clock (the two are compared, so both read this). */
+long long ocop_wall_ms(void);
 /* "YYYY-MM-DDTHH:MM:SSZ" of a time, into out (at least 21 bytes). */
 void ocop_time_format(char *out, size_t n, time_t t);
 

@@ -274,28 +274,12 @@ def test_pdf_sheets(ctx):
 def test_scans_survive_a_clean_shutdown(ctx):
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LS1", 1))[0]
-    port = free_port()
-    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port],
-                           stderr=subprocess.PIPE, text=True)
-    import urllib.request
-    for _ in range(40):
-        try:
-            urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
-    for n in range(25):
-        urllib.request.urlopen(urllib.request.Request(
-            "http://127.0.0.1:%d%s" % (port, _path(uri)), headers={"User-Agent": "ua%d" % n}))
+    srv, port = _serve(ctx)
+    _scan_n(port, uri, 25)
     srv.send_signal(signal.SIGTERM)
     _, err = srv.communicate(timeout=10)
     assert srv.returncode == 0 and "25 scans logged" in err, err
-    serial = uri.split("/v/")[1].split("?")[0]
-    con = sqlite3.connect(ctx.db)
-    n = con.execute("SELECT count(*) FROM scans JOIN stamps ON stamps.id = scans.stamp_id "
-                    "WHERE stamps.serial = ?", (serial,)).fetchone()[0]
-    con.close()
-    assert n == 25
+    assert _logged(ctx, uri) == 25
 
 
 def test_one_device_scanning_often_is_not_a_copy(ctx):
@@ -309,20 +293,10 @@ def test_one_device_scanning_often_is_not_a_copy(ctx):
 def test_clone_thresholds_are_configuration(ctx):
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LT1", 1))[0]
-    port = free_port()
-    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port,
-                            "--clone-max-devices", "1", "--trust-proxy", "--scan-flush-ms", "50"],
-                           stderr=subprocess.PIPE, text=True)
+    srv, port = _serve(ctx, "--clone-max-devices", "1", "--trust-proxy", "--scan-flush-ms", "50")
     import json
     import urllib.request
     try:
-        for _ in range(40):
-            try:
-                urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-
         def scan(ip):
             req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, _path(uri)), headers={
                 "Accept": "application/json", "User-Agent": "same", "X-Forwarded-For":
@@ -351,17 +325,8 @@ def test_scans_waiting_for_the_log_are_counted_at_once(ctx):
     import urllib.request
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LQ1", 1))[0]
-    port = free_port()
-    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port,
-                            "--scan-flush-ms", "60000"], stderr=subprocess.PIPE, text=True)
+    srv, port = _serve(ctx, "--scan-flush-ms", "60000")
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-
         def scan(ua):
             req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, _path(uri)), headers={
                 "Accept": "application/json", "User-Agent": ua})
