@@ -72,6 +72,11 @@ struct ocop_scanlog {
     long long jbytes, last_busy_ms, last_journal_swap_ms;
     struct scanlog_rec *recs;  /* a write buffer of cap records */
     atomic_llong settled_ms;   /* every scan queued before this is in the database */
+    /* others' scans: the newest scan id seen, how many we inserted since, and when scans
+     * we did not write (another server's) were last seen */
+    int64_t known_id;
+    long inserted;
+    atomic_llong foreign_ms;
 };
 
 static uint32_t scanlog__sum(const struct scanlog_rec *r)
@@ -179,6 +184,21 @@ static void scanlog__wal(struct ocop_scanlog *log)
         ocop_store_checkpoint(log->st, 1, wal > 4 * WAL_RESTART ? 200 : 0);
 }
 
+/* Looks for scans this logger did not write (another server on the same database): the
+ * newest id is the one seen before plus what we inserted since, or someone else wrote.
+ * The verifier reads a stamp's scans again only then (reading them again every minute
+ * anyway cost a busy server a fifth of its answers). */
+static void scanlog__watch(struct ocop_scanlog *log)
+{
+    int64_t last;
+    if (ocop_store_scans_last_id(&last, log->st) != 0)
+        return;
+    if (last != log->known_id + log->inserted)
+        atomic_store(&log->foreign_ms, ocop_wall_ms());
+    log->known_id = last;
+    log->inserted = 0;
+}
+
 /* Copies our journals into the database, oldest first. */
 static void scanlog__catch_up(struct ocop_scanlog *log)
 {
@@ -196,6 +216,7 @@ static void scanlog__catch_up(struct ocop_scanlog *log)
                     "later): %s\n", path, ocop_error_message());
             return;
         }
+        log->inserted += copied;
         log->jfirst++;
         scanlog__wal(log);
     }
@@ -279,6 +300,8 @@ static void scanlog__write(struct ocop_scanlog *log, struct ocop_scan *batch, si
     failed = ocop_store_scans_append(log->st, batch, n) != 0;
     if (failed)
         fprintf(stderr, "ocop: could not log %zu scans: %s\n", n, ocop_error_message());
+    else
+        log->inserted += (long)n;
     scanlog__wal(log);
     if (log->jfirst == log->jnext)
         atomic_store(&log->settled_ms, swap_ms - 1000);
@@ -294,6 +317,7 @@ static void *scanlog__run(void *p)
 {
     struct ocop_scanlog *log = p;
     struct timespec until;
+    int stopping;
 
     pthread_mutex_lock(&log->lock);
     for (;;) {
@@ -319,16 +343,18 @@ static void *scanlog__run(void *p)
             pthread_cond_broadcast(&log->room);
             pthread_mutex_unlock(&log->lock);
             scanlog__write(log, batch, n, swap_ms);
+            scanlog__watch(log);
             pthread_mutex_lock(&log->lock);
             continue; /* more may have come meanwhile */
         }
+        stopping = log->stopping;
+        pthread_mutex_unlock(&log->lock);
         if (log->jfirst < log->jnext &&
-            (log->stopping || ocop_wall_ms() - log->last_busy_ms >= QUIET_MS)) {
-            pthread_mutex_unlock(&log->lock);
+            (stopping || ocop_wall_ms() - log->last_busy_ms >= QUIET_MS))
             scanlog__catch_up(log);
-            pthread_mutex_lock(&log->lock);
-        }
-        if (log->stopping)
+        scanlog__watch(log);
+        pthread_mutex_lock(&log->lock);
+        if (stopping)
             break;
     }
     pthread_mutex_unlock(&log->lock);
@@ -384,8 +410,10 @@ int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flus
         rc = ocop_error_set(OCOP_ERROR, "out of memory");
         goto fail;
     }
-    if ((rc = ocop_app_db_open(&log->st, db_path)) != 0 || (rc = scanlog__recover(log)) != 0)
+    if ((rc = ocop_app_db_open(&log->st, db_path)) != 0 || (rc = scanlog__recover(log)) != 0 ||
+        (rc = ocop_store_scans_last_id(&log->known_id, log->st)) != 0)
         goto fail;
+    atomic_init(&log->foreign_ms, 0);
     pthread_mutex_init(&log->lock, NULL);
     pthread_cond_init(&log->wake, NULL);
     pthread_cond_init(&log->room, NULL);
@@ -443,6 +471,11 @@ void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped,
 const atomic_llong *ocop_scanlog_settled(struct ocop_scanlog *log)
 {
     return &log->settled_ms;
+}
+
+const atomic_llong *ocop_scanlog_foreign(struct ocop_scanlog *log)
+{
+    return &log->foreign_ms;
 }
 
 void ocop_scanlog_stop(struct ocop_scanlog *log, long *written, long *dropped)

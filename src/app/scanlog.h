@@ -32,5 +32,8 @@ void ocop_scanlog_counts(struct ocop_scanlog *log, long *written, long *dropped,
                          long *journaled);
 /* The wall-clock time (ms) before which every queued scan is in the database. */
 const atomic_llong *ocop_scanlog_settled(struct ocop_scanlog *log);
+/* The wall-clock time (ms) the logger last found scans in the database that it did not
+ * write (another server's on the same database, within about a second); 0 if never. */
+const atomic_llong *ocop_scanlog_foreign(struct ocop_scanlog *log);
 
 #endif

@@ -10,7 +10,9 @@
 #define FACT_SLOTS 256   /* batches whose facts are kept (direct-mapped by id) */
 #define WAYS 4           /* stamps a bucket of the scan table holds */
 #define LOCKS 64
-#define RELOAD_MS 60000  /* re-read a stamp's scans from the log after this long */
+#define RELOAD_MS 60000  /* re-read a stamp's scans from the log after this long ... */
+#define FOREIGN_SLACK_MS 10000 /* ... if others' scans were seen since it was read (a
+                                * worker's snapshot may be 2 s older than the reading) */
 
 struct scan_entry {
     char serial[24];      /* "": empty */
@@ -38,12 +40,13 @@ struct ocop_verifier {
     size_t nbuckets; /* a power of two */
     long settle_ms;
     const atomic_llong *settled; /* the scan log's clock, or NULL */
+    const atomic_llong *foreign; /* when others' scans were last seen, or NULL */
     pthread_mutex_t locks[LOCKS];
     struct scan_bucket *buckets;
 };
 
 int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle_ms,
-                      const atomic_llong *settled)
+                      const atomic_llong *settled, const atomic_llong *foreign)
 {
     struct ocop_verifier *v = calloc(1, sizeof(*v));
     *out = NULL;
@@ -54,6 +57,7 @@ int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle
         v->nbuckets *= 2;
     v->settle_ms = settle_ms;
     v->settled = settled;
+    v->foreign = foreign;
     if (!(v->buckets = calloc(v->nbuckets, sizeof(*v->buckets)))) {
         free(v);
         return ocop_error_set(OCOP_ERROR, "out of memory");
@@ -179,13 +183,21 @@ static void verifier__scans_out(struct ocop_scan_rows *out, const struct scan_en
     memcpy(out->rows, e->rows, (size_t)e->n * sizeof(*e->rows));
 }
 
+/* Should e's scans be read again? After a minute, once ours are all in the log, and
+ * (when the log watches for them) only if others' scans were seen since e was read. */
+static int verifier__stale(struct ocop_verifier *v, const struct scan_entry *e, long long now)
+{
+    if (now - e->loaded_ms < RELOAD_MS || !verifier__settled(v, e, now))
+        return 0;
+    return !v->foreign || atomic_load(v->foreign) > e->loaded_ms - FOREIGN_SLACK_MS;
+}
+
 /* Copies what e knows into the caller's row and scans; 0 if it does not know both. */
 static int verifier__copy_out(struct ocop_verifier *v, const struct scan_entry *e,
                               unsigned long epoch, long long now, struct ocop_stamp_row *row,
                               struct ocop_scan_rows *out)
 {
-    if (!e || !epoch || e->row_epoch != epoch || !e->loaded_ms ||
-        (now - e->loaded_ms >= RELOAD_MS && verifier__settled(v, e, now)))
+    if (!e || !epoch || e->row_epoch != epoch || !e->loaded_ms || verifier__stale(v, e, now))
         return 0;
     memset(row, 0, sizeof(*row));
     row->id = e->stamp_id;
@@ -256,7 +268,11 @@ int ocop_verifier_stamp(struct ocop_verifier *v, struct ocop_store *st, const ch
     if (verifier__copy_out(v, e, epoch, now_ms, row, out)) {
         e->used = ++bk->clock;
         verifier__unlock(v, b);
-        snprintf(row->serial, sizeof(row->serial), "%s", serial);
+        {
+            size_t k = strnlen(serial, sizeof(row->serial) - 1);
+            memcpy(row->serial, serial, k);
+            row->serial[k] = '\0';
+        }
         return 0;
     }
     verifier__unlock(v, b);

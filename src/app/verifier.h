@@ -6,8 +6,8 @@
  *  - each recently scanned stamp (its row, under the store epoch it was read in) and
  *    its newest scans (up to OCOP_SCAN_ROWS): read from the database the first time,
  *    then kept up to date with the scans this process answers (including those still
- *    queued for the log), and read again after a minute so that other servers' scans
- *    of the same stamp are counted too.
+ *    queued for the log), and read again after a minute when the scan log has seen
+ *    other servers' scans in the database since (so that those are counted too).
  * So a scan of a stamp scanned recently reads nothing from the database.
  */
 #ifndef OCOP_APP_VERIFIER_H
@@ -40,9 +40,11 @@ struct ocop_batch_facts {
 
 /* A verifier that keeps at most max_stamps stamps' scans; a scan this process added is
  * in the database once it is older than *settled (the scan log's clock, wall-clock ms),
- * or, with settled NULL, than settle_ms. */
+ * or, with settled NULL, than settle_ms. *foreign is when others' scans were last seen
+ * in the database (ocop_scanlog_foreign); NULL: a stamp's scans are read again every
+ * minute regardless. */
 int ocop_verifier_new(struct ocop_verifier **out, size_t max_stamps, long settle_ms,
-                      const atomic_llong *settled);
+                      const atomic_llong *settled, const atomic_llong *foreign);
 void ocop_verifier_free(struct ocop_verifier *v);
 
 /* The facts of batch_id rendered under epoch, with a reference the caller releases;

@@ -150,33 +150,69 @@ static int verify__batch(struct ocop_batch_facts **out, struct ocop_app *a, int6
 }
 
 /* Distinct clients among the scans at or after since_ms (newest first); whether
- * `client` is one of them. */
+ * `client` is one of them. A set in open addressing, twice the rows' size: this runs
+ * on every scan, over up to OCOP_SCAN_ROWS rows (comparing each with all before it was
+ * a third of the scan's own work). */
 static long verify__window_clients(const struct ocop_scan_rows *h, long long since_ms,
                                    uint64_t client, int *seen)
 {
+    enum { SLOTS = 2 * OCOP_SCAN_ROWS };
+    uint64_t key[SLOTS];
+    unsigned char used[SLOTS] = {0};
     long d = 0;
     *seen = 0;
     for (int i = 0; i < h->n && h->rows[i].at_ms >= since_ms; i++) {
-        int k = 0;
-        while (k < i && h->rows[k].client != h->rows[i].client)
-            k++;
-        d += k == i;
-        *seen |= h->rows[i].client == client;
+        uint64_t c = h->rows[i].client;
+        unsigned k = (unsigned)(c ^ (c >> 29)) & (SLOTS - 1);
+        while (used[k] && key[k] != c)
+            k = (k + 1) & (SLOTS - 1);
+        if (!used[k]) {
+            used[k] = 1;
+            key[k] = c;
+            d++;
+        }
+        *seen |= c == client;
     }
     return d;
 }
 
-/* Writes "scans":{...}, and answers the clone signals (the current scan included). */
-static unsigned verify__signals(struct ocop_buf *b, struct ocop_app *a,
-                                const struct ocop_scan_rows *h,
+/* Writes "scans":{"before":N,"recent":[{"at":..},..],"first_at":..}, (most of a scan's
+ * answer) into room reserved once. */
+static int verify__scans(struct ocop_buf *b, const struct ocop_scan_rows *h)
+{
+    int n = h->n < 20 ? h->n : 20, rc;
+    char *w;
+    /* each entry at most 30 bytes; the list's brackets, first_at and the end 48 */
+    if ((rc = ocop_buf_puts(b, "\"scans\":{\"before\":")) != 0 ||
+        (rc = ocop_buf_putl(b, h->total)) != 0 ||
+        (rc = ocop_buf_reserve(b, (size_t)n * 30 + 64)) != 0)
+        return rc;
+    w = stpcpy(b->data + b->len, ",\"recent\":[");
+    for (int i = 0; i < n; i++) {
+        w = stpcpy(w, i ? ",{\"at\":\"" : "{\"at\":\"");
+        ocop_time_format(w, 21, (time_t)(h->rows[i].at_ms / 1000));
+        w = stpcpy(w + 20, "\"}");
+    }
+    w = stpcpy(w, "]");
+    if (h->total) {
+        w = stpcpy(w, ",\"first_at\":\"");
+        ocop_time_format(w, 21, (time_t)(h->first_ms / 1000));
+        w = stpcpy(w + 20, "\"");
+    }
+    w = stpcpy(w, "},");
+    b->len = (size_t)(w - b->data);
+    return 0;
+}
+
+/* The clone signals of this scan (the current scan included). */
+static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows *h,
                                 const struct ocop_batch_facts *f, long long now, double lat,
                                 double lon)
 {
-    static struct ocop_clone_rules defaults;
+    struct ocop_clone_rules defaults;
     const struct ocop_clone_rules *r = a->clone_rules;
     struct ocop_scan_point pts[21];
     struct ocop_scan_facts facts = {0};
-    char when[32];
     int n = 0, seen;
 
     if (!r) {
@@ -184,20 +220,8 @@ static unsigned verify__signals(struct ocop_buf *b, struct ocop_app *a,
         r = &defaults;
     }
     pts[n++] = (struct ocop_scan_point){now, lat, lon};
-    ocop_buf_printf(b, "\"scans\":{\"before\":%ld,\"recent\":[", h->total);
-    for (int i = 0; i < h->n && i < 20; i++) {
+    for (int i = 0; i < h->n && i < 20; i++)
         pts[n++] = (struct ocop_scan_point){h->rows[i].at_ms, h->rows[i].lat, h->rows[i].lon};
-        ocop_time_format(when, sizeof(when), (time_t)(h->rows[i].at_ms / 1000));
-        ocop_buf_puts(b, i ? ",{\"at\":\"" : "{\"at\":\"");
-        ocop_buf_puts(b, when);
-        ocop_buf_puts(b, "\"}");
-    }
-    ocop_buf_puts(b, "]");
-    if (h->total) {
-        ocop_time_format(when, sizeof(when), (time_t)(h->first_ms / 1000));
-        ocop_buf_printf(b, ",\"first_at\":\"%s\"", when);
-    }
-    ocop_buf_puts(b, "},");
     facts.total = h->total + 1;
     /* this client counts once more unless it is among the window's clients already */
     facts.window_clients = verify__window_clients(h, now - r->window_minutes * 60000LL,
@@ -224,7 +248,9 @@ static void verify__explain(struct ocop_buf *b, enum ocop_verdict verdict, enum 
     }
     ocop_verdict_sentence(sentence, sizeof(sentence), verdict, why, signals, lang, date, reason);
     n = ocop_signal_sentences(sig, 4, signals, rules, lang);
-    ocop_buf_printf(b, "\"verdict\":\"%s\",\"sentence\":", ocop_verdict_name(verdict));
+    ocop_buf_puts(b, "\"verdict\":\"");
+    ocop_buf_puts(b, ocop_verdict_name(verdict));
+    ocop_buf_puts(b, "\",\"sentence\":");
     ocop_buf_json_string(b, sentence);
     ocop_buf_puts(b, ",\"signals\":[");
     for (int i = 0; i < n; i++) {
@@ -315,7 +341,11 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
             date = f->date;
             reason = f->reason;
         }
-        signals = verify__signals(b, a, &h, f, now, lat, lon);
+        if ((rc = verify__scans(b, &h)) != 0) {
+            ocop_batch_facts_release(f);
+            return rc;
+        }
+        signals = verify__signals(a, &h, f, now, lat, lon);
         verdict = signals ? OCOP_VERDICT_SUSPECTED_COPY
                   : why == OCOP_REASON_NONE ? OCOP_VERDICT_GENUINE : OCOP_VERDICT_NOT_VALID;
         if (signals && why != OCOP_REASON_NONE && why <= OCOP_REASON_LOT_REVOKED)
@@ -323,9 +353,13 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
         ocop_buf_puts(b, f->head);
         ocop_buf_puts(b, "\"stamp\":{\"serial\":");
         ocop_buf_json_string(b, id.serial);
-        ocop_buf_printf(b, ",\"batch\":%s,\"revoked_at\":", f->batch);
+        ocop_buf_puts(b, ",\"batch\":");
+        ocop_buf_puts(b, f->batch);
+        ocop_buf_puts(b, ",\"revoked_at\":");
         ocop_buf_json_string(b, row.revoked ? row.revoked_at : NULL);
-        ocop_buf_printf(b, ",\"signed\":true},\"trace\":%s,", f->trace);
+        ocop_buf_puts(b, ",\"signed\":true},\"trace\":");
+        ocop_buf_puts(b, f->trace);
+        ocop_buf_puts(b, ",");
     }
     verify__explain(b, verdict, why, signals, a->clone_rules, lang, date, reason);
     rc = ocop_buf_puts(b, "}");

@@ -67,6 +67,19 @@ int ocop_buf_puts(struct ocop_buf *b, const char *s)
     return ocop_buf_put(b, s, strlen(s));
 }
 
+int ocop_buf_putl(struct ocop_buf *b, long v)
+{
+    char digits[24], *p = digits + sizeof(digits);
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return ocop_buf_put(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
 int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -115,6 +128,12 @@ char *ocop_buf_detach(struct ocop_buf *b, size_t *len)
     return p;
 }
 
+/* The bytes ocop_buf_json_string stops at: the end (NUL), control characters, " and \. */
+static const unsigned char needs_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
 int ocop_buf_json_string(struct ocop_buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
@@ -124,12 +143,14 @@ int ocop_buf_json_string(struct ocop_buf *b, const char *s)
         return ocop_buf_put(b, "null", 4);
     if (ocop_buf_put(b, "\"", 1))
         return OCOP_ETOOBIG;
-    for (run = s; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (run = s;; s++) {
+        unsigned char c;
         char esc[6] = {'\\', 0};
         size_t n = 2;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+        while (!needs_escape[(unsigned char)*s]) /* a run of plain bytes: one test each */
+            s++;
+        if (!(c = (unsigned char)*s))
+            break;
         if (ocop_buf_put(b, run, (size_t)(s - run)))
             goto toobig;
         switch (c) {

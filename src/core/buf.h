@@ -23,6 +23,8 @@ int ocop_buf_put(struct ocop_buf *b, const void *data, size_t len);
 int ocop_buf_puts(struct ocop_buf *b, const char *s);
 /* Makes room for `extra` more bytes (and the closing NUL) at once; OCOP_ETOOBIG past max. */
 int ocop_buf_reserve(struct ocop_buf *b, size_t extra);
+/* Appends v in decimal (no printf: the scan path writes numbers into every answer). */
+int ocop_buf_putl(struct ocop_buf *b, long v);
 int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string (quoted; ", \\ and control characters escaped, UTF-8 as
  * it is), or null when s is NULL. The caller vouches that s is valid UTF-8. */

@@ -169,38 +169,56 @@ static int stamp__unpct(char *out, size_t max, const char *s, size_t n)
     return 0;
 }
 
-/* The value of a base64url digit, or -1. */
-static int stamp__b64val(int c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    return c == '-' ? 62 : c == '_' ? 63 : -1;
-}
+/* The value of each byte as a base64url digit, or -1 (a table: a branch per character
+ * showed in the scan path's profile). */
+static const signed char b64val[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+    -1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, 63,
+    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
+/* Decodes the signature: 86 digits, four at a time (three bytes), then the last two
+ * (one byte, whose 4 spare bits must be zero: one text per signature). */
+_Static_assert(OCOP_SIG_B64_LEN == 4 * 21 + 2 && OCOP_SIG_BYTES == 3 * 21 + 1,
+               "86 digits: 21 groups of four and two more");
 
 static int stamp__b64dec(unsigned char *out, const char *s, size_t n)
 {
-    unsigned v = 0;
-    int bits = 0;
-    size_t o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    int bad = 0;
     if (n != OCOP_SIG_B64_LEN)
         return ocop_error_set(OCOP_EMALFORMED, "the signature has the wrong length");
-    for (size_t i = 0; i < n; i++) {
-        int d = stamp__b64val((unsigned char)s[i]);
-        if (d < 0)
-            return ocop_error_set(OCOP_EMALFORMED, "the signature is not base64url");
-        v = (v << 6) | (unsigned)d;
-        bits += 6;
-        if (bits >= 8) {
-            out[o++] = (unsigned char)(v >> (bits - 8));
-            bits -= 8;
-        }
+    for (; i + 4 <= n; i += 4) {
+        int a = b64val[u[i]], b = b64val[u[i + 1]], c = b64val[u[i + 2]], d = b64val[u[i + 3]];
+        unsigned v = ((unsigned)a << 18) | ((unsigned)b << 12) | ((unsigned)c << 6) | (unsigned)d;
+        bad |= a | b | c | d;
+        out[o++] = (unsigned char)(v >> 16);
+        out[o++] = (unsigned char)(v >> 8);
+        out[o++] = (unsigned char)v;
     }
-    if (v & ((1u << bits) - 1))
-        return ocop_error_set(OCOP_EMALFORMED, "the signature is not canonical base64url");
+    {
+        int a = b64val[u[i]], b = b64val[u[i + 1]]; /* 86 = 4 * 21 + 2 */
+        bad |= a | b;
+        if (bad < 0)
+            return ocop_error_set(OCOP_EMALFORMED, "the signature is not base64url");
+        if (b & 15)
+            return ocop_error_set(OCOP_EMALFORMED, "the signature is not canonical base64url");
+        out[o] = (unsigned char)((a << 2) | (b >> 4));
+    }
     return 0;
 }
 

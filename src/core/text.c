@@ -27,7 +27,12 @@ int ocop_text_clean(char **out, const char *in, size_t len, int multiline)
     if (u8_check(s, len) != NULL)
         return ocop_error_set(OCOP_EMALFORMED, "text is not valid UTF-8");
     for (p = s; p < end;) {
-        int n = u8_mbtouc(&c, p, (size_t)(end - p));
+        int n;
+        if (*p >= 0x20 && *p < 0x7F) { /* printable ASCII: most text, all of a query */
+            p++;
+            continue;
+        }
+        n = u8_mbtouc(&c, p, (size_t)(end - p));
         if (c == 0 || (c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) ||
             c == 0x7F || (c >= 0x80 && c < 0xA0))
             return ocop_error_set(OCOP_EMALFORMED, "text contains control characters");

@@ -110,22 +110,73 @@ static const char *verdict__text(enum ocop_verdict v, enum ocop_reason why, int 
     }
 }
 
+/* Sentences are written piece by piece (no printf: one is written for every scan). */
+struct verdict__text_out {
+    char *p;
+    size_t n, len; /* len: the whole text's length, even past n */
+};
+
+static void verdict__put(struct verdict__text_out *o, const char *s, size_t len)
+{
+    if (o->len + 1 < o->n) {
+        size_t room = o->n - 1 - o->len;
+        memcpy(o->p + o->len, s, len < room ? len : room);
+    }
+    o->len += len;
+    if (o->n)
+        o->p[o->len < o->n ? o->len : o->n - 1] = '\0';
+}
+
+static void verdict__putl(struct verdict__text_out *o, long v)
+{
+    char digits[24], *p = digits + sizeof(digits);
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    verdict__put(o, p, (size_t)(digits + sizeof(digits) - p));
+}
+
 int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_reason why,
                           unsigned signals, const char *lang, const char *date,
                           const char *reason)
 {
     const char *fmt = verdict__text(v, why, lang && strcmp(lang, "en") == 0);
-    const char *d = date ? date : "?", *r = reason ? reason : "";
+    const char *fill[2] = {date ? date : "?", reason ? reason : ""};
+    struct verdict__text_out o = {out, n, 0};
     (void)signals;
+    if (n)
+        out[0] = '\0';
     /* the sentences are a fixed table: at most two %s, filled in order */
-    const char *first = strstr(fmt, "%s");
-    if (!first)
-        return snprintf(out, n, "%s", fmt);
-    {
-        const char *second = strstr(first + 2, "%s");
-        return snprintf(out, n, "%.*s%s%.*s%s%s", (int)(first - fmt), fmt, d,
-                        (int)(second ? second - first - 2 : (long)strlen(first + 2)), first + 2,
-                        second ? r : "", second ? second + 2 : "");
+    for (int k = 0;; k++) {
+        const char *mark = k < 2 ? strstr(fmt, "%s") : NULL;
+        if (!mark) {
+            verdict__put(&o, fmt, strlen(fmt));
+            return (int)o.len;
+        }
+        verdict__put(&o, fmt, (size_t)(mark - fmt));
+        verdict__put(&o, fill[k], strlen(fill[k]));
+        fmt = mark + 2;
+    }
+}
+
+/* Writes one signal's sentence: text, number, text, number, text (NULL parts skipped). */
+static void verdict__signal(char out[200], const char *a, long x, const char *b, long y,
+                            const char *c)
+{
+    struct verdict__text_out o = {out, 200, 0};
+    out[0] = '\0';
+    verdict__put(&o, a, strlen(a));
+    if (b) {
+        verdict__putl(&o, x);
+        verdict__put(&o, b, strlen(b));
+    }
+    if (c) {
+        verdict__putl(&o, y);
+        verdict__put(&o, c, strlen(c));
     }
 }
 
@@ -134,20 +185,20 @@ int ocop_signal_sentences(char out[][200], int max, unsigned signals,
 {
     int en = lang && strcmp(lang, "en") == 0, n = 0;
     if ((signals & OCOP_SIGNAL_MANY_CLIENTS) && n < max)
-        snprintf(out[n++], 200, en ? "More than %ld different devices scanned it within %ld minutes."
-                                   : "Hơn %ld thiết bị khác nhau đã quét tem trong %ld phút.",
-                 r->max_clients, r->window_minutes);
+        verdict__signal(out[n++], en ? "More than " : "Hơn ", r->max_clients,
+                        en ? " different devices scanned it within " : " thiết bị khác nhau đã quét tem trong ",
+                        r->window_minutes, en ? " minutes." : " phút.");
     if ((signals & OCOP_SIGNAL_FAR_APART) && n < max)
-        snprintf(out[n++], 200, en ? "It was scanned in places too far apart for the time between "
-                                     "the scans."
-                                   : "Tem được quét ở những nơi quá xa nhau so với thời gian giữa "
-                                     "các lần quét.");
+        verdict__signal(out[n++], en ? "It was scanned in places too far apart for the time between "
+                                       "the scans."
+                                     : "Tem được quét ở những nơi quá xa nhau so với thời gian giữa "
+                                       "các lần quét.", 0, NULL, 0, NULL);
     if ((signals & OCOP_SIGNAL_BEFORE_RELEASE) && n < max)
-        snprintf(out[n++], 200, en ? "It was scanned before its lot was released for sale."
-                                   : "Tem được quét trước ngày lô hàng được phép lưu thông.");
+        verdict__signal(out[n++], en ? "It was scanned before its lot was released for sale."
+                                     : "Tem được quét trước ngày lô hàng được phép lưu thông.",
+                        0, NULL, 0, NULL);
     if ((signals & OCOP_SIGNAL_TOO_MANY) && n < max)
-        snprintf(out[n++], 200, en ? "It has been scanned more than %ld times."
-                                   : "Tem đã được quét hơn %ld lần.",
-                 r->max_scans);
+        verdict__signal(out[n++], en ? "It has been scanned more than " : "Tem đã được quét hơn ",
+                        r->max_scans, en ? " times." : " lần.", 0, NULL);
     return n;
 }

@@ -345,6 +345,19 @@ int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans
     return rc;
 }
 
+int ocop_store_scans_last_id(int64_t *out, struct ocop_store *st)
+{
+    sqlite3_stmt *s = store__stmt_static(st, "SELECT max(id) FROM scans");
+    int rc;
+    *out = 0;
+    if (!s)
+        return -1;
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store__fail(st, "read the newest scan");
+}
+
 int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, int64_t stamp_id)
 {
     static const char newest[] = "SELECT at, lat, lon, client FROM scans WHERE stamp_id = ? "

@@ -68,6 +68,9 @@ struct ocop_scan {
 };
 /* Appends scans in one transaction. */
 int ocop_store_scans_append(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
+/* The newest scan's id (0 if none). Ids are handed out in order and scans are never
+ * removed, so a writer that knows how many it inserted can tell others' inserts. */
+int ocop_store_scans_last_id(int64_t *out, struct ocop_store *st);
 /* Appends scans inside the caller's transaction (the demo's). */
 int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n);
 

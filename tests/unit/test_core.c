@@ -1,8 +1,10 @@
 /* test_core.c: unit tests of the pure rules in src/core. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -103,6 +105,18 @@ static void test_dates__time_format_matches_gmtime(void **state)
         ocop_time_format(got, sizeof(got), t);
         assert_string_equal(got, want);
     }
+    /* second after second across days (the date part is kept for the last day) */
+    for (time_t t = 951868800 - 3 * 86400; t < 951868800 + 86400; t += 7) {
+        gmtime_r(&t, &tm);
+        strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        ocop_time_format(got, sizeof(got), t);
+        assert_string_equal(got, want);
+    }
+    /* out of range: zeros, and the next day in range is right again */
+    ocop_time_format(got, sizeof(got), (time_t)253402300800LL);
+    assert_string_equal(got, "0000-00-00T00:00:00Z");
+    ocop_time_format(got, sizeof(got), 951782401);
+    assert_string_equal(got, "2000-02-29T00:00:01Z");
     /* a short buffer gets the beginning, like snprintf */
     ocop_time_format(got, 11, 951782400);
     assert_string_equal(got, "2000-02-29");
@@ -386,6 +400,27 @@ static void test_buf__printf_fits_grows_and_caps(void **state)
     ocop_buf_dispose(&b);
 }
 
+/* Numbers in decimal, both signs and the extremes, and the cap respected. */
+static void test_buf__putl(void **state)
+{
+    struct ocop_buf b;
+    char want[64];
+    static const long cases[] = {0, 7, -7, 10, 1234567890L, -1000, LONG_MAX, LONG_MIN};
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ocop_buf_init(&b, 64);
+        assert_int_equal(ocop_buf_putl(&b, cases[i]), 0);
+        snprintf(want, sizeof(want), "%ld", cases[i]);
+        assert_string_equal(b.data, want);
+        ocop_buf_dispose(&b);
+    }
+    ocop_buf_init(&b, 3);
+    assert_int_equal(ocop_buf_putl(&b, 123), 0);
+    assert_int_equal(ocop_buf_putl(&b, 4), OCOP_ETOOBIG);
+    assert_string_equal(b.data, "123");
+    ocop_buf_dispose(&b);
+}
+
 /* What ocop_buf_json_string writes reads back as the same string, for any byte. */
 static void test_buf__json_string_round_trips(void **state)
 {
@@ -437,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_dates__parse_and_format),
         cmocka_unit_test(test_dates__time_format_matches_gmtime),
         cmocka_unit_test(test_buf__printf_fits_grows_and_caps),
+        cmocka_unit_test(test_buf__putl),
         cmocka_unit_test(test_dates__add_months_clamps),
         cmocka_unit_test(test_dates__cert_status_boundaries),
         cmocka_unit_test(test_gs1__gtin),

@@ -1,4 +1,5 @@
 /* test_demo.c: the demo program reproduces Hanoi's published figures, deterministically. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "app/app.h"
+#include "app/scanlog.h"
+#include "app/verifier.h"
 #include "core/dates.h"
 #include "core/error.h"
 
@@ -264,6 +268,154 @@ static void test_demo__refuses_a_filled_database(void **state)
     assert_int_equal(total(fx->st[0], "products", &f), 3463);
 }
 
+static int first_serial(void *arg, const char *serial, const unsigned char sig[64])
+{
+    (void)sig;
+    snprintf(arg, 24, "%s", serial);
+    return 1; /* enough */
+}
+
+/* A serial of a stamp that is not revoked (the verifier keeps those only). */
+static void some_stamp(struct ocop_store *st, char serial[24], int64_t *id)
+{
+    struct ocop_stamp_row row;
+    for (int64_t batch = 1; batch < 200; batch++) {
+        serial[0] = '\0';
+        ocop_store_batch_each(st, batch, first_serial, serial);
+        if (serial[0] && ocop_store_stamp_find(&row, st, serial) == 0 && !row.revoked) {
+            *id = row.id;
+            return;
+        }
+    }
+    fail_msg("the demo has no stamp that is not revoked");
+}
+
+static void scan_of(struct ocop_scan *s, int64_t stamp_id, long long at_ms)
+{
+    memset(s, 0, sizeof(*s));
+    s->stamp_id = stamp_id;
+    s->at_ms = at_ms;
+    snprintf(s->client, sizeof(s->client), "%016llx", (unsigned long long)at_ms);
+    s->lat = s->lon = NAN;
+    s->verdict = "genuine";
+}
+
+static long scans_seen(struct ocop_verifier *v, struct ocop_store *st, const char *serial,
+                       long long now)
+{
+    struct ocop_stamp_row row;
+    struct ocop_scan_rows *h = malloc(sizeof(*h));
+    long n;
+    assert_non_null(h);
+    assert_int_equal(ocop_verifier_stamp(v, st, serial, ocop_store_snapshot_epoch(st), now, &row,
+                                         h), 0);
+    n = h->total;
+    free(h);
+    return n;
+}
+
+/* Another server's scan in the database: the reader's next snapshot sees it. */
+static void foreign_scan(struct ocop_store *w, struct ocop_store *r, int64_t stamp_id,
+                         long long at_ms)
+{
+    struct ocop_scan s;
+    scan_of(&s, stamp_id, at_ms);
+    assert_int_equal(ocop_store_scans_append(w, &s, 1), 0);
+    ocop_store_snapshot_end(r);
+    assert_int_equal(ocop_store_snapshot(r, at_ms, 1 << 30), 0);
+}
+
+/* A stamp's scans are read again after a minute only when others' scans were seen since
+ * it was read; without that watch, every minute. */
+static void test_verifier__reads_again_only_for_others_scans(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_store *r = fx->st[2], *w = NULL;
+    struct ocop_verifier *v = NULL, *plain = NULL;
+    atomic_llong settled, foreign;
+    const long long t0 = (long long)time(NULL) * 1000;
+    char serial[24];
+    int64_t id = 0;
+    long n0;
+
+    assert_int_equal(ocop_app_db_open(&w, fx->path[2]), 0);
+    some_stamp(r, serial, &id);
+    atomic_init(&settled, t0 + 3600000);
+    atomic_init(&foreign, 0);
+    assert_int_equal(ocop_verifier_new(&v, 1024, 0, &settled, &foreign), 0);
+    assert_int_equal(ocop_verifier_new(&plain, 1024, 0, &settled, NULL), 0);
+    assert_int_equal(ocop_store_snapshot(r, t0, 1 << 30), 0);
+    n0 = scans_seen(v, r, serial, t0);
+    assert_int_equal(scans_seen(plain, r, serial, t0), n0);
+
+    foreign_scan(w, r, id, t0 + 1000);
+    /* within the minute both answer from memory */
+    assert_int_equal(scans_seen(v, r, serial, t0 + 30000), n0);
+    assert_int_equal(scans_seen(plain, r, serial, t0 + 30000), n0);
+    /* after it: the watching one only once others' scans were seen */
+    assert_int_equal(scans_seen(v, r, serial, t0 + 61000), n0);
+    assert_int_equal(scans_seen(plain, r, serial, t0 + 61000), n0 + 1);
+    atomic_store(&foreign, t0 + 1500);
+    assert_int_equal(scans_seen(v, r, serial, t0 + 62000), n0 + 1);
+    /* another server's scan the watch has not seen yet: memory, until it is seen */
+    foreign_scan(w, r, id, t0 + 63000);
+    assert_int_equal(scans_seen(v, r, serial, t0 + 200000), n0 + 1);
+    atomic_store(&foreign, t0 + 63500);
+    assert_int_equal(scans_seen(v, r, serial, t0 + 200000), n0 + 2);
+
+    ocop_store_snapshot_end(r);
+    ocop_verifier_free(v);
+    ocop_verifier_free(plain);
+    ocop_store_free(w);
+}
+
+/* The scan logger tells its own writes from another server's. */
+static void test_scanlog__sees_others_scans(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_scanlog *log = NULL;
+    struct ocop_store *w = NULL;
+    const atomic_llong *foreign;
+    struct ocop_scan s;
+    char serial[24];
+    int64_t id = 0;
+    long written = 0, dropped = 0;
+    long long t;
+    struct timespec nap = {0, 100 * 1000000L};
+
+    long journaled = 1;
+
+    some_stamp(fx->st[2], serial, &id);
+    /* batches of 5 or more go to a journal, copied after 2 s of quiet */
+    assert_int_equal(ocop_scanlog_start(&log, fx->path[2], 20, 5), 0);
+    foreign = ocop_scanlog_foreign(log);
+    for (int i = 0; i < 30; i++) { /* its own: 3 straight into the database, then 27 */
+        scan_of(&s, id, (long long)time(NULL) * 1000 + i);
+        ocop_scanlog_push(log, &s);
+        if (i < 3)
+            nanosleep(&nap, NULL);
+    }
+    for (int i = 0; i < 100 && journaled; i++) {
+        nanosleep(&nap, NULL);
+        ocop_scanlog_counts(log, &written, &dropped, &journaled);
+    }
+    assert_int_equal(journaled, 0);
+    assert_int_equal(written, 30);
+    nanosleep(&nap, NULL);
+    assert_true(atomic_load(foreign) == 0);
+    assert_int_equal(ocop_app_db_open(&w, fx->path[2]), 0);
+    scan_of(&s, id, (long long)time(NULL) * 1000);
+    t = ocop_wall_ms();
+    assert_int_equal(ocop_store_scans_append(w, &s, 1), 0);
+    for (int i = 0; i < 50 && atomic_load(foreign) == 0; i++)
+        nanosleep(&nap, NULL);
+    assert_true(atomic_load(foreign) >= t);
+    ocop_scanlog_stop(log, &written, &dropped);
+    assert_int_equal(written, 30);
+    assert_int_equal(dropped, 0);
+    ocop_store_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +425,8 @@ int main(void)
         cmocka_unit_test(test_demo__certificate_history),
         cmocka_unit_test(test_demo__deterministic),
         cmocka_unit_test(test_demo__refuses_a_filled_database),
+        cmocka_unit_test(test_verifier__reads_again_only_for_others_scans),
+        cmocka_unit_test(test_scanlog__sees_others_scans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

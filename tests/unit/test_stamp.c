@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/stamp.h"
+#include "core/verdict.h"
 
 static void make(struct ocop_stamp_id *id, const char *gtin, const char *lot)
 {
@@ -128,6 +129,76 @@ static void test_stamp__forgeries_are_malformed(void **state)
     assert_int_equal(ocop_stamp_parse(&b, bad, strlen(bad)), OCOP_EMALFORMED);
 }
 
+/* The signature's base64url: every byte value at every place comes back; any other
+ * character at any place of the 86 is refused. */
+static void test_stamp__signature_digits(void **state)
+{
+    struct ocop_stamp_id a, b;
+    char uri[400], bad[400];
+    make(&a, "06291041500213", "L1");
+    for (int round = 0; round < 256; round++) {
+        for (int i = 0; i < OCOP_SIG_BYTES; i++)
+            a.sig[i] = (unsigned char)(round + i * 7);
+        ocop_stamp_uri(uri, sizeof(uri), "https://x.vn", &a);
+        assert_int_equal(ocop_stamp_parse(&b, uri, strlen(uri)), 0);
+        assert_memory_equal(a.sig, b.sig, OCOP_SIG_BYTES);
+    }
+    const char *sig = strchr(strstr(uri, "s="), '.') + 1;
+    size_t at = (size_t)(sig - uri);
+    assert_int_equal(strlen(sig), OCOP_SIG_B64_LEN);
+    const char others[] = {'+', '/', '=', '.', '*', ' ', '\x80', '\xff', '\x01'};
+    for (size_t k = 0; k < sizeof(others); k++)
+        for (size_t i = 0; i < OCOP_SIG_B64_LEN; i++) {
+            strcpy(bad, uri);
+            bad[at + i] = others[k];
+            assert_int_equal(ocop_stamp_parse(&b, bad, strlen(bad)), OCOP_EMALFORMED);
+        }
+}
+
+/* Sentences: the date and reason filled in order, numbers from the rules, both
+ * languages; a short buffer gets the beginning and the whole length, like snprintf. */
+static void test_verdict__sentences(void **state)
+{
+    struct ocop_clone_rules r;
+    char out[400], sig[4][200];
+    int n;
+    ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_STAMP_REVOKED,
+                          0, "vi", "2026-01-02", "Vi phạm ATTP");
+    assert_string_equal(out, "Đã thu hồi: tem này bị thu hồi ngày 2026-01-02 (Vi phạm ATTP).");
+    ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_CERT_REVOKED, 0,
+                          "en", NULL, NULL);
+    assert_string_equal(out, "Genuine stamp, but the OCOP certificate was revoked on ? ().");
+    ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_CERT_EXPIRED, 0,
+                          "en", "2025-12-31", "unused");
+    assert_string_equal(out, "Genuine stamp, but the OCOP certificate expired on 2025-12-31: "
+                             "the stars may no longer be used.");
+    n = ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_GENUINE, OCOP_REASON_NONE, 0, "en",
+                              "2025-12-31", NULL);
+    assert_string_equal(out, "Genuine OCOP stamp: the product's certificate is valid today.");
+    assert_int_equal(n, (int)strlen(out));
+    assert_int_equal(ocop_verdict_sentence(out, 8, OCOP_VERDICT_NOT_VALID,
+                                           OCOP_REASON_LOT_REVOKED, 0, "en", "2026-01-02", "x"),
+                     (int)strlen("Withdrawn: this product lot was recalled on 2026-01-02 (x)."));
+    assert_string_equal(out, "Withdra");
+    ocop_clone_defaults(&r);
+    r.max_clients = 7;
+    r.window_minutes = 1440;
+    r.max_scans = 1000;
+    n = ocop_signal_sentences(sig, 4, OCOP_SIGNAL_MANY_CLIENTS | OCOP_SIGNAL_TOO_MANY |
+                              OCOP_SIGNAL_FAR_APART | OCOP_SIGNAL_BEFORE_RELEASE, &r, "en");
+    assert_int_equal(n, 4);
+    assert_string_equal(sig[0], "More than 7 different devices scanned it within 1440 minutes.");
+    assert_string_equal(sig[1], "It was scanned in places too far apart for the time between "
+                                "the scans.");
+    assert_string_equal(sig[2], "It was scanned before its lot was released for sale.");
+    assert_string_equal(sig[3], "It has been scanned more than 1000 times.");
+    n = ocop_signal_sentences(sig, 1, OCOP_SIGNAL_TOO_MANY | OCOP_SIGNAL_MANY_CLIENTS, &r, "vi");
+    assert_int_equal(n, 1);
+    assert_string_equal(sig[0], "Hơn 7 thiết bị khác nhau đã quét tem trong 1440 phút.");
+    assert_int_equal(ocop_signal_sentences(sig, 4, OCOP_SIGNAL_TOO_MANY, &r, NULL), 1);
+    assert_string_equal(sig[0], "Tem đã được quét hơn 1000 lần.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +206,8 @@ int main(void)
         cmocka_unit_test(test_stamp__lot),
         cmocka_unit_test(test_stamp__uri_roundtrip),
         cmocka_unit_test(test_stamp__forgeries_are_malformed),
+        cmocka_unit_test(test_stamp__signature_digits),
+        cmocka_unit_test(test_verdict__sentences),
     };
     return cmocka_run_group_tests_name("stamp", tests, NULL, NULL);
 }
