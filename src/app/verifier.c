@@ -25,8 +25,9 @@ struct scan_entry {
     long long loaded_ms;  /* when read from the database */
     long long local_ms;   /* the newest scan this process added (0: none) */
     unsigned long used;   /* the bucket's clock when last used */
-    int n, cap;
-    struct ocop_scan_row *rows; /* newest first */
+    int n, cap, head;     /* cap: a power of two */
+    struct ocop_scan_row *rows; /* a ring: the newest at head, older ones after it (moving
+                                 * every row down for each scan showed in the profile) */
 };
 
 struct scan_bucket {
@@ -174,13 +175,17 @@ static struct scan_entry *verifier__victim(struct ocop_verifier *v, struct scan_
     return victim;
 }
 
-/* Copies e's scans out. */
+/* Copies e's scans out, newest first. */
 static void verifier__scans_out(struct ocop_scan_rows *out, const struct scan_entry *e)
 {
+    int first = e->cap - e->head < e->n ? e->cap - e->head : e->n;
     out->total = e->total;
     out->first_ms = e->first_ms;
     out->n = e->n;
-    memcpy(out->rows, e->rows, (size_t)e->n * sizeof(*e->rows));
+    if (e->n) {
+        memcpy(out->rows, e->rows + e->head, (size_t)first * sizeof(*e->rows));
+        memcpy(out->rows + first, e->rows, (size_t)(e->n - first) * sizeof(*e->rows));
+    }
 }
 
 /* Should e's scans be read again? After a minute, once ours are all in the log, and
@@ -249,6 +254,7 @@ static void verifier__store(struct ocop_verifier *v, struct scan_bucket *bk, uns
     e->total = rows->total;
     e->first_ms = rows->first_ms;
     e->n = rows->n;
+    e->head = 0;
     memcpy(e->rows, rows->rows, (size_t)rows->n * sizeof(*e->rows));
     e->loaded_ms = now;
     e->local_ms = 0;
@@ -298,20 +304,27 @@ void ocop_verifier_scanned(struct ocop_verifier *v, const char *serial,
     struct scan_entry *e = verifier__find(bk, h, serial);
 
     if (e && e->n == e->cap && e->cap < OCOP_SCAN_ROWS) {
-        struct ocop_scan_row *mem = realloc(e->rows, (size_t)e->cap * 2 * sizeof(*mem));
+        /* a larger ring, its rows in order from 0 */
+        struct ocop_scan_row *mem = malloc((size_t)e->cap * 2 * sizeof(*mem));
         if (mem) {
+            int first = e->cap - e->head;
+            memcpy(mem, e->rows + e->head, (size_t)first * sizeof(*mem));
+            memcpy(mem + first, e->rows, (size_t)(e->n - first) * sizeof(*mem));
+            free(e->rows);
             e->rows = mem;
             e->cap *= 2;
+            e->head = 0;
         }
     }
     if (e && e->cap > 0) {
-        int keep = e->n < e->cap ? e->n : e->cap - 1;
-        memmove(e->rows + 1, e->rows, (size_t)keep * sizeof(*e->rows));
-        e->rows[0].at_ms = scan->at_ms;
-        e->rows[0].lat = scan->lat;
-        e->rows[0].lon = scan->lon;
-        e->rows[0].client = strtoull(scan->client, NULL, 16);
-        e->n = keep + 1;
+        struct ocop_scan_row *r;
+        e->head = (e->head + e->cap - 1) & (e->cap - 1);
+        r = &e->rows[e->head];
+        r->at_ms = scan->at_ms;
+        r->lat = scan->lat;
+        r->lon = scan->lon;
+        r->client = strtoull(scan->client, NULL, 16);
+        e->n += e->n < e->cap;
         if (e->total++ == 0)
             e->first_ms = scan->at_ms;
         e->local_ms = scan->at_ms;

@@ -149,21 +149,23 @@ static int verify__batch(struct ocop_batch_facts **out, struct ocop_app *a, int6
     return rc;
 }
 
-/* Distinct clients among the scans at or after since_ms (newest first); whether
- * `client` is one of them. A set in open addressing, twice the rows' size: this runs
- * on every scan, over up to OCOP_SCAN_ROWS rows (comparing each with all before it was
- * a third of the scan's own work). */
+/* Distinct clients among this scan's and those at or after since_ms (newest first),
+ * counted up to `enough` (the signal only asks whether there are more than the limit).
+ * A set in open addressing, twice the rows' size: this runs on every scan (comparing
+ * each row with all before it was a third of the scan's own work). */
 static long verify__window_clients(const struct ocop_scan_rows *h, long long since_ms,
-                                   uint64_t client, int *seen)
+                                   uint64_t client, long enough)
 {
-    enum { SLOTS = 2 * OCOP_SCAN_ROWS };
+    enum { SLOTS = 256 };
+    _Static_assert(SLOTS >= 2 * (OCOP_SCAN_ROWS + 1), "the set is at most half full");
     uint64_t key[SLOTS];
     unsigned char used[SLOTS] = {0};
     long d = 0;
-    *seen = 0;
-    for (int i = 0; i < h->n && h->rows[i].at_ms >= since_ms; i++) {
-        uint64_t c = h->rows[i].client;
+    for (int i = -1; i < h->n && d < enough; i++) {
+        uint64_t c = i < 0 ? client : h->rows[i].client;
         unsigned k = (unsigned)(c ^ (c >> 29)) & (SLOTS - 1);
+        if (i >= 0 && h->rows[i].at_ms < since_ms)
+            break;
         while (used[k] && key[k] != c)
             k = (k + 1) & (SLOTS - 1);
         if (!used[k]) {
@@ -171,7 +173,6 @@ static long verify__window_clients(const struct ocop_scan_rows *h, long long sin
             key[k] = c;
             d++;
         }
-        *seen |= c == client;
     }
     return d;
 }
@@ -213,7 +214,7 @@ static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows 
     const struct ocop_clone_rules *r = a->clone_rules;
     struct ocop_scan_point pts[21];
     struct ocop_scan_facts facts = {0};
-    int n = 0, seen;
+    int n = 0;
 
     if (!r) {
         ocop_clone_defaults(&defaults);
@@ -225,8 +226,8 @@ static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows 
     facts.total = h->total + 1;
     /* this client counts once more unless it is among the window's clients already */
     facts.window_clients = verify__window_clients(h, now - r->window_minutes * 60000LL,
-                                                  strtoull(a->client, NULL, 16), &seen);
-    facts.window_clients += seen ? 0 : 1;
+                                                  strtoull(a->client, NULL, 16),
+                                                  r->max_clients + 1);
     facts.now_ms = now;
     facts.release_ms = f->release_ms;
     facts.points = pts;

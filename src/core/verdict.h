@@ -53,7 +53,8 @@ struct ocop_scan_point {
 /* What is known of one stamp's scans, including the current one. */
 struct ocop_scan_facts {
     long total;                  /* all scans of this stamp */
-    long window_clients;         /* distinct clients within the window */
+    long window_clients;         /* distinct clients within the window (this scan's too;
+                                  * may stop counting past max_clients) */
     long long now_ms;
     long long release_ms;        /* the lot's release (start of day), 0 if none */
     const struct ocop_scan_point *points; /* recent located scans, newest first */

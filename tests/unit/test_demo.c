@@ -369,6 +369,48 @@ static void test_verifier__reads_again_only_for_others_scans(void **state)
     ocop_store_free(w);
 }
 
+/* The scans a server adds are kept newest first, the newest OCOP_SCAN_ROWS of them, as
+ * the ring grows and wraps. */
+static void test_verifier__keeps_the_newest_scans_in_order(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_store *r = fx->st[1];
+    struct ocop_verifier *v = NULL;
+    struct ocop_stamp_row row;
+    struct ocop_scan_rows *h = malloc(sizeof(*h));
+    atomic_llong settled;
+    const long long t0 = (long long)time(NULL) * 1000;
+    struct ocop_scan s;
+    char serial[24];
+    int64_t id = 0;
+    long n0;
+
+    assert_non_null(h);
+    some_stamp(r, serial, &id);
+    atomic_init(&settled, 0); /* nothing of ours is in the log: memory is newest */
+    assert_int_equal(ocop_verifier_new(&v, 1024, 0, &settled, NULL), 0);
+    assert_int_equal(ocop_store_snapshot(r, t0, 1 << 30), 0);
+    n0 = scans_seen(v, r, serial, t0);
+    for (int i = 1; i <= 150; i++) {
+        scan_of(&s, id, t0 + i * 1000);
+        ocop_verifier_scanned(v, serial, &s);
+        if (i == 3 || i == 10 || i == 64 || i == 65 || i == 150) {
+            int want = (int)(n0 + i < OCOP_SCAN_ROWS ? n0 + i : OCOP_SCAN_ROWS);
+            assert_int_equal(ocop_verifier_stamp(v, r, serial, ocop_store_snapshot_epoch(r),
+                                                 t0 + i * 1000 + 1, &row, h), 0);
+            assert_int_equal(h->total, n0 + i);
+            assert_int_equal(h->n, want);
+            for (int k = 0; k < i && k < h->n; k++) {
+                assert_true(h->rows[k].at_ms == t0 + (i - k) * 1000);
+                assert_true(h->rows[k].client == (uint64_t)(t0 + (i - k) * 1000));
+            }
+        }
+    }
+    ocop_store_snapshot_end(r);
+    ocop_verifier_free(v);
+    free(h);
+}
+
 /* The scan logger tells its own writes from another server's. */
 static void test_scanlog__sees_others_scans(void **state)
 {
@@ -426,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_demo__deterministic),
         cmocka_unit_test(test_demo__refuses_a_filled_database),
         cmocka_unit_test(test_verifier__reads_again_only_for_others_scans),
+        cmocka_unit_test(test_verifier__keeps_the_newest_scans_in_order),
         cmocka_unit_test(test_scanlog__sees_others_scans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
