@@ -282,11 +282,12 @@ static void scanlog__write(struct ocop_scanlog *log, struct ocop_scan *batch, si
                            long long swap_ms)
 {
     int pending = log->jfirst < log->jnext;
+    int busy = (long)n >= log->busy_scans;
     int failed = 0;
 
-    if ((pending || (long)n >= log->busy_scans) && !log->stopping &&
-        scanlog__journal(log, batch, n) == 0) {
-        log->last_busy_ms = swap_ms;
+    if ((pending || busy) && !log->stopping && scanlog__journal(log, batch, n) == 0) {
+        if (busy) /* a trickle after a burst does not put off the copy */
+            log->last_busy_ms = swap_ms;
         log->last_journal_swap_ms = swap_ms;
         pthread_mutex_lock(&log->lock);
         log->written += (long)n;

@@ -458,6 +458,37 @@ static void test_scanlog__sees_others_scans(void **state)
     ocop_store_free(w);
 }
 
+/* After a burst, a trickle of scans does not keep the journal from being copied. */
+static void test_scanlog__copies_the_journal_under_a_trickle(void **state)
+{
+    struct fx *fx = *state;
+    struct ocop_scanlog *log = NULL;
+    struct ocop_scan s;
+    struct timespec nap = {0, 100 * 1000000L};
+    char serial[24];
+    int64_t id = 0;
+    long written = 0, dropped = 0, journaled = 0;
+
+    some_stamp(fx->st[1], serial, &id);
+    assert_int_equal(ocop_scanlog_start(&log, fx->path[1], 20, 5), 0);
+    for (int i = 0; i < 10; i++) { /* a burst: journaled */
+        scan_of(&s, id, (long long)time(NULL) * 1000 + i);
+        ocop_scanlog_push(log, &s);
+    }
+    nanosleep(&nap, NULL);
+    ocop_scanlog_counts(log, &written, &dropped, &journaled);
+    assert_int_equal(journaled, 10);
+    for (int i = 0; i < 40 && journaled; i++) { /* one scan each 100 ms, for up to 4 s */
+        scan_of(&s, id, (long long)time(NULL) * 1000 + 100 + i);
+        ocop_scanlog_push(log, &s);
+        nanosleep(&nap, NULL);
+        ocop_scanlog_counts(log, &written, &dropped, &journaled);
+    }
+    assert_int_equal(journaled, 0);
+    ocop_scanlog_stop(log, &written, &dropped);
+    assert_int_equal(dropped, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_verifier__reads_again_only_for_others_scans),
         cmocka_unit_test(test_verifier__keeps_the_newest_scans_in_order),
         cmocka_unit_test(test_scanlog__sees_others_scans),
+        cmocka_unit_test(test_scanlog__copies_the_journal_under_a_trickle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
