@@ -67,9 +67,9 @@ int ocop_buf_puts(struct ocop_buf *b, const char *s)
     return ocop_buf_put(b, s, strlen(s));
 }
 
-int ocop_buf_putl(struct ocop_buf *b, long v)
+const char *ocop_long_digits(char digits[24], long v, size_t *len)
 {
-    char digits[24], *p = digits + sizeof(digits);
+    char *p = digits + 24;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     do {
         *--p = (char)('0' + u % 10);
@@ -77,7 +77,16 @@ int ocop_buf_putl(struct ocop_buf *b, long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    return ocop_buf_put(b, p, (size_t)(digits + sizeof(digits) - p));
+    *len = (size_t)(digits + 24 - p);
+    return p;
+}
+
+int ocop_buf_putl(struct ocop_buf *b, long v)
+{
+    char digits[24];
+    size_t len;
+    const char *p = ocop_long_digits(digits, v, &len);
+    return ocop_buf_put(b, p, len);
 }
 
 int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...)

@@ -23,7 +23,10 @@ int ocop_buf_put(struct ocop_buf *b, const void *data, size_t len);
 int ocop_buf_puts(struct ocop_buf *b, const char *s);
 /* Makes room for `extra` more bytes (and the closing NUL) at once; OCOP_ETOOBIG past max. */
 int ocop_buf_reserve(struct ocop_buf *b, size_t extra);
-/* Appends v in decimal (no printf: the scan path writes numbers into every answer). */
+/* v in decimal, written at the end of digits[24] (no printf: the scan path writes numbers
+ * into every answer); returns where it starts and sets *len. */
+const char *ocop_long_digits(char digits[24], long v, size_t *len);
+/* Appends v in decimal (ocop_long_digits). */
 int ocop_buf_putl(struct ocop_buf *b, long v);
 int ocop_buf_printf(struct ocop_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string (quoted; ", \\ and control characters escaped, UTF-8 as

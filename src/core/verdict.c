@@ -1,8 +1,8 @@
 /* verdict.c: stamp verdicts and copied-stamp signals. */
 #include "core/verdict.h"
+#include "core/buf.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 void ocop_clone_defaults(struct ocop_clone_rules *r)
@@ -129,15 +129,10 @@ static void verdict__put(struct verdict__text_out *o, const char *s, size_t len)
 
 static void verdict__putl(struct verdict__text_out *o, long v)
 {
-    char digits[24], *p = digits + sizeof(digits);
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    verdict__put(o, p, (size_t)(digits + sizeof(digits) - p));
+    char digits[24];
+    size_t len;
+    const char *p = ocop_long_digits(digits, v, &len);
+    verdict__put(o, p, len);
 }
 
 int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_reason why,
