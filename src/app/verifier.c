@@ -323,7 +323,7 @@ void ocop_verifier_scanned(struct ocop_verifier *v, const char *serial,
         r->at_ms = scan->at_ms;
         r->lat = scan->lat;
         r->lon = scan->lon;
-        r->client = strtoull(scan->client, NULL, 16);
+        r->client = ocop_scan_client_key(scan->client);
         e->n += e->n < e->cap;
         if (e->total++ == 0)
             e->first_ms = scan->at_ms;

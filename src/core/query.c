@@ -4,21 +4,31 @@
 #include "core/text.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 void ocop_query_init(struct ocop_query *q)
 {
     q->count = 0;
+    q->text_used = 0;
+}
+
+static void query__free(struct ocop_query *q, char *p)
+{
+    uintptr_t a = (uintptr_t)p, t = (uintptr_t)q->text;
+    if (a < t || a >= t + sizeof(q->text))
+        free(p);
 }
 
 void ocop_query_dispose(struct ocop_query *q)
 {
     for (int i = 0; i < q->count; i++) {
-        free(q->params[i].key);
-        free(q->params[i].value);
+        query__free(q, q->params[i].key);
+        query__free(q, q->params[i].value);
     }
     q->count = 0;
+    q->text_used = 0;
 }
 
 static int query__hex(char c)
@@ -32,20 +42,26 @@ static int query__hex(char c)
     return -1;
 }
 
-/* Decodes s[0..n) into a new, cleaned string (line breaks allowed when `multiline`). */
-static int query__decode(char **out, const char *s, size_t n, int multiline)
+/* Decodes s[0..n) into a cleaned string (line breaks allowed when `multiline`): in the
+ * query's own room when it is printable ASCII and fits (no allocation: every scan's query
+ * is), else a new one. */
+static int query__decode(struct ocop_query *q, char **out, const char *s, size_t n,
+                         int multiline)
 {
     char small[256], *raw = n < sizeof(small) ? small : malloc(n + 1);
     size_t i, j = 0;
-    int rc;
+    unsigned char c;
+    int rc, plain = 1; /* printable ASCII: clean text as it is, which needs only trimming */
 
     *out = NULL;
     if (!raw)
         return ocop_error_set(OCOP_ERROR, "out of memory");
     for (i = 0; i < n; i++) {
-        if (s[i] == '+') {
+        if ((c = (unsigned char)s[i]) >= 0x20 && c < 0x7F && c != '+' && c != '%') {
+            raw[j++] = (char)c;
+        } else if (c == '+') {
             raw[j++] = ' ';
-        } else if (s[i] == '%') {
+        } else if (c == '%') {
             int hi = i + 2 < n ? query__hex(s[i + 1]) : -1;
             int lo = i + 2 < n ? query__hex(s[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
@@ -54,12 +70,30 @@ static int query__decode(char **out, const char *s, size_t n, int multiline)
                 return ocop_error_set(OCOP_EMALFORMED, "bad percent-encoding in the query string");
             }
             raw[j++] = (char)(hi * 16 + lo);
+            plain &= hi * 16 + lo >= 0x20 && hi * 16 + lo < 0x7F;
             i += 2;
         } else {
-            raw[j++] = s[i];
+            raw[j++] = (char)c;
+            plain = 0;
         }
     }
     raw[j] = '\0';
+    if (plain) {
+        size_t from = 0, to = j;
+        while (from < to && raw[from] == ' ')
+            from++;
+        while (to > from && raw[to - 1] == ' ')
+            to--;
+        if (to - from < sizeof(q->text) - q->text_used) {
+            *out = q->text + q->text_used;
+            memcpy(*out, raw + from, to - from);
+            (*out)[to - from] = '\0';
+            q->text_used += to - from + 1;
+            if (raw != small)
+                free(raw);
+            return 0;
+        }
+    }
     rc = ocop_text_clean(out, raw, j, multiline);
     if (raw != small)
         free(raw);
@@ -87,17 +121,17 @@ static int query__parse(struct ocop_query *q, const char *qs, size_t len, int ma
             ;
         if (q->count == max_params)
             return ocop_error_set(OCOP_ETOOBIG, "too many parameters");
-        if ((rc = query__decode(&key, qs + start, eq - start, 0)) != 0)
+        if ((rc = query__decode(q, &key, qs + start, eq - start, 0)) != 0)
             return rc;
-        rc = query__decode(&value, eq < end ? qs + eq + 1 : "", eq < end ? end - eq - 1 : 0,
+        rc = query__decode(q, &value, eq < end ? qs + eq + 1 : "", eq < end ? end - eq - 1 : 0,
                            multiline);
         if (rc == 0 && key[0] == '\0')
             rc = ocop_error_set(OCOP_EMALFORMED, "a query parameter has no name");
         if (rc == 0 && ocop_query_get(q, key))
             rc = ocop_error_set_field(OCOP_EMALFORMED, key, "a query parameter is repeated");
         if (rc) {
-            free(key);
-            free(value);
+            query__free(q, key);
+            query__free(q, value);
             return rc;
         }
         q->params[q->count].key = key;

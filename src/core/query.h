@@ -13,10 +13,13 @@ struct ocop_query_param {
     char *value;
 };
 
-/* Caller-owned (ocop_query_init/ocop_query_dispose); the params are owned by it. */
+/* Caller-owned (ocop_query_init/ocop_query_dispose); the params are owned by it: short
+ * plain-ASCII ones (a stamp's query, most links) are kept in `text`, the rest allocated. */
 struct ocop_query {
     struct ocop_query_param params[OCOP_FORM_MAX_PARAMS];
     int count;
+    size_t text_used;
+    char text[512];
 };
 
 void ocop_query_init(struct ocop_query *q);

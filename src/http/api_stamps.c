@@ -67,7 +67,7 @@ int api_verify(struct http_req *req, struct http_resp *resp)
     if (stamps__wants_json(req)) {
         /* the hot path: the answer is written as text, no JSON tree */
         ocop_buf_init(&text, 4 << 20);
-        ocop_buf_reserve(&text, 4000); /* one allocation for a usual answer (~2 KB) */
+        http_body_room(&text, 4000); /* one block for a usual answer (~2 KB) */
         if ((rc = ocop_app_verify_text(&text, &req->app, uri.data, uri.len, lat, lon, lang)) == 0) {
             resp->body = ocop_buf_detach(&text, &resp->body_len);
             resp->content_type = "application/json";

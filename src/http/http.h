@@ -17,14 +17,14 @@ struct http_route;
 struct http_req {
     struct MHD_Connection *conn;
     const char *method;
-    char *path;                 /* raw path, without the query */
+    char *path;                 /* raw path, without the query (owns the query and segments) */
     char *query_raw;            /* raw query string, NULL if none */
     struct ocop_buf body;
     int body_too_big;
     int started;                /* the access handler has seen this request once */
     const struct http_route *route;
     const char *params[HTTP_MAX_PARAMS]; /* {placeholders}, pointing into `segments` */
-    char *segments;
+    char *segments;             /* room for a copy of the path, split by http_route_match */
     char request_id[20];
     struct ocop_app app;
     char csrf[65];              /* the session's CSRF token (HTTP_SESSION routes) */
@@ -78,6 +78,11 @@ extern const int http_routes_count;
  */
 int http_route_match(const struct http_route **out, struct http_req *req, char *allow,
                      size_t allow_len);
+
+/* Makes room for n bytes in the empty buffer b, in the worker's kept answer block when it
+ * has one (an answer's body is handed back to the worker once sent): for answers written
+ * on every request. 0 or OCOP_ETOOBIG (ocop_buf_reserve). */
+int http_body_room(struct ocop_buf *b, size_t n);
 
 /* Sets a problem+json answer from the last ocop error (never echoing raw input). */
 void http_problem(struct http_resp *resp, struct http_req *req, int code);

@@ -176,10 +176,7 @@ int http_route_match(const struct http_route **out, struct http_req *req, char *
     pthread_once(&route_shapes_once, routes__split);
     *out = NULL;
     allow[0] = '\0';
-    free(req->segments);
-    req->segments = strdup(req->path);
-    if (!req->segments)
-        return ocop_error_set(OCOP_ERROR, "out of memory");
+    memcpy(req->segments, req->path, strlen(req->path) + 1);
     for (s = req->segments; *s == '/';) {
         *s++ = '\0';
         if (nsegs == ROUTE_SEGS)

@@ -9,6 +9,7 @@
 #include "http/warm.h"
 #include "app/scanlog.h"
 #include "app/verifier.h"
+#include "core/buf.h"
 #include "core/error.h"
 
 #include <sodium.h>
@@ -32,10 +33,14 @@ static const void *server_clone_rules;
 static int server_trust_proxy;
 static struct ocop_scanlog *server_scanlog;
 static struct ocop_verifier *server_verifier;
+#define CLIENT_HASH_BYTES 8 /* a scan's client: 16 hex digits */
 static unsigned char server_client_key[32];
+/* the keyed hash's state, set up from the key once and copied for each scan */
+static crypto_generichash_state server_client_base;
 static int server_access_log;
 static pthread_key_t store_key;
 static pthread_key_t spare_key;   /* a worker's request context kept for its next request */
+static pthread_key_t body_key;    /* and an answer's block, kept for its next answer */
 static struct http_cache *server_cache;   /* NULL: answers are not cached */
 static struct http_warmer *server_warmer;
 static atomic_ulong request_counter;
@@ -129,6 +134,7 @@ static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *c
 {
     struct http_req *req = pthread_getspecific(spare_key);
     const char *q;
+    size_t plen, qlen;
     unsigned long n;
 
     if (req)
@@ -137,9 +143,18 @@ static void *server__on_uri(void *cls, const char *uri, struct MHD_Connection *c
         return NULL;
     memset(req, 0, offsetof(struct http_req, query));
     req->conn = conn;
+    /* one block: the path, the query and room for the path's segments */
     q = strchr(uri, '?');
-    req->path = q ? strndup(uri, (size_t)(q - uri)) : strdup(uri);
-    req->query_raw = q ? strdup(q + 1) : NULL;
+    plen = q ? (size_t)(q - uri) : strlen(uri);
+    qlen = q ? strlen(q + 1) : 0;
+    if (!(req->path = malloc(2 * plen + qlen + 3))) {
+        free(req);
+        return NULL;
+    }
+    memcpy(req->path, uri, plen);
+    req->path[plen] = '\0';
+    req->query_raw = q ? memcpy(req->path + plen + 1, q + 1, qlen + 1) : NULL;
+    req->segments = req->path + plen + 1 + (q ? qlen + 1 : 0);
     ocop_query_init(&req->query);
     ocop_query_init(&req->form);
     ocop_buf_init(&req->body, 0);
@@ -154,9 +169,7 @@ static void server__on_done(void *cls, struct MHD_Connection *conn, void **con_c
     struct http_req *req = *con_cls;
     if (!req)
         return;
-    free(req->path);
-    free(req->query_raw);
-    free(req->segments);
+    free(req->path); /* the query and the segments' room with it */
     ocop_query_dispose(&req->query);
     ocop_query_dispose(&req->form);
     sodium_memzero(req->session, sizeof(req->session));
@@ -164,6 +177,35 @@ static void server__on_done(void *cls, struct MHD_Connection *conn, void **con_c
     if (pthread_getspecific(spare_key) || pthread_setspecific(spare_key, req) != 0)
         free(req);
     *con_cls = NULL;
+}
+
+/* Answers' blocks: libmicrohttpd hands each back when it has sent it, and the worker keeps
+ * one (of BODY_KEEP_MIN to BODY_KEEP_MAX bytes) for its next answer (http_body_room). A
+ * scan's answer is ~2 KB, past the sizes glibc keeps per thread. */
+#define BODY_KEEP_MIN 4096
+#define BODY_KEEP_MAX (64 << 10)
+
+static void server__body_free(void *p)
+{
+    size_t size = p ? malloc_usable_size(p) : 0;
+    if (size < BODY_KEEP_MIN || size > BODY_KEEP_MAX || pthread_getspecific(body_key) ||
+        pthread_setspecific(body_key, p) != 0)
+        free(p);
+}
+
+int http_body_room(struct ocop_buf *b, size_t n)
+{
+    char *kept = pthread_getspecific(body_key);
+    size_t size = kept ? malloc_usable_size(kept) : 0;
+    if (!b->data && size > n && n <= b->max) {
+        pthread_setspecific(body_key, NULL);
+        b->data = kept;
+        b->cap = size;
+        b->len = 0;
+        b->data[0] = '\0';
+        return 0;
+    }
+    return ocop_buf_reserve(b, n);
 }
 
 static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp)
@@ -192,7 +234,7 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         r = MHD_create_response_from_fd(len, resp->fd); /* MHD closes it */
         resp->fd = 0;
     } else {
-        r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        r = MHD_create_response_from_buffer_with_free_callback(len, body, server__body_free);
     }
     if (!r) {
         free(body);
@@ -228,6 +270,19 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
     return ok;
 }
 
+/* a.b.c.d, as inet_ntop writes it (which goes through sprintf: this runs on every scan) */
+static void server__ipv4(char out[16], const unsigned char a[4])
+{
+    char digits[24];
+    size_t n;
+    for (int i = 0; i < 4; i++) {
+        const char *d = ocop_long_digits(digits, a[i], &n);
+        memcpy(out, d, n);
+        out += n;
+        *out++ = i < 3 ? '.' : '\0';
+    }
+}
+
 /* A scan's client: a keyed hash of its address and browser, never the raw values. */
 static void server__client(struct http_req *req)
 {
@@ -235,13 +290,13 @@ static void server__client(struct http_req *req)
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const char *ua = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "User-Agent");
     char addr[64] = "";
-    unsigned char h[8];
+    unsigned char h[CLIENT_HASH_BYTES];
     crypto_generichash_state s;
 
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
         if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
+            server__ipv4(addr, (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr);
         else if (sa->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
     }
@@ -256,7 +311,7 @@ static void server__client(struct http_req *req)
             snprintf(addr, sizeof(addr), "%.*s", (int)strcspn(last, " "), last);
         }
     }
-    crypto_generichash_init(&s, server_client_key, sizeof(server_client_key), sizeof(h));
+    s = server_client_base;
     crypto_generichash_update(&s, (const unsigned char *)addr, strlen(addr) + 1);
     if (ua)
         crypto_generichash_update(&s, (const unsigned char *)ua, strlen(ua));
@@ -492,6 +547,8 @@ int http_serve(const struct http_server_config *cfg)
         return rc;
     rc = ocop_app_scan_key(server_client_key, probe);
     ocop_store_free(probe);
+    crypto_generichash_init(&server_client_base, server_client_key, sizeof(server_client_key),
+                           CLIENT_HASH_BYTES);
     if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path, cfg->scan_flush_ms,
                                        cfg->scan_journal_from)) != 0)
         return rc;
@@ -503,6 +560,7 @@ int http_serve(const struct http_server_config *cfg)
     request_epoch = (unsigned long)time(NULL);
     pthread_key_create(&store_key, server__store_free);
     pthread_key_create(&spare_key, free);
+    pthread_key_create(&body_key, free);
     /* a scan may wait in the log's queue for a flush, plus the time to write it */
     if ((rc = ocop_verifier_new(&server_verifier, 1u << 18,
                                 2 * (cfg->scan_flush_ms ? cfg->scan_flush_ms : 1000) + 5000,

@@ -376,7 +376,7 @@ int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, in
         r->at_ms = sqlite3_column_int64(s, 0);
         r->lat = sqlite3_column_type(s, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 1);
         r->lon = sqlite3_column_type(s, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 2);
-        r->client = c ? strtoull(c, NULL, 16) : 0;
+        r->client = c ? ocop_scan_client_key(c) : 0;
     }
     sqlite3_reset(s);
     if (out->n < OCOP_SCAN_ROWS) {
@@ -471,4 +471,18 @@ int ocop_store_journal_forget(struct ocop_store *st, const char *name)
     rc = store__exec_stmt(st, s, "forget journal");
     sqlite3_reset(s);
     return rc;
+}
+
+uint64_t ocop_scan_client_key(const char *hex)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++) {
+        unsigned char c = (unsigned char)hex[i];
+        unsigned d = c >= '0' && c <= '9' ? c - '0'
+                     : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 16;
+        if (d == 16)
+            break;
+        v = v << 4 | d;
+    }
+    return v;
 }

@@ -89,6 +89,10 @@ struct ocop_scan_row {
     double lat, lon;   /* NAN when unknown */
     uint64_t client;   /* the client's keyed hash (struct ocop_scan's hex, as a number) */
 };
+/* A client's keyed hash as a number: its leading hex digits, at most 16 (strtoull's answer
+ * for the hex a scan carries, without its locale and sign handling: every scan needs it). */
+uint64_t ocop_scan_client_key(const char *hex);
+
 struct ocop_scan_rows {
     long total;         /* all scans of the stamp */
     long long first_ms; /* the first one (0 if none) */

@@ -318,6 +318,35 @@ def test_clone_thresholds_are_configuration(ctx):
     assert bad.returncode == 2 and "--cache-mb" in bad.stderr
 
 
+def test_a_scans_client_is_the_keyed_hash_of_address_and_browser(ctx):
+    """The scan log holds BLAKE2b-64, keyed with the installation's secret, of the address
+    (as text, NUL-terminated) and the user agent: never the raw values. Pinned so that a
+    faster way of computing it cannot change the devices counted over scans already
+    logged."""
+    import hashlib
+    import urllib.request
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LH1", 1))[0]
+    srv, port = _serve(ctx, "--scan-flush-ms", "50")
+    try:
+        for ua in ("phone-a", "phone-b"):
+            urllib.request.urlopen(urllib.request.Request(
+                "http://127.0.0.1:%d%s" % (port, _path(uri)),
+                headers={"Accept": "application/json", "User-Agent": ua})).read()
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        srv.communicate(timeout=10)
+    con = sqlite3.connect(ctx.db)
+    key = con.execute("SELECT value FROM settings WHERE key = 'scan_client_key'").fetchone()[0]
+    got = [r[0] for r in con.execute(
+        "SELECT client FROM scans JOIN stamps ON stamps.id = scans.stamp_id "
+        "WHERE stamps.serial = ? ORDER BY scans.id", (_path(uri).split("/v/")[1].split("?")[0],))]
+    con.close()
+    want = [hashlib.blake2b(b"127.0.0.1\0" + ua, key=key, digest_size=8).hexdigest()
+            for ua in (b"phone-a", b"phone-b")]
+    assert got == want
+
+
 def test_scans_waiting_for_the_log_are_counted_at_once(ctx):
     """The server keeps each stamp's scans in memory: scans not yet written to the log
     (here: never, before the stop) count in the next scan's history and signals."""

@@ -316,6 +316,40 @@ static void test_query__parse(void **state)
     ocop_query_dispose(&q);
 }
 
+/* Plain ASCII values are kept in the query's own room, others (and what does not fit)
+ * allocated; both read the same, and a query used again starts its room again. */
+static void test_query__room_and_allocations(void **state)
+{
+    struct ocop_query q;
+    struct ocop_buf b;
+    const char *a1, *long_v, *accented;
+    ocop_query_init(&q);
+    ocop_buf_init(&b, 1 << 16);
+    ocop_buf_puts(&b, "a=+x%20y+&v=");
+    for (int i = 0; i < 600; i++)
+        ocop_buf_puts(&b, "z");
+    ocop_buf_puts(&b, "&e=%C3%A9&s=k1.AB-_cd");
+    assert_int_equal(ocop_query_parse(&q, b.data, b.len), 0);
+    a1 = ocop_query_get(&q, "a");
+    long_v = ocop_query_get(&q, "v");
+    accented = ocop_query_get(&q, "e");
+    assert_string_equal(a1, "x y"); /* trimmed, as clean text is */
+    assert_int_equal(strlen(long_v), 600);
+    assert_string_equal(accented, "é");
+    assert_string_equal(ocop_query_get(&q, "s"), "k1.AB-_cd");
+    assert_true(a1 >= q.text && a1 < q.text + sizeof(q.text));
+    assert_false(long_v >= q.text && long_v < q.text + sizeof(q.text));
+    assert_false(accented >= q.text && accented < q.text + sizeof(q.text));
+    ocop_query_dispose(&q);
+    assert_int_equal(ocop_query_parse(&q, "a=1", 3), 0);
+    assert_ptr_equal(q.params[0].key, q.text);
+    ocop_query_dispose(&q);
+    /* a failure half-way frees what was decoded (the leak checker would say) */
+    assert_int_equal(ocop_query_parse(&q, "a=%C3%A9&b=%zz", 14), OCOP_EMALFORMED);
+    ocop_query_dispose(&q);
+    ocop_buf_dispose(&b);
+}
+
 static void test_query__malformed(void **state)
 {
     const char *bad[] = {"a=%zz", "a=%4", "a=%", "a=1&a=2", "=x", "a=%00", "a=%ff", "a=%0A"};
@@ -483,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_policy__roles_and_scopes),
         cmocka_unit_test(test_query__parse),
         cmocka_unit_test(test_query__malformed),
+        cmocka_unit_test(test_query__room_and_allocations),
         cmocka_unit_test(test_query__int_bounds),
         cmocka_unit_test(test_query__forms_allow_line_breaks_and_more_fields),
         cmocka_unit_test(test_buf__cap),
