@@ -26,6 +26,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,8 @@
 #define QUIET_MS 2000     /* journals are copied after this long without a busy batch */
 #define JOURNAL_MAX (64LL << 20) /* ... or when they hold this many bytes (~760,000 scans) */
 #define COPY_CHUNK 4096
-#define JOURNAL_MAGIC 0x4a534f43u
+#define JOURNAL_MAGIC 0x4a534f44u    /* records checksummed a word at a time */
+#define JOURNAL_MAGIC_V1 0x4a534f43u /* a byte at a time (servers before it): still read */
 
 /* One scan in a journal: fixed size, checksummed. */
 struct scanlog_rec {
@@ -52,6 +54,9 @@ struct scanlog_rec {
     char client[24];
     char verdict[24];
 };
+_Static_assert(offsetof(struct scanlog_rec, verdict) ==
+                   offsetof(struct scanlog_rec, client) + 24 && sizeof(struct scanlog_rec) == 88,
+               "a record has no padding: its checksum covers set bytes only");
 
 struct ocop_scanlog {
     pthread_mutex_t lock;
@@ -79,13 +84,36 @@ struct ocop_scanlog {
     atomic_llong foreign_ms;
 };
 
+/* The checksum of what follows magic and sum: 8 bytes at a time, multiplied and folded
+ * (the byte-at-a-time FNV-1a of the first journals was the logger's biggest cost at busy
+ * times: 80 dependent multiplications a scan, ~9 ms a second at 60,000 scans/s). */
 static uint32_t scanlog__sum(const struct scanlog_rec *r)
+{
+    const unsigned char *p = (const unsigned char *)r + offsetof(struct scanlog_rec, stamp_id);
+    uint64_t h = 0xcbf29ce484222325u, w;
+    _Static_assert((sizeof(*r) - offsetof(struct scanlog_rec, stamp_id)) % 8 == 0, "words");
+    for (size_t i = 0; i < sizeof(*r) - offsetof(struct scanlog_rec, stamp_id); i += 8) {
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 32;
+    }
+    return (uint32_t)h;
+}
+
+static uint32_t scanlog__sum_v1(const struct scanlog_rec *r)
 {
     const unsigned char *p = (const unsigned char *)r + offsetof(struct scanlog_rec, stamp_id);
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < sizeof(*r) - offsetof(struct scanlog_rec, stamp_id); i++)
         h = (h ^ p[i]) * 16777619u;
     return h;
+}
+
+/* Whole and as written: the checksum of its version matches. */
+static int scanlog__intact(const struct scanlog_rec *r)
+{
+    return r->magic == JOURNAL_MAGIC ? r->sum == scanlog__sum(r)
+           : r->magic == JOURNAL_MAGIC_V1 && r->sum == scanlog__sum_v1(r);
 }
 
 /* Stamp order, then time: a batch sorted so touches the scans index page after page
@@ -139,7 +167,7 @@ static int scanlog__copy(struct ocop_store *st, const char *path, long *copied)
             for (size_t i = 0; i < whole; i++) {
                 struct scanlog_rec *r = &recs[i];
                 struct ocop_scan *s = &scans[n];
-                if (r->magic != JOURNAL_MAGIC || r->sum != scanlog__sum(r))
+                if (!scanlog__intact(r))
                     break; /* a torn tail: what follows was never synced */
                 r->client[sizeof(r->client) - 1] = r->verdict[sizeof(r->verdict) - 1] = '\0';
                 s->stamp_id = r->stamp_id;
@@ -244,9 +272,10 @@ static int scanlog__journal(struct ocop_scanlog *log, const struct ocop_scan *b,
             return ocop_error_set(OCOP_ERROR, "cannot create %s: %s", path, strerror(errno));
         log->jnext++;
     }
-    memset(log->recs, 0, len);
     for (size_t i = 0; i < n; i++) {
         struct scanlog_rec *r = &log->recs[i];
+        /* every byte the checksum covers is set: the texts' ends zeroed */
+        memset(r->client, 0, sizeof(r->client) + sizeof(r->verdict));
         r->magic = JOURNAL_MAGIC;
         r->stamp_id = b[i].stamp_id;
         r->at_ms = b[i].at_ms;

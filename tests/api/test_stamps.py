@@ -489,6 +489,51 @@ def test_a_torn_journal_tail_is_cut_and_the_rest_copied(ctx):
     assert _logged(ctx, uri) == 4 and _journals(ctx) == [], err
 
 
+def test_a_journal_of_the_first_format_is_still_copied(ctx):
+    """Journals left by a server from before the word-wise checksum (magic "COSJ", FNV-1a
+    a byte at a time over the record after magic and sum) are copied as before, and a
+    record whose checksum does not match ends what is copied."""
+    import struct
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LJ4", 1))[0]
+    serial = _path(uri).split("/v/")[1].split("?")[0]
+    con = sqlite3.connect(ctx.db)
+    stamp_id = con.execute("SELECT id FROM stamps WHERE serial = ?", (serial,)).fetchone()[0]
+    con.close()
+
+    def fnv1a(b):
+        h = 2166136261
+        for x in b:
+            h = ((h ^ x) * 16777619) & 0xffffffff
+        return h
+
+    def record(i, damaged=False):
+        body = struct.pack("<qqdd24s24s", stamp_id, 1700000000000 + i, float("nan"),
+                           float("nan"), b"%016x" % (0xabc0 + i), b"genuine")
+        return struct.pack("<II", 0x4a534f43, fnv1a(body) ^ damaged) + body
+
+    pid = 4000000  # above any pid this machine hands out (pid_max is at most 4194304)
+    while True:
+        try:
+            os.kill(pid, 0)
+            pid += 1
+        except ProcessLookupError:
+            break
+    path = "%s-scans-%d-%013d-000001.journal" % (ctx.db, pid, 1700000000000)
+    with open(path, "wb") as f:
+        f.write(record(0) + record(1) + record(2) + record(3, damaged=True) + record(4))
+    srv, port = _serve(ctx)
+    srv.send_signal(signal.SIGTERM)
+    _, err = srv.communicate(timeout=10)
+    assert "copied 3 scans from" in err, err
+    assert _logged(ctx, uri) == 3 and not os.path.exists(path)
+    con = sqlite3.connect(ctx.db)
+    clients = [r[0] for r in con.execute("SELECT client FROM scans WHERE stamp_id = ? ORDER BY at",
+                                         (stamp_id,))]
+    con.close()
+    assert clients == ["%016x" % (0xabc0 + i) for i in range(3)]
+
+
 def test_scan_journal_option_is_checked(ctx):
     r = subprocess.run([ctx.ocop, "serve", "--db", ctx.db, "--scan-journal-from", "-3"],
                        capture_output=True, text=True, timeout=10)
