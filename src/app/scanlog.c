@@ -132,6 +132,27 @@ static void scanlog__journal_path(char *out, size_t n, const struct ocop_scanlog
     snprintf(out, n, "%s%s%06u.journal", log->db_path, log->stem, seq);
 }
 
+size_t ocop_scanlog_decode(struct ocop_scan *scans, void *records, size_t count)
+{
+    struct scanlog_rec *recs = records;
+    size_t n = 0;
+    _Static_assert(sizeof(struct scanlog_rec) == OCOP_SCANLOG_RECORD, "the record's size");
+    for (; n < count; n++) {
+        struct scanlog_rec *r = &recs[n];
+        struct ocop_scan *s = &scans[n];
+        if (!scanlog__intact(r))
+            break; /* a torn tail: what follows was never synced */
+        r->client[sizeof(r->client) - 1] = r->verdict[sizeof(r->verdict) - 1] = '\0';
+        s->stamp_id = r->stamp_id;
+        s->at_ms = r->at_ms;
+        memcpy(s->client, r->client, sizeof(s->client));
+        s->lat = r->lat;
+        s->lon = r->lon;
+        s->verdict = r->verdict;
+    }
+    return n;
+}
+
 /* Copies one journal into the database and removes it. 0, or < 0 (the file stays). */
 static int scanlog__copy(struct ocop_store *st, const char *path, long *copied)
 {
@@ -163,21 +184,8 @@ static int scanlog__copy(struct ocop_store *st, const char *path, long *copied)
                 rc = ocop_error_set(OCOP_ERROR, "cannot read %s: %s", path, strerror(errno));
                 break;
             }
-            size_t n = 0, whole = (size_t)got / sizeof(*recs);
-            for (size_t i = 0; i < whole; i++) {
-                struct scanlog_rec *r = &recs[i];
-                struct ocop_scan *s = &scans[n];
-                if (!scanlog__intact(r))
-                    break; /* a torn tail: what follows was never synced */
-                r->client[sizeof(r->client) - 1] = r->verdict[sizeof(r->verdict) - 1] = '\0';
-                s->stamp_id = r->stamp_id;
-                s->at_ms = r->at_ms;
-                memcpy(s->client, r->client, sizeof(s->client));
-                s->lat = r->lat;
-                s->lon = r->lon;
-                s->verdict = r->verdict;
-                n++;
-            }
+            size_t whole = (size_t)got / sizeof(*recs);
+            size_t n = ocop_scanlog_decode(scans, recs, whole);
             if (n) {
                 qsort(scans, n, sizeof(*scans), scanlog__cmp); /* see scanlog__cmp */
                 rc = ocop_store_scans_insert(st, scans, n);

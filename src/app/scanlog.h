@@ -21,6 +21,13 @@ struct ocop_scanlog;
  * (2000 if 0, never if < 0). */
 int ocop_scanlog_start(struct ocop_scanlog **out, const char *db_path, long flush_ms,
                        long busy_scans);
+/* A journal (outside input: a file on disk, fuzzed by tests/fuzz/fuzz_scan_journal.c) is
+ * records of OCOP_SCANLOG_RECORD bytes. Decodes the first `count` records at `records`
+ * (aligned as malloc aligns) into scans[], up to the first that is not whole (a torn
+ * tail, or bytes that were never a record); returns how many. The scans' verdicts point
+ * into `records`, whose texts are cut at their room's end. */
+#define OCOP_SCANLOG_RECORD 88
+size_t ocop_scanlog_decode(struct ocop_scan *scans, void *records, size_t count);
 /* Queues one scan (struct ocop_scan *). Waits (up to 2 s) only when the queue is full. */
 void ocop_scanlog_push(void *log, const void *scan);
 /* Writes what is queued and journaled, stops the thread, reports the totals and frees
