@@ -55,7 +55,8 @@ struct scanlog_rec {
     char verdict[24];
 };
 _Static_assert(offsetof(struct scanlog_rec, verdict) ==
-                   offsetof(struct scanlog_rec, client) + 24 && sizeof(struct scanlog_rec) == 88,
+                   offsetof(struct scanlog_rec, client) + 24 &&
+                   sizeof(struct scanlog_rec) == OCOP_SCANLOG_RECORD,
                "a record has no padding: its checksum covers set bytes only");
 
 struct ocop_scanlog {
@@ -136,7 +137,6 @@ size_t ocop_scanlog_decode(struct ocop_scan *scans, void *records, size_t count)
 {
     struct scanlog_rec *recs = records;
     size_t n = 0;
-    _Static_assert(sizeof(struct scanlog_rec) == OCOP_SCANLOG_RECORD, "the record's size");
     for (; n < count; n++) {
         struct scanlog_rec *r = &recs[n];
         struct ocop_scan *s = &scans[n];
