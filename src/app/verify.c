@@ -190,11 +190,15 @@ static int verify__scans(struct ocop_buf *b, const struct ocop_scan_rows *h)
         return rc;
     w = stpcpy(b->data + b->len, ",\"recent\":[");
     for (int i = 0; i < n; i++) {
-        w = stpcpy(w, i ? ",{\"at\":\"" : "{\"at\":\"");
-        ocop_time_format(w, 21, (time_t)(h->rows[i].at_ms / 1000));
-        w = stpcpy(w + 20, "\"}");
+        /* fixed lengths: copies written out in place, not calls */
+        if (i)
+            *w++ = ',';
+        memcpy(w, "{\"at\":\"", 7);
+        ocop_time_format(w + 7, 21, (time_t)(h->rows[i].at_ms / 1000));
+        memcpy(w + 27, "\"}", 2);
+        w += 29;
     }
-    w = stpcpy(w, "]");
+    *w++ = ']';
     if (h->total) {
         w = stpcpy(w, ",\"first_at\":\"");
         ocop_time_format(w, 21, (time_t)(h->first_ms / 1000));

@@ -92,45 +92,52 @@ static void dates__two(char *p, long v)
 
 void ocop_time_format(char *out, size_t n, time_t t)
 {
-    /* the date part is kept per thread for the last day written: a scan answer prints
-     * up to 21 times, most of them of the same few days */
+    /* kept per thread: the date part of the last day written (a scan answer prints up to
+     * 21 times, most of them of the same few days), and the whole text of the last second
+     * written (a stamp copied and scanned many times lists the same second again and
+     * again) */
     static _Thread_local long long cached_day = LLONG_MIN;
     static _Thread_local char cached_date[11];
     static _Thread_local int cached_ok; /* the year is in 0..9999 */
-    long long days = (long long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-    long secs = (long)(t - (time_t)days * 86400);
-    char buf[32], *w = n >= 21 ? out : buf; /* whole: written in place */
+    static _Thread_local time_t last_t;
+    static _Thread_local char last[21]; /* "": none yet */
 
-    if (days != cached_day) {
-        /* days to civil date (H. Hinnant's algorithm): plain arithmetic, no time zone
-         * lock */
-        long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-        long doe = (long)(z - era * 146097);
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-        long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-        long long y = yoe + era * 400 + (m <= 2);
-        memcpy(cached_date, "0000-00-00", 11);
-        cached_ok = y >= 0 && y <= 9999;
-        if (cached_ok) {
-            dates__two(cached_date, (long)(y / 100));
-            dates__two(cached_date + 2, (long)(y % 100));
-            dates__two(cached_date + 5, m);
-            dates__two(cached_date + 8, d);
+    if (t != last_t || !last[0]) {
+        long long days = (long long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+        long secs = (long)(t - (time_t)days * 86400);
+        if (days != cached_day) {
+            /* days to civil date (H. Hinnant's algorithm): plain arithmetic, no time zone
+             * lock */
+            long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+            long doe = (long)(z - era * 146097);
+            long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+            long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+            long long y = yoe + era * 400 + (m <= 2);
+            memcpy(cached_date, "0000-00-00", 11);
+            cached_ok = y >= 0 && y <= 9999;
+            if (cached_ok) {
+                dates__two(cached_date, (long)(y / 100));
+                dates__two(cached_date + 2, (long)(y % 100));
+                dates__two(cached_date + 5, m);
+                dates__two(cached_date + 8, d);
+            }
+            cached_day = days;
         }
-        cached_day = days;
+        memcpy(last, cached_date, 10);
+        memcpy(last + 10, "T00:00:00Z", 11);
+        if (cached_ok) {
+            dates__two(last + 11, secs / 3600);
+            dates__two(last + 14, secs / 60 % 60);
+            dates__two(last + 17, secs % 60);
+        }
+        last_t = t;
     }
-    memcpy(w, cached_date, 10);
-    memcpy(w + 10, "T00:00:00Z", 11);
-    if (cached_ok) {
-        dates__two(w + 11, secs / 3600);
-        dates__two(w + 14, secs / 60 % 60);
-        dates__two(w + 17, secs % 60);
-    }
-    if (n && w == buf) {
-        size_t k = n - 1 < 20 ? n - 1 : 20;
-        memcpy(out, buf, k);
-        out[k] = '\0';
+    if (n >= 21) {
+        memcpy(out, last, 21);
+    } else if (n) { /* the beginning, like snprintf */
+        memcpy(out, last, n - 1);
+        out[n - 1] = '\0';
     }
 }
 

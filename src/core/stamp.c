@@ -9,6 +9,38 @@
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/* The value of each byte as a base64url digit, or -1 (a table: a branch per character
+ * showed in the scan path's profile). */
+static const signed char b64val[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+    -1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, 63,
+    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
+/* The value of an upper-case Crockford base32 digit, or -1 (no strchr per character:
+ * every scan checks a serial). */
+static int stamp__b32val(unsigned char c)
+{
+    static const signed char letters[26] = {10, 11, 12, 13, 14, 15, 16, 17, -1, 18, 19, -1, 20,
+                                            21, -1, 22, 23, 24, 25, 26, -1, 27, 28, 29, 30, 31};
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    return c >= 'A' && c <= 'Z' ? letters[c - 'A'] : -1;
+}
+
 void ocop_serial_encode(char out[OCOP_SERIAL_LEN + 1], const unsigned char raw[OCOP_SERIAL_BYTES])
 {
     unsigned buffer = 0;
@@ -32,10 +64,10 @@ int ocop_serial_check(const char *serial)
     if (n != OCOP_SERIAL_LEN)
         return ocop_error_set(OCOP_EINVALID, "a serial has %d characters", OCOP_SERIAL_LEN);
     for (size_t i = 0; i < n; i++)
-        if (!strchr(crockford, serial[i]) || serial[i] == '\0')
+        if (stamp__b32val((unsigned char)serial[i]) < 0)
             return ocop_error_set(OCOP_EINVALID, "a serial is upper-case Crockford base32");
     /* 96 bits in 20 characters: the last character carries 1 bit, padded with zeros */
-    if ((strchr(crockford, serial[n - 1]) - crockford) & 15)
+    if (stamp__b32val((unsigned char)serial[n - 1]) & 15)
         return ocop_error_set(OCOP_EINVALID, "not a canonical serial");
     return 0;
 }
@@ -66,7 +98,7 @@ int ocop_kid_check(const char *kid)
     if (n == 0 || n > OCOP_KID_MAX)
         return ocop_error_set(OCOP_EINVALID, "a key id has 1 to %d characters", OCOP_KID_MAX);
     for (size_t i = 0; i < n; i++)
-        if (!strchr(b64url, kid[i]))
+        if (b64val[(unsigned char)kid[i]] < 0)
             return ocop_error_set(OCOP_EINVALID, "a key id uses letters, digits, - and _");
     return 0;
 }
@@ -169,26 +201,6 @@ static int stamp__unpct(char *out, size_t max, const char *s, size_t n)
     return 0;
 }
 
-/* The value of each byte as a base64url digit, or -1 (a table: a branch per character
- * showed in the scan path's profile). */
-static const signed char b64val[256] = {
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1,
-    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
-    -1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
-    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, 63,
-    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-};
 
 /* Decodes the signature: 86 digits, four at a time (three bytes), then the last two
  * (one byte, whose 4 spare bits must be zero: one text per signature). */

@@ -523,6 +523,16 @@ static void server__stop_cache(void)
     server_cache = NULL;
 }
 
+/* libmicrohttpd decodes the URL and every query argument into its own tables, which
+ * nothing here reads: routes take the raw URI (server__on_uri) and the query is decoded
+ * once, by ocop_query_parse. Decoding it twice was ~2% of a scan's instructions. */
+static size_t server__unescape_none(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    return strlen(s);
+}
+
 int http_serve(const struct http_server_config *cfg)
 {
     struct sockaddr_storage ss = {0};
@@ -591,6 +601,7 @@ int http_serve(const struct http_server_config *cfg)
     d = MHD_start_daemon(flags, 0, NULL, NULL, server__on_request, NULL, MHD_OPTION_SOCK_ADDR,
                          (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
                          MHD_OPTION_URI_LOG_CALLBACK, server__on_uri, NULL,
+                         MHD_OPTION_UNESCAPE_CALLBACK, server__unescape_none, NULL,
                          MHD_OPTION_NOTIFY_COMPLETED, server__on_done, NULL,
                          MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u,
                          /* 16 KB per connection (32 by default, zeroed per request) */

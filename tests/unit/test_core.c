@@ -112,6 +112,20 @@ static void test_dates__time_format_matches_gmtime(void **state)
         ocop_time_format(got, sizeof(got), t);
         assert_string_equal(got, want);
     }
+    /* the same second again and again, then others (the last second's text is kept) */
+    {
+        const time_t seq[] = {1795382198, 1795382198, 1795382199, 1795382198, 1795295798,
+                              1795382198, 0, 0, 1795382198, 86399, 86400};
+        for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+            gmtime_r(&seq[i], &tm);
+            strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+            ocop_time_format(got, sizeof(got), seq[i]);
+            assert_string_equal(got, want);
+            ocop_time_format(got, 11, seq[i]);
+            want[10] = '\0';
+            assert_string_equal(got, want);
+        }
+    }
     /* out of range: zeros, and the next day in range is right again */
     ocop_time_format(got, sizeof(got), (time_t)253402300800LL);
     assert_string_equal(got, "0000-00-00T00:00:00Z");

@@ -42,6 +42,36 @@ static void test_stamp__serial(void **state)
     assert_int_equal(ocop_serial_check("0000000000000000000o"), OCOP_EINVALID);
 }
 
+/* Every byte value in every position of a serial and of a key id: accepted exactly when it
+ * is in the alphabet (written out here, apart from the code's tables), and the serial's
+ * last digit only when it carries no bits past the 96th. */
+static void test_stamp__digits_are_checked_against_the_alphabets(void **state)
+{
+    const char *crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const char *b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char serial[OCOP_SERIAL_LEN + 1], kid[4] = "k0k";
+    (void)state;
+    for (int pos = 0; pos < OCOP_SERIAL_LEN; pos++) {
+        for (int c = 1; c < 256; c++) {
+            const char *at = strchr(crockford, c);
+            int want = at != NULL;
+            memset(serial, '0', OCOP_SERIAL_LEN);
+            serial[OCOP_SERIAL_LEN] = '\0';
+            serial[pos] = (char)c;
+            if (want && pos == OCOP_SERIAL_LEN - 1)
+                want = ((at - crockford) & 15) == 0;
+            assert_int_equal(ocop_serial_check(serial), want ? 0 : OCOP_EINVALID);
+        }
+    }
+    for (int pos = 0; pos < 3; pos++) {
+        for (int c = 1; c < 256; c++) {
+            memcpy(kid, "k0k", 4);
+            kid[pos] = (char)c;
+            assert_int_equal(ocop_kid_check(kid), strchr(b64url, c) ? 0 : OCOP_EINVALID);
+        }
+    }
+}
+
 static void test_stamp__lot(void **state)
 {
     assert_int_equal(ocop_lot_check("L2026-03/A"), 0);
@@ -203,6 +233,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stamp__serial),
+        cmocka_unit_test(test_stamp__digits_are_checked_against_the_alphabets),
         cmocka_unit_test(test_stamp__lot),
         cmocka_unit_test(test_stamp__uri_roundtrip),
         cmocka_unit_test(test_stamp__forgeries_are_malformed),
