@@ -550,9 +550,11 @@ int http_serve(const struct http_server_config *cfg)
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 4 << 20);
     mallopt(M_MMAP_THRESHOLD, 4 << 20);
-    /* no fast bins: the thread caches serve small blocks, and an answer-sized block no
-     * longer sets off merging them on every request */
-    mallopt(M_MXFAST, 0);
+    /* glibc's fast bins stay on (they were off while each answer was a new ~2 KB block,
+     * whose allocation merged them on every request; answers' blocks are now kept per
+     * worker, see http_body_room): a response's dozen small blocks overflow the thread
+     * cache, and the fast bins take the rest (malloc's share of a scan's time, perf:
+     * 8.5% with them off, 7.3% on) */
     if ((rc = ocop_app_db_open(&probe, cfg->db_path)) != 0)
         return rc;
     rc = ocop_app_scan_key(server_client_key, probe);
