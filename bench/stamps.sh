@@ -6,7 +6,8 @@
 #  3. `ocop stamps export --format pdf` of 100,000 stamps: time and peak memory;
 #  4. verification: wrk on random stamp URIs of the 1,000,000, side by side with nginx's
 #     fixed 200-byte answer (the HTTP ceiling), then a clean stop: every scan logged?
-# Writes bench/results/stamps.md. Needs: build tools, wrk, nginx, curl (make bench).
+# Writes bench/results/stamps.md. Needs: build tools, wrk, nginx, curl, time, sqlite3 and
+# pdfinfo (poppler-utils): `scripts/deps.sh bench` installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -70,8 +71,16 @@ mkdir -p "$NGX/tmp" "$NGX/logs"
 sed "s/^worker_processes .*;/worker_processes 1;/" bench/nginx.conf > "$NGX/nginx.conf"
 nginx -e stderr -p "$NGX" -c "$NGX/nginx.conf" 2>"$NGX/error.log" & pids+=($!)
 wait_http http://127.0.0.1:18090/
-# rows [wrk args]: requests/s, p50, p99 and the number of answers
-rows() { wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" | awk '/Requests\/sec/{r=$2} /^ +99%/{p=$2} /^ +50%/{m=$2} / requests in /{n=$1} END{print r, m, p, n}'; }
+# rows [wrk args]: requests/s, p50, p99, the number of answers, and wrk's own CPU per
+# request in µs (wrk and the server share the two cores: a server that costs less per
+# request than wrk leaves the waiting to wrk, which does not count it as latency)
+rows() {
+  local out u s
+  out=$(/usr/bin/time -f "%U %S" -o "$RES/wrk.time" wrk -t1 -c"$CONNS" -d"$DURATION" --latency "$@" |
+        awk '/Requests\/sec/{r=$2} /^ +99%/{p=$2} /^ +50%/{m=$2} / requests in /{n=$1} END{print r, m, p, n}')
+  read -r u s < "$RES/wrk.time"
+  echo "$out $(awk -v u="$u" -v s="$s" -v o="$out" 'BEGIN{split(o, f, " "); printf "%.1f", f[4] ? (u + s) * 1e6 / f[4] : 0}')"
+}
 hot() { STAMP_PATHS=$RES/stamp-paths.txt rows -s bench/verify.lua http://127.0.0.1:18092; }
 serve() { # serve LOG [args]: starts ocop serve on the stamps database, waits until it answers
   local log=$1; shift
@@ -90,25 +99,25 @@ stop() { kill -TERM "$SERVE"; wait "$SERVE" || true; LOGGED=$(grep -o '[0-9]* sc
 serve "$RES/serve-stamps.log" --threads 1
 # a warm-up run first: the server keeps recently scanned stamps in memory, and a
 # shop's stamps are scanned again and again; the cold cost is printed on its own
-read -r W1 W1M W1P W1N <<< "$(hot)"
+read -r W1 W1M W1P W1N _ <<< "$(hot)"
 settle
-read -r N1 N1M N1P _ <<< "$(rows http://127.0.0.1:18090/)"
+read -r N1 N1M N1P _ N1W <<< "$(rows http://127.0.0.1:18090/)"
 C0=$(cpu)
-read -r V1 V1M V1P V1N <<< "$(hot)"
+read -r V1 V1M V1P V1N V1W <<< "$(hot)"
 settle
 # the server's CPU per scan, the copy of the journal into the database included
 CPU1=$(awk -v c=$(( $(cpu) - C0 )) -v t="$(getconf CLK_TCK)" -v n="$V1N" 'BEGIN{printf "%.1f", c / t * 1e6 / n}')
-read -r N2 N2M N2P _ <<< "$(rows http://127.0.0.1:18090/)"
-read -r V2 V2M V2P V2N <<< "$(hot)"
+read -r N2 N2M N2P _ _ <<< "$(rows http://127.0.0.1:18090/)"
+read -r V2 V2M V2P V2N _ <<< "$(hot)"
 settle
-read -r U1 U1M U1P U1N <<< "$(STAMP_PATHS=$RES/stamp-paths-wide.txt rows -s bench/verify.lua http://127.0.0.1:18092)"
+read -r U1 U1M U1P U1N _ <<< "$(STAMP_PATHS=$RES/stamp-paths-wide.txt rows -s bench/verify.lua http://127.0.0.1:18092)"
 settle
 stop "$RES/serve-stamps.log"; LOGGED1=$LOGGED
 serve "$RES/serve-stamps-default.log"
-read -r _ _ _ W2N <<< "$(hot)"
+read -r _ _ _ W2N _ <<< "$(hot)"
 settle
-read -r N3 N3M N3P _ <<< "$(rows http://127.0.0.1:18090/)"
-read -r D1 D1M D1P D1N <<< "$(hot)"
+read -r N3 N3M N3P _ _ <<< "$(rows http://127.0.0.1:18090/)"
+read -r D1 D1M D1P D1N _ <<< "$(hot)"
 stop "$RES/serve-stamps-default.log"; LOGGED2=$LOGGED
 ANSWERED=$((W1N + V1N + V2N + U1N + W2N + D1N))
 AFTER=$(sqlite3 "$DB" "SELECT count(*) FROM scans" 2>/dev/null || echo "?")
@@ -124,6 +133,7 @@ AFTER=$(sqlite3 "$DB" "SELECT count(*) FROM scans" 2>/dev/null || echo "?")
   echo "| nginx 200 B, 1 worker (run 1 / 2 / 3) | $N1 / $N2 / $N3 req/s, p99 $N1P / $N2P / $N3P | ceiling |"
   echo "| verification, hot set, 1 thread (run 1 / 2) | $V1 / $V2 req/s, p50 $V1M / $V2M, p99 $V1P / $V2P | >= 60% of nginx, p99 < 2 ms |"
   echo "| server CPU per scan, run 1, the journal's copy into the database included | $CPU1 µs | |"
+  echo "| wrk's own CPU per request, run 1: against nginx / against ocop | $N1W / $V1W µs | |"
   echo "| verification / nginx | $(awk "BEGIN{printf \"%.0f%% / %.0f%%\", 100*$V1/$N1, 100*$V2/$N2}") | >= 60% |"
   echo "| verification, hot set, first run (stamps not yet in memory) | $W1 req/s, p50 $W1M, p99 $W1P | |"
   echo "| verification, wide set (200,000 stamps, most scanned once) | $U1 req/s, p50 $U1M, p99 $U1P = $(awk "BEGIN{printf \"%.0f%%\", 100*$U1/$N2}") of nginx | |"

@@ -9,7 +9,7 @@ want=(meson ninja-build pkg-config gcc python3 libmicrohttpd-dev libsqlite3-dev 
 case "${1:-build}" in
   build) ;;
   test)  want+=(libcmocka-dev curl clang libclang-rt-14-dev poppler-utils zbar-tools) ;;
-  bench) want+=(wrk nginx-light curl) ;;
+  bench) want+=(wrk nginx-light curl time sqlite3 poppler-utils) ;;
   fuzz)  want+=(clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown profile '$1' (build, test, bench or fuzz)" >&2; exit 2 ;;
 esac
