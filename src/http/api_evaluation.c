@@ -281,6 +281,11 @@ int api_certificate_pdf(struct http_req *req, struct http_resp *resp)
     if ((rc = http_no_query(req)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
         return rc;
     rc = ocop_app_certificate_pdf(&pdf, &len, &req->app, id);
+    if (rc == 0) { /* shown in the browser, saved as ocop-certificate-12-2026-11-22.pdf */
+        char stem[40];
+        snprintf(stem, sizeof(stem), "certificate-%lld", (long long)id);
+        http_attachment(resp, stem, "pdf", 1);
+    }
     return api__pdf(resp, rc, pdf, len);
 }
 

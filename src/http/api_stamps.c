@@ -179,6 +179,11 @@ int http_send_batch_pdf(struct http_req *req, struct http_resp *resp, int64_t ba
     }
     resp->fd = fd;
     resp->content_type = "application/pdf";
+    {
+        char stem[40];
+        snprintf(stem, sizeof(stem), "stamps-batch-%lld", (long long)batch_id);
+        http_attachment(resp, stem, "pdf", 0);
+    }
     return 0;
 }
 

@@ -45,6 +45,7 @@ struct http_resp {
     int fd;                     /* > 0: the body is this file, streamed, closed after */
     char location[512];
     char set_cookie[2][200];    /* Set-Cookie headers, if any */
+    char disposition[112];      /* Content-Disposition, if any (http_attachment) */
     const char *allow;
 };
 
@@ -83,6 +84,9 @@ int http_route_match(const struct http_route **out, struct http_req *req, char *
  * has one (an answer's body is handed back to the worker once sent): for answers written
  * on every request. 0 or OCOP_ETOOBIG (ocop_buf_reserve). */
 int http_body_room(struct ocop_buf *b, size_t n);
+/* Answers as a download named "ocop-STEM-YYYY-MM-DD.EXT" (today's date; `inline` to be
+ * shown in the browser rather than saved). STEM keeps only letters, digits and '-'. */
+void http_attachment(struct http_resp *resp, const char *stem, const char *ext, int inline_);
 
 /* Sets a problem+json answer from the last ocop error (never echoing raw input). */
 void http_problem(struct http_resp *resp, struct http_req *req, int code);

@@ -674,6 +674,9 @@ PAGE(page_export)
 
     if (rc == 0 && format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0)
         rc = ocop_error_set_field(OCOP_EINVALID, "format", "the format is csv or xlsx");
+    if (rc == 0) /* a known table's name: ocop-stars-2026-11-22.csv */
+        http_attachment(resp, req->params[0], format && !strcmp(format, "xlsx") ? "xlsx" : "csv",
+                        0);
     if (rc == 0 && format && strcmp(format, "xlsx") == 0) {
         rc = export__xlsx(resp, &t);
     } else if (rc == 0) {

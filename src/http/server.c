@@ -9,6 +9,7 @@
 #include "http/warm.h"
 #include "app/scanlog.h"
 #include "app/verifier.h"
+#include "core/dates.h"
 #include "core/buf.h"
 #include "core/error.h"
 
@@ -251,6 +252,8 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         MHD_add_response_header(r, "Allow", resp->allow);
     if (resp->status == 401 && ctype && strncmp(ctype, "application/", 12) == 0)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"ocop\"");
+    if (resp->disposition[0])
+        MHD_add_response_header(r, "Content-Disposition", resp->disposition);
     for (int i = 0; i < 2; i++)
         if (resp->set_cookie[i][0])
             MHD_add_response_header(r, "Set-Cookie", resp->set_cookie[i]);
@@ -268,6 +271,20 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
     json_decref(resp->json);
     resp->json = NULL;
     return ok;
+}
+
+void http_attachment(struct http_resp *resp, const char *stem, const char *ext, int inline_)
+{
+    char name[64], day[11];
+    size_t n = 0;
+    for (; *stem && n < 40; stem++)
+        if ((*stem >= 'a' && *stem <= 'z') || (*stem >= 'A' && *stem <= 'Z') ||
+            (*stem >= '0' && *stem <= '9') || *stem == '-')
+            name[n++] = *stem;
+    name[n] = '\0';
+    ocop_time_format(day, sizeof(day), time(NULL));
+    snprintf(resp->disposition, sizeof(resp->disposition), "%s; filename=\"ocop-%s-%s.%s\"",
+             inline_ ? "inline" : "attachment", name, day, ext);
 }
 
 /* a.b.c.d, as inet_ntop writes it (which goes through sprintf: this runs on every scan) */
@@ -445,6 +462,8 @@ static enum MHD_Result server__dispatch(struct http_req *req)
                 rc = req->route->handler(req, &resp);
             if (rc == 0 && !resp.json && !resp.body && resp.fd <= 0 && resp.status != 204)
                 rc = ocop_error_set(OCOP_ERROR, "a handler answered nothing");
+            if (rc)
+                resp.disposition[0] = '\0'; /* an error is shown, not saved as the file */
             if (rc && page)
                 server__page_error(&resp, req, rc);
             else if (rc)

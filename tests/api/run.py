@@ -130,6 +130,19 @@ def free_port():
     return port
 
 
+def assert_download(headers, disposition, stem, ext):
+    """Asserts Content-Disposition: DISPOSITION; filename="ocop-STEM-YYYY-MM-DD.EXT", dated
+    today (UTC; yesterday too, for a test that runs across midnight)."""
+    import datetime
+    import re
+    got = headers.get("Content-Disposition", "")
+    m = re.fullmatch(r'%s; filename="ocop-%s-(\d{4}-\d{2}-\d{2})\.%s"'
+                     % (disposition, re.escape(stem), ext), got)
+    assert m, got
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    assert (today - datetime.date.fromisoformat(m.group(1))).days in (0, 1), got
+
+
 def expect(resp, status):
     """Asserts a status; for errors, that the answer is problem+json with that status."""
     if resp.status != status:

@@ -15,6 +15,7 @@ import time
 import urllib.request
 import zipfile
 
+from run import assert_download
 from test_web_auth import Browser, _password_user
 
 PASSWORD = "mật khẩu đủ dài 2026"
@@ -161,7 +162,48 @@ def test_export_errors(ctx):
     assert b.go("GET", "/office/export/nothing?format=csv")[0] == 404
     assert b.go("GET", "/office/export/stars?format=pdf")[0] == 422
     assert b.go("GET", "/office/export/stars?format=")[0] == 422
-    assert b.go("GET", "/office/export/stars?format=xlsx")[0] == 200
+    st, h, _ = b.go("GET", "/office/export/stars?format=xlsx")
+    assert st == 200
+    assert_download(h, "attachment", "stars", "xlsx")
+    st, h, _ = b.go("GET", "/office/export/expiring?format=csv")
+    assert st == 200 and h["Content-Type"].startswith("text/csv")
+    assert_download(h, "attachment", "expiring", "csv")
+    st, h, _ = b.go("GET", "/office/export/stars")  # csv when no format is given
+    assert st == 200
+    assert_download(h, "attachment", "stars", "csv")
+    # errors are no downloads
+    st, h, _ = b.go("GET", "/office/export/stars?format=pdf")
+    assert st == 422 and "Content-Disposition" not in h
+
+
+def test_an_export_that_fails_is_not_a_download(ctx):
+    """The spreadsheet is written to a temporary file: with nowhere to write it the answer
+    is an error page, which must not come named as the file to save."""
+    import copy
+    from run import free_port
+    _password_user(ctx, "dash.office@hanoi.test")
+    port = free_port()
+    srv = subprocess.Popen([ctx.ocop, "serve", "--db", ctx.db, "--listen", "127.0.0.1:%d" % port],
+                           stderr=subprocess.DEVNULL,
+                           env=dict(os.environ, TMPDIR="/nonexistent/ocop-test"))
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        there = copy.copy(ctx)
+        there.port = port
+        b = _signed_in(there, "dash.office@hanoi.test")
+        st, h, html = b.go("GET", "/office/export/stars?format=xlsx")
+        assert st == 500 and "<html" in html and "Content-Disposition" not in h, (st, dict(h))
+        st, h, _ = b.go("GET", "/office/export/stars?format=csv")  # no file needed
+        assert st == 200
+        assert_download(h, "attachment", "stars", "csv")
+    finally:
+        srv.terminate()
+        srv.wait(timeout=10)
 
 
 # ----------------------------------------------------------- the demo numbers

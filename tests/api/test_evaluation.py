@@ -2,7 +2,7 @@
 import datetime
 import sqlite3
 
-from run import expect
+from run import assert_download, expect
 
 D = "/api/v1/dossiers"
 
@@ -145,6 +145,7 @@ def test_walk_to_four_then_five_stars_then_revoke(ctx):
     # the certificate's PDF (public) carries the product, stars, number and validity
     pdf = ctx.get("/api/v1/certificates/%d/pdf" % c4["id"])
     assert pdf.status == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    assert_download(pdf.headers, "inline", "certificate-%d" % c4["id"], "pdf")
     text = _pdftext(ctx, pdf.body)
     for want in ("Cốm làng Vòng thử nghiệm", "4 sao", c4["number"], "10/03/2026", "09/03/2029",
                  "2026-03-10", "2029-03-09", "125/QĐ-UBND"):

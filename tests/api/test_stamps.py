@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import time
 
-from run import expect, free_port
+from run import assert_download, expect, free_port
 
 HEADER = ["producer_name", "producer_kind", "producer_tax_code", "producer_ward_code",
           "product_name", "product_group", "gtin", "certificate_number", "decision_number",
@@ -155,6 +155,7 @@ def test_issuance_needs_a_valid_certificate_and_rights(ctx):
     assert b["id"] in [x["id"] for x in listed["items"]]
     pdf = ctx.get("/api/v1/stamp-batches/%d/pdf" % b["id"], token="office")
     assert pdf.status == 200 and pdf.body.startswith(b"%PDF")
+    assert_download(pdf.headers, "attachment", "stamps-batch-%d" % b["id"], "pdf")
     expect(ctx.get("/api/v1/stamp-batches/%d/pdf" % b["id"], token="commune_other"), 403)
 
 
