@@ -1,6 +1,7 @@
 /* verifier.c: the server's scan state in memory (see verifier.h). */
 #include "app/verifier.h"
 #include "core/error.h"
+#include "core/stamp.h"
 
 #include <pthread.h>
 #include <stdio.h>

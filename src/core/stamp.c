@@ -103,6 +103,20 @@ int ocop_kid_check(const char *kid)
     return 0;
 }
 
+uint64_t ocop_scan_client_key(const char *hex)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++) {
+        unsigned char c = (unsigned char)hex[i];
+        unsigned d = c >= '0' && c <= '9' ? c - '0'
+                     : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 16;
+        if (d == 16)
+            break;
+        v = v << 4 | d;
+    }
+    return v;
+}
+
 size_t ocop_stamp_message(char *out, size_t n, const struct ocop_stamp_id *id)
 {
     int len = snprintf(out, n, "ocop-stamp/1|%s|%s|%s", id->gtin, id->lot, id->serial);

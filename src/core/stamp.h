@@ -41,6 +41,10 @@ int ocop_serial_check(const char *serial);
 int ocop_lot_check(const char *lot);
 /* A key id: 1-16 of [A-Za-z0-9_-]. */
 int ocop_kid_check(const char *kid);
+/* A scan's client (a keyed hash, as hex) as a number: its leading hex digits, at most 16
+ * (strtoull's answer for the hex a scan carries, without its locale and sign handling:
+ * every scan needs it). */
+uint64_t ocop_scan_client_key(const char *hex);
 
 /* The bytes a stamp's signature covers ("ocop-stamp/1|gtin|lot|serial"); returns length. */
 size_t ocop_stamp_message(char *out, size_t n, const struct ocop_stamp_id *id);

@@ -3,6 +3,7 @@
 #include "store/store_internal.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/stamp.h"
 
 #include <math.h>
 #include <sodium.h>
@@ -471,18 +472,4 @@ int ocop_store_journal_forget(struct ocop_store *st, const char *name)
     rc = store__exec_stmt(st, s, "forget journal");
     sqlite3_reset(s);
     return rc;
-}
-
-uint64_t ocop_scan_client_key(const char *hex)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 16; i++) {
-        unsigned char c = (unsigned char)hex[i];
-        unsigned d = c >= '0' && c <= '9' ? c - '0'
-                     : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 16;
-        if (d == 16)
-            break;
-        v = v << 4 | d;
-    }
-    return v;
 }

@@ -87,12 +87,9 @@ int ocop_store_journal_forget(struct ocop_store *st, const char *name);
 struct ocop_scan_row {
     long long at_ms;
     double lat, lon;   /* NAN when unknown */
-    uint64_t client;   /* the client's keyed hash (struct ocop_scan's hex, as a number) */
+    uint64_t client;   /* the client's keyed hash (struct ocop_scan's hex, as a number:
+                        * ocop_scan_client_key in core/stamp.h) */
 };
-/* A client's keyed hash as a number: its leading hex digits, at most 16 (strtoull's answer
- * for the hex a scan carries, without its locale and sign handling: every scan needs it). */
-uint64_t ocop_scan_client_key(const char *hex);
-
 struct ocop_scan_rows {
     long total;         /* all scans of the stamp */
     long long first_ms; /* the first one (0 if none) */

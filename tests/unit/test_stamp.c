@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -69,6 +70,27 @@ static void test_stamp__digits_are_checked_against_the_alphabets(void **state)
             kid[pos] = (char)c;
             assert_int_equal(ocop_kid_check(kid), strchr(b64url, c) ? 0 : OCOP_EINVALID);
         }
+    }
+}
+
+/* A client's key is what strtoull made of its hex (the scans already logged were counted
+ * that way), for random keys and the edges. */
+static void test_stamp__scan_client_key_reads_hex_as_strtoull(void **state)
+{
+    static const char *const edge[] = {"0000000000000000", "ffffffffffffffff", "FFFFFFFFFFFFFFFF",
+                                       "0123456789abcdef", "0123456789ABCDEF", "abc", "",
+                                       "12g4"};
+    char hex[17];
+    (void)state;
+    for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+        assert_true(ocop_scan_client_key(edge[i]) == (uint64_t)strtoull(edge[i], NULL, 16));
+    assert_true(ocop_scan_client_key("00000000000000001") == 0); /* 16 digits at most */
+    srand(7);
+    for (int i = 0; i < 1000; i++) {
+        for (int k = 0; k < 16; k++)
+            hex[k] = "0123456789abcdef"[rand() % 16];
+        hex[16] = '\0';
+        assert_true(ocop_scan_client_key(hex) == (uint64_t)strtoull(hex, NULL, 16));
     }
 }
 
@@ -234,6 +256,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stamp__serial),
         cmocka_unit_test(test_stamp__digits_are_checked_against_the_alphabets),
+        cmocka_unit_test(test_stamp__scan_client_key_reads_hex_as_strtoull),
         cmocka_unit_test(test_stamp__lot),
         cmocka_unit_test(test_stamp__uri_roundtrip),
         cmocka_unit_test(test_stamp__forgeries_are_malformed),

@@ -73,27 +73,6 @@ static long long total(struct fx *f, const char *kind, struct ocop_filter *flt)
     return n;
 }
 
-/* A client's key is what strtoull made of its hex (the scans already logged were counted
- * that way), for random keys and the edges. */
-static void test_store__scan_client_key_reads_hex_as_strtoull(void **state)
-{
-    static const char *const edge[] = {"0000000000000000", "ffffffffffffffff", "FFFFFFFFFFFFFFFF",
-                                       "0123456789abcdef", "0123456789ABCDEF", "abc", "",
-                                       "12g4"};
-    char hex[17];
-    (void)state;
-    for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
-        assert_true(ocop_scan_client_key(edge[i]) == (uint64_t)strtoull(edge[i], NULL, 16));
-    assert_true(ocop_scan_client_key("00000000000000001") == 0); /* 16 digits at most */
-    srand(7);
-    for (int i = 0; i < 1000; i++) {
-        for (int k = 0; k < 16; k++)
-            hex[k] = "0123456789abcdef"[rand() % 16];
-        hex[16] = '\0';
-        assert_true(ocop_scan_client_key(hex) == (uint64_t)strtoull(hex, NULL, 16));
-    }
-}
-
 static void test_store__migrate_is_idempotent(void **state)
 {
     struct fx *f = *state;
@@ -332,7 +311,6 @@ static void test_store__wal_restart_does_not_wait(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_store__scan_client_key_reads_hex_as_strtoull),
         cmocka_unit_test_setup_teardown(test_store__migrate_is_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__units_import_is_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__search_folds_and_follows_renames, setup, teardown),
