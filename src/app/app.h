@@ -174,6 +174,14 @@ int ocop_app_batch_revoke(json_t **out, struct ocop_app *a, int64_t batch_id, co
 int ocop_app_stamp_revoke(json_t **out, struct ocop_app *a, const char *serial, const char *reason);
 /* The installation's key for hashing scanning clients (made on first use). */
 int ocop_app_scan_key(unsigned char key[32], struct ocop_store *st);
+/* The 16-byte key scanning clients are hashed with, derived from that key (libsodium's
+ * crypto_kdf, subkey 1 of context "ocopscan"). */
+void ocop_app_scan_client_key(unsigned char out[16], const unsigned char key[32]);
+/* A scan's client as 16 hex digits: SipHash-2-4 (libsodium's crypto_shorthash), keyed
+ * with ocop_app_scan_client_key's, of the network address as text with its NUL, then
+ * the User-Agent (its first 1,024 bytes; NULL: none). The raw values are never kept. */
+void ocop_app_scan_client(char out[17], const unsigned char key[16], const char *addr,
+                          const char *ua);
 
 /*
  * What a scan of `uri` shows: verdict, one sentence, signals, product, certificate,

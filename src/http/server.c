@@ -34,10 +34,7 @@ static const void *server_clone_rules;
 static int server_trust_proxy;
 static struct ocop_scanlog *server_scanlog;
 static struct ocop_verifier *server_verifier;
-#define CLIENT_HASH_BYTES 8 /* a scan's client: 16 hex digits */
-static unsigned char server_client_key[32];
-/* the keyed hash's state, set up from the key once and copied for each scan */
-static crypto_generichash_state server_client_base;
+static unsigned char server_client_key[16]; /* ocop_app_scan_client_key */
 static int server_access_log;
 static pthread_key_t store_key;
 static pthread_key_t spare_key;   /* a worker's request context kept for its next request */
@@ -307,8 +304,6 @@ static void server__client(struct http_req *req)
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const char *ua = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "User-Agent");
     char addr[64] = "";
-    unsigned char h[CLIENT_HASH_BYTES];
-    crypto_generichash_state s;
 
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
@@ -328,12 +323,7 @@ static void server__client(struct http_req *req)
             snprintf(addr, sizeof(addr), "%.*s", (int)strcspn(last, " "), last);
         }
     }
-    s = server_client_base;
-    crypto_generichash_update(&s, (const unsigned char *)addr, strlen(addr) + 1);
-    if (ua)
-        crypto_generichash_update(&s, (const unsigned char *)ua, strlen(ua));
-    crypto_generichash_final(&s, h, sizeof(h));
-    sodium_bin2hex(req->app.client, sizeof(req->app.client), h, sizeof(h));
+    ocop_app_scan_client(req->app.client, server_client_key, addr, ua);
     req->app.scan_sink = server_scanlog ? ocop_scanlog_push : NULL;
     req->app.scan_arg = server_scanlog;
     req->app.verifier = server_verifier;
@@ -576,10 +566,13 @@ int http_serve(const struct http_server_config *cfg)
      * 8.5% with them off, 7.3% on) */
     if ((rc = ocop_app_db_open(&probe, cfg->db_path)) != 0)
         return rc;
-    rc = ocop_app_scan_key(server_client_key, probe);
+    {
+        unsigned char key[32];
+        if ((rc = ocop_app_scan_key(key, probe)) == 0)
+            ocop_app_scan_client_key(server_client_key, key);
+        sodium_memzero(key, sizeof(key));
+    }
     ocop_store_free(probe);
-    crypto_generichash_init(&server_client_base, server_client_key, sizeof(server_client_key),
-                           CLIENT_HASH_BYTES);
     if (rc || (rc = ocop_scanlog_start(&server_scanlog, cfg->db_path, cfg->scan_flush_ms,
                                        cfg->scan_journal_from)) != 0)
         return rc;

@@ -319,32 +319,81 @@ def test_clone_thresholds_are_configuration(ctx):
     assert bad.returncode == 2 and "--cache-mb" in bad.stderr
 
 
+def _siphash24(key, data):
+    """SipHash-2-4 with a 64-bit answer, written from the paper (Aumasson and Bernstein,
+    2012) as this test's own oracle: the server computes it with libsodium."""
+    import struct
+    mask = (1 << 64) - 1
+
+    def rotl(x, b):
+        return ((x << b) | (x >> (64 - b))) & mask
+
+    def rounds(v, n):
+        for _ in range(n):
+            v[0] = (v[0] + v[1]) & mask; v[1] = rotl(v[1], 13); v[1] ^= v[0]; v[0] = rotl(v[0], 32)
+            v[2] = (v[2] + v[3]) & mask; v[3] = rotl(v[3], 16); v[3] ^= v[2]
+            v[0] = (v[0] + v[3]) & mask; v[3] = rotl(v[3], 21); v[3] ^= v[0]
+            v[2] = (v[2] + v[1]) & mask; v[1] = rotl(v[1], 17); v[1] ^= v[2]; v[2] = rotl(v[2], 32)
+
+    k0, k1 = struct.unpack("<QQ", key)
+    v = [k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d,
+         k0 ^ 0x6c7967656e657261, k1 ^ 0x7465646279746573]
+    tail = len(data) % 8
+    for i in range(0, len(data) - tail, 8):
+        m = struct.unpack_from("<Q", data, i)[0]
+        v[3] ^= m
+        rounds(v, 2)
+        v[0] ^= m
+    m = ((len(data) & 0xff) << 56) | int.from_bytes(data[len(data) - tail:], "little")
+    v[3] ^= m
+    rounds(v, 2)
+    v[0] ^= m
+    v[2] ^= 0xff
+    rounds(v, 4)
+    return struct.pack("<Q", v[0] ^ v[1] ^ v[2] ^ v[3])
+
+
+def test_the_siphash_oracle_matches_the_reference_vectors(ctx):
+    """The oracle is checked before it judges the server: the reference implementation's
+    vectors (key 00..0f, messages 00 01 02 ..., of 0, 8 and 15 bytes; the last is the
+    paper's worked example)."""
+    key = bytes(range(16))
+    assert _siphash24(key, b"").hex() == "310e0edd47db6f72"
+    assert _siphash24(key, bytes(range(8))).hex() == "6224939a79f5f593"
+    assert _siphash24(key, bytes(range(15))).hex() == "e545be4961ca29a1"
+
+
 def test_a_scans_client_is_the_keyed_hash_of_address_and_browser(ctx):
-    """The scan log holds BLAKE2b-64, keyed with the installation's secret, of the address
-    (as text, NUL-terminated) and the user agent: never the raw values. Pinned so that a
-    faster way of computing it cannot change the devices counted over scans already
-    logged."""
+    """The scan log holds SipHash-2-4 of the address (as text, NUL-terminated) and the
+    user agent, keyed with a subkey of the installation's secret (libsodium's crypto_kdf:
+    BLAKE2b keyed with the secret, salt = the subkey's number, personal = "ocopscan"):
+    never the raw values. Pinned so that a faster way of computing it cannot change the
+    devices counted over scans already logged."""
     import hashlib
+    import struct
     import urllib.request
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LH1", 1))[0]
     srv, port = _serve(ctx, "--scan-flush-ms", "50")
+    long_ua = b"Mozilla/5.0 " * 200  # past the 1,024 bytes hashed
     try:
-        for ua in ("phone-a", "phone-b"):
+        for ua in (b"phone-a", b"phone-b", long_ua):
             urllib.request.urlopen(urllib.request.Request(
                 "http://127.0.0.1:%d%s" % (port, _path(uri)),
-                headers={"Accept": "application/json", "User-Agent": ua})).read()
+                headers={"Accept": "application/json", "User-Agent": ua.decode()})).read()
     finally:
         srv.send_signal(signal.SIGTERM)
         srv.communicate(timeout=10)
     con = sqlite3.connect(ctx.db)
-    key = con.execute("SELECT value FROM settings WHERE key = 'scan_client_key'").fetchone()[0]
+    secret = con.execute("SELECT value FROM settings WHERE key = 'scan_client_key'").fetchone()[0]
     got = [r[0] for r in con.execute(
         "SELECT client FROM scans JOIN stamps ON stamps.id = scans.stamp_id "
         "WHERE stamps.serial = ? ORDER BY scans.id", (_path(uri).split("/v/")[1].split("?")[0],))]
     con.close()
-    want = [hashlib.blake2b(b"127.0.0.1\0" + ua, key=key, digest_size=8).hexdigest()
-            for ua in (b"phone-a", b"phone-b")]
+    key = hashlib.blake2b(b"", key=secret, salt=struct.pack("<Q", 1) + bytes(8),
+                          person=b"ocopscan" + bytes(8), digest_size=16).digest()
+    want = [_siphash24(key, b"127.0.0.1\0" + ua[:1024]).hex()
+            for ua in (b"phone-a", b"phone-b", long_ua)]
     assert got == want
 
 
