@@ -1,5 +1,6 @@
 /* page_stamp.c: the page a shopper sees after scanning a stamp (vi, en). */
 #include "http/pages.h"
+#include "core/dates.h"
 #include "core/sectors.h"
 #include "render/html.h"
 
@@ -48,17 +49,27 @@ static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</div>");
 }
 
-/* "2026-11-22T13:06:37Z" or "2026-11-22" as 22/11/2026 (13:06 UTC). */
+/* "2026-11-22" as 22/11/2026; a time, "2026-11-22T13:06:37Z", in Vietnam's time (UTC+7
+ * all year, the shoppers' clock) as 22/11/2026 20:06. Anything else is shown as it is. */
 static void page__date(char *out, size_t n, const char *iso)
 {
-    if (!iso || strlen(iso) < 10) {
+    char day[11];
+    long days;
+    int hh, mm;
+    if (!iso || strlen(iso) < 10 || (snprintf(day, sizeof(day), "%.10s", iso),
+                                      ocop_date_parse(&days, day) != 0)) {
         snprintf(out, n, "%s", iso ? iso : "");
         return;
     }
-    if (strlen(iso) >= 16)
-        snprintf(out, n, "%.2s/%.2s/%.4s %.5s UTC", iso + 8, iso + 5, iso, iso + 11);
-    else
+    if (strlen(iso) >= 16 && sscanf(iso + 10, "T%2d:%2d", &hh, &mm) == 2 && hh < 24 && mm < 60) {
+        int minutes = hh * 60 + mm + 7 * 60;
+        ocop_date_format(day, sizeof(day), days + minutes / 1440);
+        minutes %= 1440;
+        snprintf(out, n, "%.2s/%.2s/%.4s %02d:%02d", day + 8, day + 5, day, minutes / 60,
+                 minutes % 60);
+    } else {
         snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    }
 }
 
 static void page__product(struct ocop_buf *b, json_t *r, int en_)
@@ -137,16 +148,35 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</h2><p>");
     if (json_integer_value(json_object_get(scans, "before")) == 0) {
         html_txt(b, T("Đây là lần quét đầu tiên của tem này.", "This is the first scan of this stamp."));
-    } else {
-        html_txt(b, T("Tem đã được quét ", "Scanned "));
-        html_int(b, json_integer_value(json_object_get(scans, "before")));
+        html_raw(b, "</p></section>");
+        return;
+    }
+    html_txt(b, T("Tem đã được quét ", "Scanned "));
+    html_int(b, json_integer_value(json_object_get(scans, "before")));
+    {
         char first[40];
         page__date(first, sizeof(first), page_str(scans, "first_at"));
         html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
         html_txt(b, first);
-        html_raw(b, ".");
+        html_txt(b, T(" (giờ Việt Nam).", " (Vietnam time)."));
     }
-    html_raw(b, "</p></section>");
+    html_raw(b, "</p><h3>");
+    html_txt(b, T("Các lần quét gần nhất", "Latest scans"));
+    html_raw(b, "</h3><ol class=\"scans\">");
+    /* newest first; a copied stamp shows itself as many scans close together */
+    json_array_foreach(json_object_get(scans, "recent"), i, e)
+    {
+        char when[40];
+        if (i == 10)
+            break;
+        page__date(when, sizeof(when), page_str(e, "at"));
+        html_raw(b, "<li><time datetime=\"");
+        html_attr(b, page_str(e, "at"));
+        html_raw(b, "\">");
+        html_txt(b, when);
+        html_raw(b, "</time></li>");
+    }
+    html_raw(b, "</ol></section>");
 }
 
 void page_stamp(struct ocop_buf *b, json_t *r, const char *lang, const char *self_url)

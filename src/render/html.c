@@ -106,7 +106,8 @@ static const char css[] =
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .8rem;margin:.5rem 0}"
     "dt{color:var(--mute)}dd{margin:0}section{background:#fff;border:1px solid var(--line);"
     "border-radius:.5rem;padding:.8rem 1rem;margin:.8rem 0}h2{font-size:1.05rem;margin:.2rem 0 "
-    ".5rem}"
+    ".5rem}h3{font-size:.95rem;color:var(--mute);margin:.6rem 0 .2rem}"
+    "ol.scans{margin:.2rem 0;padding-left:1.6rem;columns:2;font-variant-numeric:tabular-nums}"
     "ul{margin:.3rem 0;padding-left:1.2rem}footer{color:var(--mute);font-size:.85rem;"
     "text-align:center;padding:1rem}";
 

@@ -232,6 +232,51 @@ def test_copied_stamp_signals(ctx):
     assert r["scans"]["before"] >= 1 and r["scans"]["first_at"]
 
 
+def test_the_page_shows_the_latest_scans_in_vietnam_time(ctx):
+    """The shopper's page lists the newest scans (at most 10) and the first one in
+    Vietnam's time, UTC+7 all year, the clock on the shopper's phone: 17:30 UTC is
+    00:30 the next day."""
+    import re
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LVN", 1))[0]
+    for n in range(12):
+        _verify(ctx, uri, ua="phone-%d" % n)
+        time.sleep(0.12)  # the scan logger writes every 100 ms
+    r = _verify(ctx, uri)
+    assert r["scans"]["before"] == 12
+
+    def vn(iso):
+        t = datetime.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ") + datetime.timedelta(hours=7)
+        return t.strftime("%d/%m/%Y %H:%M")
+
+    html = ctx.get(_path(uri)).text
+    first = r["scans"]["first_at"]
+    assert "lần đầu lúc %s (giờ Việt Nam)" % vn(first) in html, html
+    shown = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', html)
+    assert len(shown) == 10
+    # the 13 scans so far, newest first: this page's own scan, then the answer above...
+    assert [iso for iso, _ in shown][1:] == [e["at"] for e in r["scans"]["recent"][:9]]
+    assert all(text == vn(iso) for iso, text in shown)
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "(Vietnam time)" in en and "Latest scans" in en
+    # a stamp first scanned at 17:30 UTC on New Year's Eve (in the log before this server
+    # reads it): in Vietnam that was half past midnight on the first of January
+    other = _uris(ctx, _issue(ctx, "stamp_plain", "LVN2", 1))[0]
+    serial = _path(other).split("/v/")[1].split("?")[0]
+    con = sqlite3.connect(ctx.db)
+    with con:
+        sid = con.execute("SELECT id FROM stamps WHERE serial = ?", (serial,)).fetchone()[0]
+        for at in ("2025-12-31T17:30:00", "2026-02-28T16:59:00", "2026-02-28T17:00:00"):
+            ms = int(datetime.datetime.fromisoformat(at).replace(
+                tzinfo=datetime.timezone.utc).timestamp() * 1000)
+            con.execute("INSERT INTO scans (stamp_id, at, client, verdict) VALUES (?, ?, ?, ?)",
+                        (sid, ms, "00000000000000aa", "genuine"))
+    con.close()
+    html = ctx.get(_path(other)).text
+    assert "lần đầu lúc 01/01/2026 00:30 (giờ Việt Nam)" in html, html
+    assert ">28/02/2026 23:59</time>" in html and ">01/03/2026 00:00</time>" in html, html
+
+
 def test_bad_verification_requests(ctx):
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LB1", 1))[0]
