@@ -500,6 +500,9 @@ static int ct__page(struct http_resp *resp, struct http_req *req, const struct o
         office_scope_filter(&f, u);
         f.cert_status = lists[k].status;
         f.per_page = lists[k].status == OCOP_CERT_VALID ? 50 : 100;
+        /* what needs doing first: the soonest to expire, the latest to have expired */
+        f.by_expiry = 1;
+        f.newest = lists[k].status == OCOP_CERT_EXPIRED;
         rc = ocop_app_list(&list[k], &req->app, "certificates", &f);
     }
     if (rc == 0) {

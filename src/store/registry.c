@@ -327,8 +327,12 @@ static sqlite3_stmt *registry__page(struct ocop_store *st, struct qb *q, const s
     ocop_buf_puts(&head, k->list_columns);
     if (!fts) {
         ocop_buf_puts(&head, k->from);
-        snprintf(tail, sizeof(tail), "%s%s LIMIT %lld OFFSET %lld", k->order,
-                 f->newest ? " DESC" : "", per_page, offset);
+        if (f->by_expiry && strcmp(k->kind, "certificates") == 0)
+            snprintf(tail, sizeof(tail), "ORDER BY c.valid_until%s, c.id%s LIMIT %lld OFFSET %lld",
+                     f->newest ? " DESC" : "", f->newest ? " DESC" : "", per_page, offset);
+        else
+            snprintf(tail, sizeof(tail), "%s%s LIMIT %lld OFFSET %lld", k->order,
+                     f->newest ? " DESC" : "", per_page, offset);
         s = qb_prepare(q, st, head.data, tail);
         ocop_buf_dispose(&head);
         return s;

@@ -92,6 +92,8 @@ struct ocop_filter {
     long long producer_id, village_id, product_id;
     long today;                 /* day number (core/dates.h) status is computed for */
     int newest;                 /* newest records first (by id), instead of oldest */
+    int by_expiry;              /* certificates: by valid_until, soonest first (newest:
+                                 * latest first), then by id */
 };
 
 /* Kinds of list: "provinces", "wards", "producers", "villages", "products", "zones", "certificates". */

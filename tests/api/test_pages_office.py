@@ -491,3 +491,37 @@ def test_long_multi_line_text_goes_through_the_forms(ctx):
     got = ctx.get("/api/v1/products/%d" % prod["id"]).json
     assert got["story"] == story.replace("\r\n", "\n") or got["story"] == story
     assert "Dòng hai" in got["description"]
+
+
+def test_certificates_to_follow_up_come_soonest_first(ctx):
+    """The certificates page lists what needs doing first: those expiring within 90 days
+    soonest first, and the expired ones latest first, whatever order they were made in."""
+    import csv
+    import os
+    header = ["producer_name", "producer_kind", "producer_tax_code", "producer_ward_code",
+              "product_name", "product_group", "gtin", "certificate_number", "decision_number",
+              "decision_date", "stars", "valid_until"]
+    today = datetime.date.today()
+    # made in this order (ids ascending); the number says when each ends, in days from today
+    ends = [80, -100, 20, -10, 50]
+    path = os.path.join(ctx.tmp, "follow-up.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for n, days in enumerate(ends):
+            until = today + datetime.timedelta(days=days)
+            w.writerow(["HTX Theo dõi GCN", "cooperative", "0109200001", "00577",
+                        "Sản phẩm theo dõi %d" % n, "crafts.household", "", "CN-FU-%d" % n,
+                        "%d/QĐ-FU" % n, (until - datetime.timedelta(days=3 * 365)).isoformat(),
+                        "3", until.isoformat()])
+    ctx.cli("import", "products", path, check=True)
+    b = signed_in(ctx, "web.followup@hanoi.test")
+    st, _, page = b.go("GET", "/office/certificates")
+    assert st == 200
+    at = {n: page.index("CN-FU-%d" % n) for n in range(len(ends))}
+    expiring = sorted((n for n in at if 0 <= ends[n] <= 90), key=lambda n: at[n])
+    expired = sorted((n for n in at if ends[n] < 0), key=lambda n: at[n])
+    assert [ends[n] for n in expiring] == [20, 50, 80], expiring
+    assert [ends[n] for n in expired] == [-10, -100], expired
+    # the sections themselves: expiring, then expired
+    assert max(at[n] for n in expiring) < min(at[n] for n in expired)
