@@ -69,6 +69,18 @@ struct ocop_user_params {
 int ocop_app_user_add(int64_t *id, struct ocop_app *a, const struct ocop_user_params *p);
 /* Creates a bearer token for a user; *token (new string, shown once) is the caller's. */
 int ocop_app_token_create(char **token, struct ocop_app *a, const char *email, const char *label);
+/* Every user (an administrator's or the system's view): {"items": [{id, email, name,
+ * role, province, ward, producer_id, disabled (bool), created_at, tokens}]}. */
+int ocop_app_user_list(json_t **out, struct ocop_app *a);
+/* Disables (1) or enables (0) a user by e-mail: a disabled user's tokens and sessions
+ * stop working at once, and signing in is refused. The last enabled administrator
+ * cannot be disabled. Audited; 0 if the user already was so (nothing written). */
+int ocop_app_user_disable(struct ocop_app *a, const char *email, int disabled);
+/* A user's bearer tokens: {"email": .., "items": [{id, label, created_at, revoked_at}]}. */
+int ocop_app_token_list(json_t **out, struct ocop_app *a, const char *email);
+/* Revokes a token by id (from ocop_app_token_list): it stops working at once. Audited;
+ * revoking it again is harmless. */
+int ocop_app_token_revoke(struct ocop_app *a, int64_t token_id);
 /* Resolves "Bearer <token>" credentials into an actor. OCOP_EUNAUTH if not valid. */
 int ocop_app_authenticate(struct ocop_actor *out, struct ocop_store *st, const char *token);
 

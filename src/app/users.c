@@ -10,6 +10,13 @@
 #define TOKEN_PREFIX "ocop_"
 #define TOKEN_BYTES 32
 
+static int users__admin(const struct ocop_app *a, const char *what)
+{
+    if (a->actor.role != OCOP_ROLE_ADMIN && a->actor.role != OCOP_ROLE_SYSTEM)
+        return ocop_error_set(OCOP_EFORBIDDEN, "only an administrator %s", what);
+    return 0;
+}
+
 static int users__check_scope(struct ocop_app *a, enum ocop_role role,
                               const struct ocop_user_params *p, char prov[3])
 {
@@ -42,8 +49,8 @@ int ocop_app_user_add(int64_t *id, struct ocop_app *a, const struct ocop_user_pa
     json_t *v = NULL, *clean = NULL, *after = NULL;
     int rc;
 
-    if (a->actor.role != OCOP_ROLE_ADMIN && a->actor.role != OCOP_ROLE_SYSTEM)
-        return ocop_error_set(OCOP_EFORBIDDEN, "only an administrator adds users");
+    if ((rc = users__admin(a, "adds users")) != 0)
+        return rc;
     if (!p->email)
         return ocop_error_set_field(OCOP_EINVALID, "email", "an e-mail is required");
     v = json_string(p->email);
@@ -108,8 +115,8 @@ int ocop_app_token_create(char **token, struct ocop_app *a, const char *email, c
     int rc;
 
     *token = NULL;
-    if (a->actor.role != OCOP_ROLE_ADMIN && a->actor.role != OCOP_ROLE_SYSTEM)
-        return ocop_error_set(OCOP_EFORBIDDEN, "only an administrator creates tokens");
+    if ((rc = users__admin(a, "creates tokens")) != 0)
+        return rc;
     if ((rc = ocop_store_user_actor(&user, a->st, email)) != 0)
         return rc;
     randombytes_buf(raw, sizeof(raw));
@@ -138,6 +145,96 @@ int ocop_app_token_create(char **token, struct ocop_app *a, const char *email, c
     }
     *token = tok;
     return 0;
+}
+
+int ocop_app_user_list(json_t **out, struct ocop_app *a)
+{
+    json_t *items = NULL;
+    int rc;
+    *out = NULL;
+    if ((rc = users__admin(a, "lists users")) != 0 ||
+        (rc = ocop_store_user_list(&items, a->st)) != 0)
+        return rc;
+    *out = json_pack("{s:o}", "items", items);
+    return *out ? 0 : ocop_error_set(OCOP_ERROR, "out of memory");
+}
+
+int ocop_app_user_disable(struct ocop_app *a, const char *email, int disabled)
+{
+    enum ocop_role role;
+    int64_t id;
+    int was, rc;
+    long long others = 0;
+    json_t *before, *after;
+
+    if ((rc = users__admin(a, disabled ? "disables users" : "enables users")) != 0)
+        return rc;
+    if (!email || !*email)
+        return ocop_error_set_field(OCOP_EINVALID, "email", "an e-mail is required");
+    if ((rc = ocop_store_begin(a->st)) != 0)
+        return rc;
+    if ((rc = ocop_store_user_find(&id, &role, &was, a->st, email)) != 0 || !was == !disabled) {
+        ocop_store_rollback(a->st);
+        return rc;
+    }
+    if (disabled && role == OCOP_ROLE_ADMIN &&
+        ((rc = ocop_store_admins_besides(&others, a->st, id)) != 0 || others == 0)) {
+        ocop_store_rollback(a->st);
+        return rc ? rc
+                  : ocop_error_set_field(OCOP_ECONFLICT, "email",
+                                         "this is the last administrator: add another first");
+    }
+    before = json_pack("{s:s, s:b}", "email", email, "disabled", was);
+    after = json_pack("{s:s, s:b}", "email", email, "disabled", disabled);
+    if ((rc = ocop_store_user_set_disabled(a->st, id, disabled)) == 0 &&
+        (rc = ocop_store_audit(a->st, &a->actor, disabled ? "disable" : "enable", "user", id,
+                               before, after)) == 0)
+        rc = ocop_store_commit(a->st);
+    if (rc)
+        ocop_store_rollback(a->st);
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
+int ocop_app_token_list(json_t **out, struct ocop_app *a, const char *email)
+{
+    enum ocop_role role;
+    int64_t id;
+    int disabled, rc;
+    json_t *items = NULL;
+    *out = NULL;
+    if ((rc = users__admin(a, "lists tokens")) != 0)
+        return rc;
+    if (!email || !*email)
+        return ocop_error_set_field(OCOP_EINVALID, "email", "an e-mail is required");
+    if ((rc = ocop_store_user_find(&id, &role, &disabled, a->st, email)) != 0 ||
+        (rc = ocop_store_token_list(&items, a->st, id)) != 0)
+        return rc;
+    *out = json_pack("{s:s, s:o}", "email", email, "items", items);
+    return *out ? 0 : ocop_error_set(OCOP_ERROR, "out of memory");
+}
+
+int ocop_app_token_revoke(struct ocop_app *a, int64_t token_id)
+{
+    int64_t owner = 0;
+    int was = 0, rc;
+    json_t *after;
+    if ((rc = users__admin(a, "revokes tokens")) != 0)
+        return rc;
+    if ((rc = ocop_store_begin(a->st)) != 0)
+        return rc;
+    if ((rc = ocop_store_token_revoke(&owner, &was, a->st, token_id)) != 0 || was) {
+        ocop_store_rollback(a->st);
+        return rc;
+    }
+    after = json_pack("{s:I}", "token_id", (json_int_t)token_id);
+    if ((rc = ocop_store_audit(a->st, &a->actor, "revoke", "token", owner, NULL, after)) == 0)
+        rc = ocop_store_commit(a->st);
+    if (rc)
+        ocop_store_rollback(a->st);
+    json_decref(after);
+    return rc;
 }
 
 int ocop_app_authenticate(struct ocop_actor *out, struct ocop_store *st, const char *token)

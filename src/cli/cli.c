@@ -66,6 +66,7 @@ static const struct {
                           "(0: never)"},
     [OPT_CACHE_MB] = {"cache-mb", 1, "OCOP_CACHE_MB", "256",
                       "memory for rendered public answers, in MB (0: no cache)"},
+    [OPT_TOKEN_ID] = {"id", 1, NULL, NULL, "the token's id (from `ocop token list`)"},
     [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
 };
 
@@ -76,6 +77,10 @@ static const enum cli_opt o_demo[] = {OPT_DB, OPT_SEED, OPT_UNITS, OPT_RULES, OP
 static const enum cli_opt o_user[] = {OPT_DB, OPT_EMAIL, OPT_ROLE, OPT_PROVINCE, OPT_WARD,
                                       OPT_PRODUCER, OPT_NAME, OPT_PASSWORD_STDIN, OPT_HELP, END};
 static const enum cli_opt o_token[] = {OPT_DB, OPT_EMAIL, OPT_LABEL, OPT_HELP, END};
+static const enum cli_opt o_user_list[] = {OPT_DB, OPT_JSON, OPT_HELP, END};
+static const enum cli_opt o_user_email[] = {OPT_DB, OPT_EMAIL, OPT_HELP, END};
+static const enum cli_opt o_token_list[] = {OPT_DB, OPT_EMAIL, OPT_JSON, OPT_HELP, END};
+static const enum cli_opt o_token_revoke[] = {OPT_DB, OPT_TOKEN_ID, OPT_HELP, END};
 static const enum cli_opt o_keys[] = {OPT_DB, OPT_PUBLIC_URL, OPT_HELP, END};
 static const enum cli_opt o_keys_export[] = {OPT_DB, OPT_OUT, OPT_PUBLIC_URL, OPT_HELP, END};
 static const enum cli_opt o_issue[] = {OPT_DB, OPT_PRODUCT, OPT_LOT, OPT_COUNT_N, OPT_PRODUCED,
@@ -100,8 +105,17 @@ const struct cli_command cli_commands[] = {
      "FILE", o_db, 1, cmd_criteria_load},
     {"demo", "create a fresh database holding the Hanoi demo program", "", o_demo, 0, cmd_demo},
     {"user add", "add a user with a role and scope", "", o_user, 0, cmd_user_add},
+    {"user list", "list the users: role, scope, status and tokens", "", o_user_list, 0,
+     cmd_user_list},
+    {"user disable", "stop a user's sign-in, sessions and tokens at once", "", o_user_email, 0,
+     cmd_user_disable},
+    {"user enable", "let a disabled user in again", "", o_user_email, 0, cmd_user_enable},
     {"token create", "create a bearer token for a user (printed once)", "", o_token, 0,
      cmd_token_create},
+    {"token list", "list a user's bearer tokens (never the tokens themselves)", "",
+     o_token_list, 0, cmd_token_list},
+    {"token revoke", "revoke a bearer token by id: it stops working at once", "",
+     o_token_revoke, 0, cmd_token_revoke},
     {"keys generate", "make a new stamp-signing key (Ed25519)", "", o_keys, 0, cmd_keys_generate},
     {"keys rotate", "make a new signing key and retire the others", "", o_keys, 0, cmd_keys_rotate},
     {"keys list", "list the signing keys (public parts)", "", o_keys, 0, cmd_keys_list},

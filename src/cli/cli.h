@@ -11,7 +11,7 @@ enum cli_opt {
     OPT_PRODUCT, OPT_LOT, OPT_COUNT_N, OPT_PRODUCED, OPT_EXPIRES, OPT_RELEASED, OPT_BATCH, OPT_FORMAT, OPT_OUT,
     OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON, OPT_CLONE_WINDOW, OPT_CLONE_DEVICES,
     OPT_CLONE_SCANS, OPT_CLONE_SPEED, OPT_TRUST_PROXY, OPT_SCAN_FLUSH, OPT_SCAN_JOURNAL, OPT_CACHE_MB,
-    OPT_HELP, OPT_COUNT
+    OPT_TOKEN_ID, OPT_HELP, OPT_COUNT
 };
 
 struct cli_args {
@@ -50,6 +50,11 @@ int cmd_import_products(struct cli_args *args);
 int cmd_demo(struct cli_args *args);
 int cmd_user_add(struct cli_args *args);
 int cmd_token_create(struct cli_args *args);
+int cmd_user_list(struct cli_args *args);
+int cmd_user_disable(struct cli_args *args);
+int cmd_user_enable(struct cli_args *args);
+int cmd_token_list(struct cli_args *args);
+int cmd_token_revoke(struct cli_args *args);
 int cmd_serve(struct cli_args *args);
 int cmd_criteria_load(struct cli_args *args);
 int cmd_keys_generate(struct cli_args *args);

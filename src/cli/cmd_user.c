@@ -1,4 +1,4 @@
-/* cmd_user.c: `ocop user add` and `ocop token create`. */
+/* cmd_user.c: `ocop user add|list|disable|enable` and `ocop token create|list|revoke`. */
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/query.h"
@@ -6,6 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Opens --db as the system (the operator at the console) and runs one app call. */
+static int user__open(struct ocop_store **st, struct ocop_app *app, struct cli_args *args)
+{
+    int rc = cli_open(st, args);
+    if (rc)
+        return rc;
+    ocop_app_init(app, *st);
+    ocop_app_as_system(app);
+    return 0;
+}
 
 int cmd_user_add(struct cli_args *args)
 {
@@ -31,10 +42,8 @@ int cmd_user_add(struct cli_args *args)
     p.province_code = args->opt[OPT_PROVINCE];
     p.ward_code = args->opt[OPT_WARD];
     p.producer_id = producer;
-    if ((rc = cli_open(&st, args)) != 0)
+    if ((rc = user__open(&st, &app, args)) != 0)
         return cli_fail(rc);
-    ocop_app_init(&app, st);
-    ocop_app_as_system(&app);
     rc = ocop_app_user_add(&id, &app, &p);
     memset(password, 0, sizeof(password));
     ocop_store_free(st);
@@ -53,10 +62,8 @@ int cmd_token_create(struct cli_args *args)
 
     if (!args->opt[OPT_EMAIL])
         return cli_fail(ocop_error_set(OCOP_EINVALID, "--email is required"));
-    if ((rc = cli_open(&st, args)) != 0)
+    if ((rc = user__open(&st, &app, args)) != 0)
         return cli_fail(rc);
-    ocop_app_init(&app, st);
-    ocop_app_as_system(&app);
     rc = ocop_app_token_create(&token, &app, args->opt[OPT_EMAIL], args->opt[OPT_LABEL]);
     ocop_store_free(st);
     if (rc)
@@ -64,5 +71,137 @@ int cmd_token_create(struct cli_args *args)
     printf("%s\n", token);
     fprintf(stderr, "ocop: keep this token secret; it is shown only once\n");
     free(token);
+    return 0;
+}
+
+static const char *user__text(json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v && *v ? v : "-";
+}
+
+static void user__print_json(json_t *v)
+{
+    char *text = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS);
+    if (text)
+        printf("%s\n", text);
+    free(text);
+}
+
+int cmd_user_list(struct cli_args *args)
+{
+    struct ocop_store *st = NULL;
+    struct ocop_app app;
+    json_t *out = NULL, *u;
+    size_t i;
+    int rc;
+
+    if ((rc = user__open(&st, &app, args)) != 0)
+        return cli_fail(rc);
+    rc = ocop_app_user_list(&out, &app);
+    ocop_store_free(st);
+    if (rc)
+        return cli_fail(rc);
+    if (args->opt[OPT_JSON]) {
+        user__print_json(out);
+    } else {
+        printf("%-5s %-32s %-9s %-14s %-9s %-6s %s\n", "id", "e-mail", "role", "scope",
+               "status", "tokens", "since");
+        json_array_foreach(json_object_get(out, "items"), i, u)
+        {
+            char scope[32];
+            json_int_t producer = json_integer_value(json_object_get(u, "producer_id"));
+            if (producer)
+                snprintf(scope, sizeof(scope), "producer %lld", (long long)producer);
+            else if (json_is_string(json_object_get(u, "ward")))
+                snprintf(scope, sizeof(scope), "ward %s", user__text(u, "ward"));
+            else if (json_is_string(json_object_get(u, "province")))
+                snprintf(scope, sizeof(scope), "province %s", user__text(u, "province"));
+            else
+                snprintf(scope, sizeof(scope), "-");
+            printf("%-5lld %-32s %-9s %-14s %-9s %-6lld %.10s\n",
+                   (long long)json_integer_value(json_object_get(u, "id")), user__text(u, "email"),
+                   user__text(u, "role"), scope,
+                   json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active",
+                   (long long)json_integer_value(json_object_get(u, "tokens")),
+                   user__text(u, "created_at"));
+        }
+    }
+    json_decref(out);
+    return 0;
+}
+
+static int user__set_disabled(struct cli_args *args, int disabled)
+{
+    struct ocop_store *st = NULL;
+    struct ocop_app app;
+    int rc;
+
+    if (!args->opt[OPT_EMAIL])
+        return cli_fail(ocop_error_set(OCOP_EINVALID, "--email is required"));
+    if ((rc = user__open(&st, &app, args)) != 0)
+        return cli_fail(rc);
+    rc = ocop_app_user_disable(&app, args->opt[OPT_EMAIL], disabled);
+    ocop_store_free(st);
+    if (rc)
+        return cli_fail(rc);
+    printf("user %s %s\n", args->opt[OPT_EMAIL], disabled ? "disabled" : "enabled");
+    return 0;
+}
+
+int cmd_user_disable(struct cli_args *args)
+{
+    return user__set_disabled(args, 1);
+}
+
+int cmd_user_enable(struct cli_args *args)
+{
+    return user__set_disabled(args, 0);
+}
+
+int cmd_token_list(struct cli_args *args)
+{
+    struct ocop_store *st = NULL;
+    struct ocop_app app;
+    json_t *out = NULL, *t;
+    size_t i;
+    int rc;
+
+    if (!args->opt[OPT_EMAIL])
+        return cli_fail(ocop_error_set(OCOP_EINVALID, "--email is required"));
+    if ((rc = user__open(&st, &app, args)) != 0)
+        return cli_fail(rc);
+    rc = ocop_app_token_list(&out, &app, args->opt[OPT_EMAIL]);
+    ocop_store_free(st);
+    if (rc)
+        return cli_fail(rc);
+    if (args->opt[OPT_JSON]) {
+        user__print_json(out);
+    } else {
+        printf("%-5s %-24s %-21s %s\n", "id", "label", "created", "revoked");
+        json_array_foreach(json_object_get(out, "items"), i, t)
+            printf("%-5lld %-24s %-21s %s\n", (long long)json_integer_value(json_object_get(t, "id")),
+                   user__text(t, "label"), user__text(t, "created_at"), user__text(t, "revoked_at"));
+    }
+    json_decref(out);
+    return 0;
+}
+
+int cmd_token_revoke(struct cli_args *args)
+{
+    struct ocop_store *st = NULL;
+    struct ocop_app app;
+    long long id = 0;
+    int rc;
+
+    if (!args->opt[OPT_TOKEN_ID] || ocop_parse_int(&id, args->opt[OPT_TOKEN_ID], 1, INT64_MAX))
+        return cli_fail(ocop_error_set(OCOP_EINVALID, "--id takes a token id (see `ocop token list`)"));
+    if ((rc = user__open(&st, &app, args)) != 0)
+        return cli_fail(rc);
+    rc = ocop_app_token_revoke(&app, id);
+    ocop_store_free(st);
+    if (rc)
+        return cli_fail(rc);
+    printf("token %lld revoked\n", id);
     return 0;
 }

@@ -163,6 +163,22 @@ int ocop_store_token_insert(struct ocop_store *st, int64_t user_id, const unsign
 /* The actor behind a token hash; OCOP_EUNAUTH if unknown, revoked or disabled. */
 int ocop_store_token_actor(struct ocop_actor *out, struct ocop_store *st,
                            const unsigned char *hash, size_t hash_len);
+/* Every user by id: {id, email, name, role, province, ward, producer_id, disabled (bool),
+ * created_at, tokens (how many are not revoked)}. */
+int ocop_store_user_list(json_t **out, struct ocop_store *st);
+/* A user by e-mail, disabled or not: its id, role and disabled flag. OCOP_ENOTFOUND. */
+int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
+                         struct ocop_store *st, const char *email);
+/* Sets a user's disabled flag; disabling ends the user's browser sessions. */
+int ocop_store_user_set_disabled(struct ocop_store *st, int64_t user_id, int disabled);
+/* How many enabled administrators there are besides user_id. */
+int ocop_store_admins_besides(long long *n, struct ocop_store *st, int64_t user_id);
+/* A user's tokens, oldest first: {id, label, created_at, revoked_at}. */
+int ocop_store_token_list(json_t **out, struct ocop_store *st, int64_t user_id);
+/* Revokes a token now; *user_id and *was_revoked tell its owner and whether it already
+ * was. OCOP_ENOTFOUND if there is no such token. */
+int ocop_store_token_revoke(int64_t *user_id, int *was_revoked, struct ocop_store *st,
+                            int64_t token_id);
 /* Appends one audit row; before/after may be NULL. */
 int ocop_store_audit(struct ocop_store *st, const struct ocop_actor *actor, const char *action,
                      const char *entity, int64_t entity_id, json_t *before, json_t *after);

@@ -133,6 +133,129 @@ int ocop_store_token_actor(struct ocop_actor *out, struct ocop_store *st,
     return rc;
 }
 
+/* Runs s (bound) to its end, each row an object appended to a new array *out. */
+static int users__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what)
+{
+    json_t *items = json_array();
+    int rc;
+    while (items && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        json_array_append_new(items, store__row_json(s));
+    sqlite3_reset(s);
+    if (!items || rc != SQLITE_DONE) {
+        json_decref(items);
+        return items ? store__fail(st, what) : ocop_error_set(OCOP_ERROR, "out of memory");
+    }
+    *out = items;
+    return 0;
+}
+
+int ocop_store_user_list(json_t **out, struct ocop_store *st)
+{
+    sqlite3_stmt *s = store__stmt(
+        st, "SELECT u.id, u.email, u.name, u.role, coalesce(p.code, wp.code) AS province, "
+            "w.code AS ward, u.producer_id, u.disabled, u.created_at, "
+            "(SELECT count(*) FROM tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL) "
+            "AS tokens FROM users u LEFT JOIN wards w ON w.id = u.ward_id "
+            "LEFT JOIN provinces wp ON wp.id = w.province_id "
+            "LEFT JOIN provinces p ON p.id = u.province_id ORDER BY u.id");
+    *out = NULL;
+    if (!s)
+        return -1;
+    return users__rows(out, st, s, "list users");
+}
+
+int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
+                         struct ocop_store *st, const char *email)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT id, role, disabled FROM users WHERE email = ?");
+    int rc;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, email);
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE
+                   ? ocop_error_set_field(OCOP_ENOTFOUND, "email", "no user has that e-mail")
+                   : store__fail(st, "find user");
+    }
+    *id = sqlite3_column_int64(s, 0);
+    rc = ocop_role_parse(role, (const char *)sqlite3_column_text(s, 1));
+    *disabled = sqlite3_column_int(s, 2);
+    sqlite3_reset(s);
+    return rc ? ocop_error_set(OCOP_ERROR, "a user has an unknown role") : 0;
+}
+
+int ocop_store_user_set_disabled(struct ocop_store *st, int64_t user_id, int disabled)
+{
+    sqlite3_stmt *s = store__stmt(st, "UPDATE users SET disabled = ? WHERE id = ?");
+    int rc;
+    if (!s)
+        return -1;
+    sqlite3_bind_int(s, 1, disabled != 0);
+    sqlite3_bind_int64(s, 2, user_id);
+    if ((rc = store__exec_stmt(st, s, "change user")) != 0 || !disabled)
+        return rc;
+    if (!(s = store__stmt(st, "DELETE FROM web_sessions WHERE user_id = ?")))
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    return store__exec_stmt(st, s, "end sessions");
+}
+
+int ocop_store_admins_besides(long long *n, struct ocop_store *st, int64_t user_id)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT count(*) FROM users WHERE role = 'admin' AND "
+                                      "disabled = 0 AND id <> ?");
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return store__fail(st, "count administrators");
+    }
+    *n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int ocop_store_token_list(json_t **out, struct ocop_store *st, int64_t user_id)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT id, label, created_at, revoked_at FROM tokens "
+                                      "WHERE user_id = ? ORDER BY id");
+    *out = NULL;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    return users__rows(out, st, s, "list tokens");
+}
+
+int ocop_store_token_revoke(int64_t *user_id, int *was_revoked, struct ocop_store *st,
+                            int64_t token_id)
+{
+    char now[32];
+    sqlite3_stmt *s = store__stmt(st, "SELECT user_id, revoked_at IS NOT NULL FROM tokens "
+                                      "WHERE id = ?");
+    int rc;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, token_id);
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE ? ocop_error_set_field(OCOP_ENOTFOUND, "id", "no token has that id")
+                                 : store__fail(st, "find token");
+    }
+    *user_id = sqlite3_column_int64(s, 0);
+    *was_revoked = sqlite3_column_int(s, 1);
+    sqlite3_reset(s);
+    if (*was_revoked)
+        return 0;
+    if (!(s = store__stmt(st, "UPDATE tokens SET revoked_at = ? WHERE id = ?")))
+        return -1;
+    store__now(now);
+    store__bind_text(s, 1, now);
+    sqlite3_bind_int64(s, 2, token_id);
+    return store__exec_stmt(st, s, "revoke token");
+}
+
 int ocop_store_audit(struct ocop_store *st, const struct ocop_actor *actor, const char *action,
                      const char *entity, int64_t entity_id, json_t *before, json_t *after)
 {

@@ -1,0 +1,127 @@
+"""Users and tokens at the console: listing, disabling, enabling, revoking. What a
+disabled user or a revoked token can still do (nothing), and what is written down."""
+import json
+import os
+import sqlite3
+
+from run import expect
+from test_web_auth import Browser, _password_user
+
+PASSWORD = "mật khẩu đủ dài 2026"
+
+
+def _token(ctx, email, label):
+    return ctx.cli("token", "create", "--email", email, "--label", label,
+                   check=True).stdout.strip()
+
+
+def _users(ctx):
+    return {u["email"]: u for u in json.loads(ctx.cli("user", "list", "--json",
+                                                      check=True).stdout)["items"]}
+
+
+def test_users_are_listed_with_scope_status_and_tokens(ctx):
+    _password_user(ctx, "list.commune@battrang.test", "commune", ("--ward", "00577"))
+    _token(ctx, "list.commune@battrang.test", "tablet")
+    u = _users(ctx)["list.commune@battrang.test"]
+    assert u["role"] == "commune" and u["ward"] == "00577" and u["province"] == "01"
+    assert u["disabled"] is False and u["tokens"] == 1
+    table = ctx.cli("user", "list", check=True).stdout.splitlines()
+    row = [line for line in table if "list.commune@battrang.test" in line][0]
+    assert "ward 00577" in row and "active" in row
+    assert table[0].split()[:3] == ["id", "e-mail", "role"]
+    # no password hash, no token, nothing secret
+    out = ctx.cli("user", "list", "--json", check=True).stdout
+    assert "argon2" not in out and "ocop_" not in out
+
+
+def test_a_disabled_user_is_shut_out_at_once_and_let_back_in(ctx):
+    email = "leaving@hanoi.test"
+    _password_user(ctx, email)
+    tok = _token(ctx, email, "script")
+    assert ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}).status == 200
+    b = Browser(ctx)
+    st, _, _ = b.sign_in(email, PASSWORD)
+    assert st == 303 and b.go("GET", "/office")[0] == 200
+    p = ctx.cli("user", "disable", "--email", email)
+    assert p.returncode == 0 and "disabled" in p.stdout, p.stderr
+    # the token, the open session and a new sign-in: all refused
+    expect(ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}), 401)
+    assert b.go("GET", "/office")[0] in (302, 303, 401)
+    st, _, _ = Browser(ctx).sign_in(email, PASSWORD)
+    assert st != 303
+    assert _users(ctx)[email]["disabled"] is True
+    # again: nothing changes, nothing written
+    before = _audit_count(ctx)
+    assert ctx.cli("user", "disable", "--email", email).returncode == 0
+    assert _audit_count(ctx) == before
+    assert ctx.cli("user", "enable", "--email", email).returncode == 0
+    assert ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}).status == 200
+    # the session ended with the disabling; signing in again works
+    assert b.go("GET", "/office")[0] != 200
+    st, _, _ = Browser(ctx).sign_in(email, PASSWORD)
+    assert st == 303
+    con = sqlite3.connect(ctx.db)
+    rows = con.execute("SELECT action, before, after FROM audit_log WHERE entity = 'user' AND "
+                       "entity_id = (SELECT id FROM users WHERE email = ?) AND action IN "
+                       "('disable', 'enable') ORDER BY id", (email,)).fetchall()
+    con.close()
+    assert [r[0] for r in rows] == ["disable", "enable"]
+    assert json.loads(rows[0][1])["disabled"] is False and json.loads(rows[0][2])["disabled"] is True
+
+
+def _audit_count(ctx):
+    con = sqlite3.connect(ctx.db)
+    n = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    con.close()
+    return n
+
+
+def test_tokens_are_listed_without_the_secret_and_revoked(ctx):
+    email = "tokens@hanoi.test"
+    _password_user(ctx, email)
+    keep, drop = _token(ctx, email, "keep"), _token(ctx, email, "drop")
+    listed = json.loads(ctx.cli("token", "list", "--email", email, "--json",
+                                check=True).stdout)["items"]
+    assert [t["label"] for t in listed] == ["keep", "drop"]
+    assert all(t["revoked_at"] is None for t in listed)
+    text = ctx.cli("token", "list", "--email", email, check=True).stdout
+    assert keep not in text and drop not in text and "keep" in text
+    gone = [t["id"] for t in listed if t["label"] == "drop"][0]
+    p = ctx.cli("token", "revoke", "--id", str(gone))
+    assert p.returncode == 0 and "revoked" in p.stdout
+    expect(ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + drop}), 401)
+    assert ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + keep}).status == 200
+    listed = json.loads(ctx.cli("token", "list", "--email", email, "--json",
+                                check=True).stdout)["items"]
+    assert [t["revoked_at"] is None for t in listed] == [True, False]
+    assert ctx.cli("token", "revoke", "--id", str(gone)).returncode == 0  # harmless again
+    assert _users(ctx)[email]["tokens"] == 1
+
+
+def test_bad_user_commands_say_why_in_one_line(ctx):
+    for args, code, words in (
+            (("user", "disable"), 2, "--email"),
+            (("user", "disable", "--email", "nobody@nowhere.test"), 1, "no user"),
+            (("user", "enable", "--email", "nobody@nowhere.test"), 1, "no user"),
+            (("token", "list", "--email", "nobody@nowhere.test"), 1, "no user"),
+            (("token", "list"), 2, "--email"),
+            (("token", "revoke", "--id", "x"), 2, "--id"),
+            (("token", "revoke"), 2, "--id"),
+            (("token", "revoke", "--id", "999999"), 1, "no token")):
+        p = ctx.cli(*args)
+        assert p.returncode == code, (args, p.returncode, p.stderr)
+        assert len(p.stderr.strip().splitlines()) == 1 and words in p.stderr, (args, p.stderr)
+
+
+def test_the_last_administrator_cannot_be_disabled(ctx):
+    db = os.path.join(ctx.tmp, "one-admin.db")
+    ctx.cli("db", "init", "--db", db, check=True)
+    ctx.cli("user", "add", "--db", db, "--email", "only@admin.test", "--role", "admin", check=True)
+    p = ctx.cli("user", "disable", "--db", db, "--email", "only@admin.test")
+    assert p.returncode != 0 and "last administrator" in p.stderr, p.stderr
+    ctx.cli("user", "add", "--db", db, "--email", "second@admin.test", "--role", "admin",
+            check=True)
+    assert ctx.cli("user", "disable", "--db", db, "--email", "only@admin.test").returncode == 0
+    p = ctx.cli("user", "disable", "--db", db, "--email", "second@admin.test")
+    assert p.returncode != 0 and "last administrator" in p.stderr
