@@ -133,22 +133,6 @@ int ocop_store_token_actor(struct ocop_actor *out, struct ocop_store *st,
     return rc;
 }
 
-/* Runs s (bound) to its end, each row an object appended to a new array *out. */
-static int users__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what)
-{
-    json_t *items = json_array();
-    int rc;
-    while (items && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        json_array_append_new(items, store__row_json(s));
-    sqlite3_reset(s);
-    if (!items || rc != SQLITE_DONE) {
-        json_decref(items);
-        return items ? store__fail(st, what) : ocop_error_set(OCOP_ERROR, "out of memory");
-    }
-    *out = items;
-    return 0;
-}
-
 int ocop_store_user_list(json_t **out, struct ocop_store *st)
 {
     sqlite3_stmt *s = store__stmt(
@@ -161,7 +145,7 @@ int ocop_store_user_list(json_t **out, struct ocop_store *st)
     *out = NULL;
     if (!s)
         return -1;
-    return users__rows(out, st, s, "list users");
+    return store__rows(out, st, s);
 }
 
 int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
@@ -225,7 +209,7 @@ int ocop_store_token_list(json_t **out, struct ocop_store *st, int64_t user_id)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);
-    return users__rows(out, st, s, "list tokens");
+    return store__rows(out, st, s);
 }
 
 int ocop_store_token_revoke(int64_t *user_id, int *was_revoked, struct ocop_store *st,
