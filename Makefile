@@ -13,7 +13,7 @@ build:
 	@ninja -C $(BUILD) >/dev/null && echo "built $(BUILD)/ocop"
 
 run: build
-	@[ -f $(DB) ] || $(BUILD)/ocop demo --db $(DB)
+	@if [ -f $(DB) ]; then $(BUILD)/ocop db init --db $(DB); else $(BUILD)/ocop demo --db $(DB); fi
 	$(BUILD)/ocop serve --db $(DB) --listen $(LISTEN)
 
 test:

@@ -179,6 +179,13 @@ int ocop_app_stamps_issue(int64_t *batch_id, struct ocop_app *a, const struct oc
                           ocop_progress_fn progress, void *arg);
 int ocop_app_batch_get(json_t **out, struct ocop_app *a, int64_t batch_id);
 int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id);
+/* The stamps with scans judged suspected copies in the last `days` days (1 to 366), in
+ * the actor's scope (office: its province; commune: its ward; producer: its own;
+ * administrator: all), the latest first, at most 200: {since (ms), days, items} (see
+ * ocop_store_flagged_stamps). */
+int ocop_app_flagged_stamps(json_t **out, struct ocop_app *a, int days);
+/* One stamp in the actor's scope and its newest 500 scans (ocop_store_stamp_scans). */
+int ocop_app_stamp_scans(json_t **out, struct ocop_app *a, const char *serial);
 /* Writes a batch: "uris" (a text file), "svg" or "png" (a folder), "pdf" (A4 sheets). */
 int ocop_app_batch_export(struct ocop_app *a, int64_t batch_id, const char *format,
                           const char *path, ocop_progress_fn progress, void *arg);

@@ -255,6 +255,74 @@ int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id)
     return 0;
 }
 
+/* The stamps an actor follows: its province's, ward's or own producer's (an
+ * administrator's: all). The roles that follow no stamps are refused. */
+static int stamps__scope(struct ocop_filter *f, const struct ocop_actor *u)
+{
+    memset(f, 0, sizeof(*f));
+    switch (u->role) {
+    case OCOP_ROLE_ADMIN:
+    case OCOP_ROLE_SYSTEM:
+        return 0;
+    case OCOP_ROLE_OFFICE:
+        f->province_code = u->province_code;
+        return 0;
+    case OCOP_ROLE_COMMUNE:
+        f->ward_code = u->ward_code;
+        return 0;
+    case OCOP_ROLE_PRODUCER:
+        f->producer_id = u->producer_id > 0 ? u->producer_id : -1;
+        return 0;
+    default:
+        return ocop_error_set(OCOP_EFORBIDDEN, "stamps' scans are followed by the office, "
+                                               "communes and producers");
+    }
+}
+
+int ocop_app_flagged_stamps(json_t **out, struct ocop_app *a, int days)
+{
+    struct ocop_filter f;
+    json_t *items = NULL;
+    long long since;
+    int rc;
+    *out = NULL;
+    if (days < 1 || days > 366)
+        return ocop_error_set_field(OCOP_EINVALID, "days", "days is 1 to 366");
+    if ((rc = stamps__scope(&f, &a->actor)) != 0)
+        return rc;
+    since = ocop_wall_ms() - (long long)days * 86400000LL;
+    if ((rc = ocop_store_flagged_stamps(&items, a->st, &f, since, 200)) != 0)
+        return rc;
+    *out = json_pack("{s:I, s:i, s:o}", "since", (json_int_t)since, "days", days, "items", items);
+    return *out ? 0 : ocop_error_set(OCOP_ERROR, "out of memory");
+}
+
+int ocop_app_stamp_scans(json_t **out, struct ocop_app *a, const char *serial)
+{
+    struct ocop_filter f;
+    json_t *v = NULL;
+    const char *prov, *ward;
+    int rc;
+    *out = NULL;
+    if ((rc = stamps__scope(&f, &a->actor)) != 0)
+        return rc;
+    if (!serial || ocop_serial_check(serial) != 0)
+        return ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial");
+    if ((rc = ocop_store_stamp_scans(&v, a->st, serial, 500)) != 0)
+        return rc;
+    prov = json_string_value(json_object_get(v, "province"));
+    ward = json_string_value(json_object_get(v, "ward"));
+    if ((f.province_code && (!prov || strcmp(prov, f.province_code) != 0)) ||
+        (f.ward_code && (!ward || strcmp(ward, f.ward_code) != 0)) ||
+        (f.producer_id && json_integer_value(json_object_get(json_object_get(v, "producer"),
+                                                             "id")) != f.producer_id)) {
+        json_decref(v);
+        return ocop_error_set(OCOP_EFORBIDDEN, "this stamp's product is outside your scope");
+    }
+    *out = v;
+    return 0;
+}
+
 /* ----------------------------------------------------------------- exports */
 
 #define QR_CHUNK 1024

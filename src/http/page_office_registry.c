@@ -87,6 +87,8 @@ void office_open(struct ocop_buf *b, struct http_req *req, const char *title, co
          R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
         {"stamps", "/office/stamps", "Tem OCOP", "Stamps",
          R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
+        {"scans", "/office/scans", "Tem nghi sao chép", "Suspected copies",
+         R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
         {"producers", "/office/producers", "Chủ thể", "Producers",
          R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
         {"products", "/office/products", "Sản phẩm", "Products",

@@ -62,6 +62,8 @@ PAGE(page_certificate_revoke); /* POST /office/certificates/{id}/revoke */
 PAGE(page_stamps);             /* GET  /office/stamps */
 PAGE(page_stamps_create);      /* POST /office/stamps/new */
 PAGE(page_stamps_pdf);         /* GET  /office/stamps/{id}/pdf */
+PAGE(page_scans);              /* GET  /office/scans (page_office_scans.c) */
+PAGE(page_stamp_scans);        /* GET  /office/scans/{serial} */
 
 /* The dashboard (page_dashboard.c). */
 PAGE(page_dashboard);    /* GET  /office */

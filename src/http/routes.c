@@ -52,6 +52,8 @@ const struct http_route http_routes[] = {
     {"GET", "/office/stamps", page_stamps, HTTP_SESSION, 0, HTTP_HTML},
     {"POST", "/office/stamps/new", page_stamps_create, HTTP_SESSION, 16 * KB, HTTP_HTML | HTTP_FORM},
     {"GET", "/office/stamps/{id}/pdf", page_stamps_pdf, HTTP_SESSION, 0, HTTP_HTML},
+    {"GET", "/office/scans", page_scans, HTTP_SESSION, 0, HTTP_HTML},
+    {"GET", "/office/scans/{serial}", page_stamp_scans, HTTP_SESSION, 0, HTTP_HTML},
     /* ---- the office: registry forms (kind: producers, products, villages) */
     {"GET", "/office/{kind}", page_office_list, HTTP_SESSION, 0, HTTP_HTML},
     {"GET", "/office/{kind}/new", page_office_new, HTTP_SESSION, 0, HTTP_HTML},

@@ -413,6 +413,70 @@ int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_
     return store__rows(out, st, s);
 }
 
+/* what a stamp is, and where its producer is (the scope of the office that follows it) */
+#define STAMP_WHERE_COLUMNS                                                                        \
+    "s.serial, s.id AS stamp_id, b.lot, x.id AS \"product.id\", x.name AS \"product.name\", "     \
+    "pr.id AS \"producer.id\", pr.name AS \"producer.name\", w.code AS ward, pv.code AS province"
+#define STAMP_WHERE_JOINS                                                                          \
+    " JOIN stamp_batches b ON b.id = s.batch_id JOIN products x ON x.id = b.product_id "          \
+    "JOIN producers pr ON pr.id = x.producer_id JOIN wards w ON w.id = pr.ward_id "              \
+    "JOIN provinces pv ON pv.id = w.province_id "
+
+int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct ocop_filter *f,
+                              long long since_ms, int limit)
+{
+    /* the verdict is written out: the partial index scans_suspected (0008) covers it */
+    sqlite3_stmt *s = store__stmt(
+        st, "SELECT " STAMP_WHERE_COLUMNS ", g.n AS suspected, g.first_at, g.last_at, "
+            "(SELECT count(*) FROM scans a WHERE a.stamp_id = s.id) AS scans, "
+            "(SELECT count(DISTINCT a.client) FROM scans a WHERE a.stamp_id = s.id) AS devices, "
+            "(SELECT count(*) FROM scans a WHERE a.stamp_id = s.id AND a.lat IS NOT NULL) "
+            "AS located FROM (SELECT stamp_id, count(*) AS n, min(at) AS first_at, max(at) AS "
+            "last_at FROM scans WHERE verdict = 'suspected_copy' AND at >= ?1 AND stamp_id IS "
+            "NOT NULL GROUP BY stamp_id) g JOIN stamps s ON s.id = g.stamp_id" STAMP_WHERE_JOINS
+            "WHERE (?2 IS NULL OR pv.code = ?2) AND (?3 IS NULL OR w.code = ?3) AND "
+            "(?4 = 0 OR pr.id = ?4) ORDER BY g.last_at DESC, s.id LIMIT ?5");
+    *out = NULL;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, since_ms);
+    store__bind_text(s, 2, f->province_code && *f->province_code ? f->province_code : NULL);
+    store__bind_text(s, 3, f->ward_code && *f->ward_code ? f->ward_code : NULL);
+    sqlite3_bind_int64(s, 4, f->producer_id);
+    sqlite3_bind_int(s, 5, limit);
+    return store__rows(out, st, s);
+}
+
+int ocop_store_stamp_scans(json_t **out, struct ocop_store *st, const char *serial, int limit)
+{
+    json_t *stamp = NULL, *scans = NULL;
+    sqlite3_stmt *s = store__stmt(st, "SELECT " STAMP_WHERE_COLUMNS ", b.release_date, "
+                                      "s.revoked_at FROM stamps s" STAMP_WHERE_JOINS
+                                      "WHERE s.serial = ?");
+    int rc;
+    *out = NULL;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, serial);
+    if ((rc = store__one(&stamp, st, s, "stamp")) != 0)
+        return rc == OCOP_ENOTFOUND ? ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial")
+                                    : rc;
+    if (!(s = store__stmt(st, "SELECT at, verdict, client, lat, lon FROM scans WHERE stamp_id = ? "
+                              "ORDER BY at DESC, id DESC LIMIT ?"))) {
+        json_decref(stamp);
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, json_integer_value(json_object_get(stamp, "stamp_id")));
+    sqlite3_bind_int(s, 2, limit);
+    if ((rc = store__rows(&scans, st, s)) != 0) {
+        json_decref(stamp);
+        return rc;
+    }
+    json_object_set_new(stamp, "scans", scans);
+    *out = stamp;
+    return 0;
+}
+
 int ocop_store_setting_secret(unsigned char *out, size_t len, struct ocop_store *st,
                               const char *key, const unsigned char *fresh)
 {

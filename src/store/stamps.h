@@ -100,6 +100,20 @@ int ocop_store_scan_recent(struct ocop_scan_rows *out, struct ocop_store *st, in
 /* Scans per day and verdict since a time (for the dashboard). */
 int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_ms);
 
+/*
+ * Stamps with scans judged suspected copies at or after since_ms, within f's scope
+ * (province_code, ward_code, producer_id of the product's producer; unset: all), the
+ * latest suspected first, at most limit: [{serial, stamp_id, product {id, name}, producer
+ * {id, name}, ward, province, lot, suspected, first_at, last_at (the suspected scans, ms),
+ * scans, devices, located (all the stamp's scans, distinct clients, scans with a place)}].
+ */
+int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct ocop_filter *f,
+                              long long since_ms, int limit);
+/* A stamp and its newest scans (at most limit): {serial, stamp_id, lot, release_date,
+ * revoked_at, product {id, name}, producer {id, name}, ward, province, scans: [{at (ms),
+ * verdict, client, lat, lon}]}. OCOP_ENOTFOUND for an unknown serial. */
+int ocop_store_stamp_scans(json_t **out, struct ocop_store *st, const char *serial, int limit);
+
 /* A named installation secret: read it, or store `fresh` (len bytes) the first time. */
 int ocop_store_setting_secret(unsigned char *out, size_t len, struct ocop_store *st,
                               const char *key, const unsigned char *fresh);

@@ -510,7 +510,7 @@ def test_certificates_to_follow_up_come_soonest_first(ctx):
         w.writerow(header)
         for n, days in enumerate(ends):
             until = today + datetime.timedelta(days=days)
-            w.writerow(["HTX Theo dõi GCN", "cooperative", "0109200001", "00577",
+            w.writerow(["HTX Theo dõi GCN", "cooperative", "0109988771", "00199",
                         "Sản phẩm theo dõi %d" % n, "crafts.household", "", "CN-FU-%d" % n,
                         "%d/QĐ-FU" % n, (until - datetime.timedelta(days=3 * 365)).isoformat(),
                         "3", until.isoformat()])

@@ -634,3 +634,55 @@ def test_scan_journal_option_is_checked(ctx):
                        capture_output=True, text=True, timeout=10)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "--scan-journal-from" in r.stderr
+
+
+def test_the_office_follows_suspected_copies_in_its_scope(ctx):
+    """A stamp scanned as a copy shows up in /office/scans for the office of its
+    province (and its commune, and its producer), with where and when it was scanned;
+    another province's office sees neither the list entry nor the stamp; roles that
+    follow no stamps are refused."""
+    import re
+    from test_pages_office import accessible, signed_in
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LOF", 1))[0]
+    serial = _path(uri).split("/v/")[1].split("?")[0]
+    # Hanoi, then Ho Chi Minh City a minute later, and one scan abroad
+    assert _verify(ctx, uri, extra="&lat=21.03&lon=105.85")["verdict"] == "genuine"
+    time.sleep(0.3)  # the scan logger writes every 100 ms
+    assert _verify(ctx, uri, extra="&lat=10.78&lon=106.70")["verdict"] == "suspected_copy"
+    time.sleep(0.3)
+    _verify(ctx, uri, ua="abroad", extra="&lat=48.85&lon=2.35")
+    time.sleep(0.3)
+    hanoi = signed_in(ctx, "scans.office@hanoi.test")
+    st, _, page = hanoi.go("GET", "/office/scans")
+    assert st == 200 and 'href="/office/scans/%s"' % serial in page, page
+    accessible(page)
+    row = page[page.index(serial):]
+    row = row[:row.index("</tr>")]
+    cells = re.findall(r'class="num">(\d+)<', row)
+    assert cells[:4] == ["2", "3", "2", "3"], cells  # suspected, scans, devices, located
+    st, _, one = hanoi.go("GET", "/office/scans/" + serial)
+    assert st == 200 and serial in one and "LOF" in one
+    accessible(one)
+    svg = one[one.index("<svg"):one.index("</svg>")]
+    assert len(re.findall(r"<circle ", svg)) == 2  # the two places in Vietnam
+    assert "Ngoài Việt Nam: 1" in one
+    assert len(re.findall(r'<tr><th scope="row">\d\d/\d\d/\d{4} \d\d:\d\d</th>', one)) == 3
+    assert "10.78, 106.70" in one and "Nghi sao chép" in one
+    st, _, en = hanoi.go("GET", "/office/scans/%s?lang=en" % serial)
+    assert st == 200 and "Suspected copy" in en and "Outside Vietnam: 1" in en
+    # the window is checked; an old window still shows today's
+    assert hanoi.go("GET", "/office/scans?days=0")[0] == 422
+    assert hanoi.go("GET", "/office/scans?days=1")[0] == 200
+    assert hanoi.go("GET", "/office/scans?since=1")[0] == 422
+    # scope: another province sees nothing of it
+    hcm = signed_in(ctx, "scans.office@hcm.test", "office", ("--province", "79"))
+    st, _, other = hcm.go("GET", "/office/scans")
+    assert st == 200 and serial not in other
+    assert hcm.go("GET", "/office/scans/" + serial)[0] == 403
+    commune = signed_in(ctx, "scans.commune@battrang.test", "commune", ("--ward", "00577"))
+    assert serial in commune.go("GET", "/office/scans")[2]
+    council = signed_in(ctx, "scans.council@hanoi.test", "council", ("--province", "01"))
+    assert council.go("GET", "/office/scans")[0] == 403
+    assert hanoi.go("GET", "/office/scans/NOTASERIAL")[0] == 404
+    assert hanoi.go("GET", "/office/scans/" + "0" * 20)[0] == 404
