@@ -294,6 +294,7 @@ static void dash__head(struct dash *x)
         {"/office/sessions", "Phiên hội đồng", "Council sessions"},
         {"/office/certificates", "Giấy chứng nhận", "Certificates"},
         {"/office/stamps", "Tem OCOP", "Stamps"},
+        {"/office/scans", "Tem nghi sao chép", "Suspected copies"},
         {"/office/products", "Sản phẩm", "Products"},
         {"/office/producers", "Chủ thể", "Producers"},
         {"/office/villages", "Làng nghề", "Craft villages"}};

@@ -270,6 +270,33 @@ test("a stamp's address opened in the browser says it is genuine", async () => {
   await ctx.close();
 });
 
+test('the office follows a copied stamp from its list to where it was scanned', async () => {
+  need('batch');
+  const uris = readFileSync(join(tmp, 'uris.txt'), 'utf8').split('\n').filter(Boolean);
+  // the same code scanned in Hà Nội, then in TP. Hồ Chí Minh a moment later
+  for (const [lat, lon] of [[21.03, 105.85], [10.78, 106.70]]) {
+    const r = await office.request.get(`${uris[1]}&lat=${lat}&lon=${lon}`,
+      { headers: { Accept: 'application/json' } });
+    assert.equal(r.status(), 200);
+    await new Promise((done) => setTimeout(done, 400));  // the scan log writes the first
+  }
+  await office.goto(srv.base + '/office');
+  const list = await go(office, office.getByRole('navigation', { name: 'Văn phòng' })
+    .getByRole('link', { name: 'Tem nghi sao chép' }));
+  assert.equal(list.pathname, '/office/scans');
+  const serial = /\/21\/([0-9A-Z]+)|\/v\/([0-9A-Z]+)/.exec(uris[1]).slice(1).find(Boolean);
+  const row = office.locator('tbody tr', { hasText: serial });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), new RegExp(PRODUCT));
+  await shot(office, SHOT + 'suspected-copies');
+  const one = await go(office, row.getByRole('link', { name: serial }));
+  assert.equal(one.pathname, '/office/scans/' + serial);
+  const places = office.getByRole('img', { name: /Nơi quét/ });
+  assert.equal(await places.locator('circle').count(), 2);
+  assert.equal(await office.locator('tbody tr').count(), 2);
+  await shot(office, SHOT + 'stamp-scans');
+});
+
 // Faults this walk once found (fixed): the producers list's search, the stamp form's
 // choice of products, and where other roles land after signing in.
 
