@@ -163,17 +163,10 @@ static int council__exists(struct ocop_store *st, const char *sql, int64_t a, in
 
 static int council__count(int *n, struct ocop_store *st, const char *sql, int64_t id)
 {
-    sqlite3_stmt *s = store__stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return store__fail(st, "count");
-    }
-    *n = sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
-    return 0;
+    long long v = 0;
+    int rc = store__count(&v, st, sql, id);
+    *n = (int)v;
+    return rc;
 }
 
 int ocop_store_session_member(struct ocop_store *st, int64_t session_id, int64_t user_id)

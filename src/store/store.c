@@ -283,6 +283,21 @@ int store__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s)
     return 0;
 }
 
+int store__count(long long *n, struct ocop_store *st, const char *sql, int64_t id)
+{
+    sqlite3_stmt *s = store__stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return store__fail(st, "count");
+    }
+    *n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
 int store__one(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what)
 {
     json_t *rows = NULL;

@@ -44,6 +44,8 @@ void store__bind_json(sqlite3_stmt *s, int i, json_t *v);
 json_t *store__row_json(sqlite3_stmt *s);
 /* Steps a statement to the end and answers its rows as a new JSON array. */
 int store__rows(json_t **out, struct ocop_store *st, sqlite3_stmt *s);
+/* The one number a query with one id parameter (?1) answers: a count(*). */
+int store__count(long long *n, struct ocop_store *st, const char *sql, int64_t id);
 /* The first row as a JSON object; OCOP_ENOTFOUND ("no <what> has that id") if none. */
 int store__one(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char *what);
 /* Runs a statement expected to finish without rows. */

@@ -187,18 +187,8 @@ int ocop_store_user_set_disabled(struct ocop_store *st, int64_t user_id, int dis
 
 int ocop_store_admins_besides(long long *n, struct ocop_store *st, int64_t user_id)
 {
-    sqlite3_stmt *s = store__stmt(st, "SELECT count(*) FROM users WHERE role = 'admin' AND "
-                                      "disabled = 0 AND id <> ?");
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, user_id);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return store__fail(st, "count administrators");
-    }
-    *n = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return 0;
+    return store__count(n, st, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0 "
+                               "AND id <> ?1", user_id);
 }
 
 int ocop_store_token_list(json_t **out, struct ocop_store *st, int64_t user_id)
