@@ -80,55 +80,70 @@ static const char *user__text(json_t *o, const char *key)
     return v && *v ? v : "-";
 }
 
-static void user__print_json(json_t *v)
-{
-    char *text = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS);
-    if (text)
-        printf("%s\n", text);
-    free(text);
-}
-
-int cmd_user_list(struct cli_args *args)
+/* Fetches a list as the system and prints it: as JSON (--json) or as a table. */
+static int user__show(struct cli_args *args,
+                      int (*fetch)(json_t **out, struct ocop_app *a, const char *email),
+                      void (*table)(json_t *out))
 {
     struct ocop_store *st = NULL;
     struct ocop_app app;
-    json_t *out = NULL, *u;
-    size_t i;
+    json_t *out = NULL;
     int rc;
 
     if ((rc = user__open(&st, &app, args)) != 0)
         return cli_fail(rc);
-    rc = ocop_app_user_list(&out, &app);
+    rc = fetch(&out, &app, args->opt[OPT_EMAIL]);
     ocop_store_free(st);
     if (rc)
         return cli_fail(rc);
     if (args->opt[OPT_JSON]) {
-        user__print_json(out);
+        char *text = json_dumps(out, JSON_INDENT(2) | JSON_SORT_KEYS);
+        if (text)
+            printf("%s\n", text);
+        free(text);
     } else {
-        printf("%-5s %-32s %-9s %-14s %-9s %-6s %s\n", "id", "e-mail", "role", "scope",
-               "status", "tokens", "since");
-        json_array_foreach(json_object_get(out, "items"), i, u)
-        {
-            char scope[32];
-            json_int_t producer = json_integer_value(json_object_get(u, "producer_id"));
-            if (producer)
-                snprintf(scope, sizeof(scope), "producer %lld", (long long)producer);
-            else if (json_is_string(json_object_get(u, "ward")))
-                snprintf(scope, sizeof(scope), "ward %s", user__text(u, "ward"));
-            else if (json_is_string(json_object_get(u, "province")))
-                snprintf(scope, sizeof(scope), "province %s", user__text(u, "province"));
-            else
-                snprintf(scope, sizeof(scope), "-");
-            printf("%-5lld %-32s %-9s %-14s %-9s %-6lld %.10s\n",
-                   (long long)json_integer_value(json_object_get(u, "id")), user__text(u, "email"),
-                   user__text(u, "role"), scope,
-                   json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active",
-                   (long long)json_integer_value(json_object_get(u, "tokens")),
-                   user__text(u, "created_at"));
-        }
+        table(out);
     }
     json_decref(out);
     return 0;
+}
+
+static int user__all(json_t **out, struct ocop_app *a, const char *email)
+{
+    (void)email;
+    return ocop_app_user_list(out, a);
+}
+
+static void user__table(json_t *out)
+{
+    json_t *u;
+    size_t i;
+    printf("%-5s %-32s %-9s %-14s %-9s %-6s %s\n", "id", "e-mail", "role", "scope", "status",
+           "tokens", "since");
+    json_array_foreach(json_object_get(out, "items"), i, u)
+    {
+        char scope[32];
+        json_int_t producer = json_integer_value(json_object_get(u, "producer_id"));
+        if (producer)
+            snprintf(scope, sizeof(scope), "producer %lld", (long long)producer);
+        else if (json_is_string(json_object_get(u, "ward")))
+            snprintf(scope, sizeof(scope), "ward %s", user__text(u, "ward"));
+        else if (json_is_string(json_object_get(u, "province")))
+            snprintf(scope, sizeof(scope), "province %s", user__text(u, "province"));
+        else
+            snprintf(scope, sizeof(scope), "-");
+        printf("%-5lld %-32s %-9s %-14s %-9s %-6lld %.10s\n",
+               (long long)json_integer_value(json_object_get(u, "id")), user__text(u, "email"),
+               user__text(u, "role"), scope,
+               json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active",
+               (long long)json_integer_value(json_object_get(u, "tokens")),
+               user__text(u, "created_at"));
+    }
+}
+
+int cmd_user_list(struct cli_args *args)
+{
+    return user__show(args, user__all, user__table);
 }
 
 static int user__set_disabled(struct cli_args *args, int disabled)
@@ -159,32 +174,21 @@ int cmd_user_enable(struct cli_args *args)
     return user__set_disabled(args, 0);
 }
 
+static void token__table(json_t *out)
+{
+    json_t *t;
+    size_t i;
+    printf("%-5s %-24s %-21s %s\n", "id", "label", "created", "revoked");
+    json_array_foreach(json_object_get(out, "items"), i, t)
+        printf("%-5lld %-24s %-21s %s\n", (long long)json_integer_value(json_object_get(t, "id")),
+               user__text(t, "label"), user__text(t, "created_at"), user__text(t, "revoked_at"));
+}
+
 int cmd_token_list(struct cli_args *args)
 {
-    struct ocop_store *st = NULL;
-    struct ocop_app app;
-    json_t *out = NULL, *t;
-    size_t i;
-    int rc;
-
     if (!args->opt[OPT_EMAIL])
         return cli_fail(ocop_error_set(OCOP_EINVALID, "--email is required"));
-    if ((rc = user__open(&st, &app, args)) != 0)
-        return cli_fail(rc);
-    rc = ocop_app_token_list(&out, &app, args->opt[OPT_EMAIL]);
-    ocop_store_free(st);
-    if (rc)
-        return cli_fail(rc);
-    if (args->opt[OPT_JSON]) {
-        user__print_json(out);
-    } else {
-        printf("%-5s %-24s %-21s %s\n", "id", "label", "created", "revoked");
-        json_array_foreach(json_object_get(out, "items"), i, t)
-            printf("%-5lld %-24s %-21s %s\n", (long long)json_integer_value(json_object_get(t, "id")),
-                   user__text(t, "label"), user__text(t, "created_at"), user__text(t, "revoked_at"));
-    }
-    json_decref(out);
-    return 0;
+    return user__show(args, ocop_app_token_list, token__table);
 }
 
 int cmd_token_revoke(struct cli_args *args)

@@ -56,14 +56,15 @@ static int users__actor_row(struct ocop_actor *a, sqlite3_stmt *s)
     return 0;
 }
 
-int ocop_store_user_actor(struct ocop_actor *out, struct ocop_store *st, const char *email)
+/* Runs sql (one parameter: the e-mail) to its first row; *out is then the statement,
+ * on that row, for the caller to read and reset. OCOP_ENOTFOUND if no user has it. */
+static int users__by_email(sqlite3_stmt **out, struct ocop_store *st, const char *sql,
+                           const char *email)
 {
-    char sql[600];
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = store__stmt(st, sql);
     int rc;
-
-    snprintf(sql, sizeof(sql), "%sWHERE u.email = ?", actor_columns);
-    if (!(s = store__stmt(st, sql)))
+    *out = NULL;
+    if (!s)
         return -1;
     store__bind_text(s, 1, email);
     if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
@@ -72,6 +73,19 @@ int ocop_store_user_actor(struct ocop_actor *out, struct ocop_store *st, const c
                    ? ocop_error_set_field(OCOP_ENOTFOUND, "email", "no user has that e-mail")
                    : store__fail(st, "find user");
     }
+    *out = s;
+    return 0;
+}
+
+int ocop_store_user_actor(struct ocop_actor *out, struct ocop_store *st, const char *email)
+{
+    char sql[600];
+    sqlite3_stmt *s;
+    int rc;
+
+    snprintf(sql, sizeof(sql), "%sWHERE u.email = ?", actor_columns);
+    if ((rc = users__by_email(&s, st, sql, email)) != 0)
+        return rc;
     rc = users__actor_row(out, s);
     sqlite3_reset(s);
     return rc;
@@ -151,17 +165,10 @@ int ocop_store_user_list(json_t **out, struct ocop_store *st)
 int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
                          struct ocop_store *st, const char *email)
 {
-    sqlite3_stmt *s = store__stmt(st, "SELECT id, role, disabled FROM users WHERE email = ?");
-    int rc;
-    if (!s)
-        return -1;
-    store__bind_text(s, 1, email);
-    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return rc == SQLITE_DONE
-                   ? ocop_error_set_field(OCOP_ENOTFOUND, "email", "no user has that e-mail")
-                   : store__fail(st, "find user");
-    }
+    sqlite3_stmt *s;
+    int rc = users__by_email(&s, st, "SELECT id, role, disabled FROM users WHERE email = ?", email);
+    if (rc)
+        return rc;
     *id = sqlite3_column_int64(s, 0);
     rc = ocop_role_parse(role, (const char *)sqlite3_column_text(s, 1));
     *disabled = sqlite3_column_int(s, 2);
