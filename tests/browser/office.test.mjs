@@ -286,6 +286,11 @@ test('the office follows a copied stamp from its list to where it was scanned', 
   assert.equal(list.pathname, '/office/scans');
   const serial = /\/21\/([0-9A-Z]+)|\/v\/([0-9A-Z]+)/.exec(uris[1]).slice(1).find(Boolean);
   const row = office.locator('tbody tr', { hasText: serial });
+  // the list reads the scan log, which the server writes once a second
+  for (let i = 0; i < 20 && await row.count() === 0; i++) {
+    await new Promise((done) => setTimeout(done, 250));
+    await office.reload();
+  }
   assert.equal(await row.count(), 1);
   assert.match(await row.innerText(), new RegExp(PRODUCT));
   await shot(office, SHOT + 'suspected-copies');
