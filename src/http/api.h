@@ -47,5 +47,8 @@ int api_batch_get(struct http_req *req, struct http_resp *resp);
 int api_batch_pdf(struct http_req *req, struct http_resp *resp);
 int api_batch_revoke(struct http_req *req, struct http_resp *resp);
 int api_stamp_revoke(struct http_req *req, struct http_resp *resp);
+/* GET /api/v1/stamps/suspected, GET /api/v1/stamps/{serial}/scans */
+int api_stamps_suspected(struct http_req *req, struct http_resp *resp);
+int api_stamp_scans(struct http_req *req, struct http_resp *resp);
 
 #endif

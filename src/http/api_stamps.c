@@ -84,6 +84,23 @@ int api_verify(struct http_req *req, struct http_resp *resp)
     return rc;
 }
 
+int api_stamps_suspected(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const allowed[] = {"days", NULL};
+    long long days;
+    int rc;
+    if ((rc = ocop_query_only(&req->query, allowed)) != 0 ||
+        (rc = ocop_query_int(&days, &req->query, "days", 60, 1, 366)) != 0)
+        return rc;
+    return ocop_app_flagged_stamps(&resp->json, &req->app, (int)days);
+}
+
+int api_stamp_scans(struct http_req *req, struct http_resp *resp)
+{
+    int rc = http_no_query(req);
+    return rc ? rc : ocop_app_stamp_scans(&resp->json, &req->app, req->params[0]);
+}
+
 int api_keys_document(struct http_req *req, struct http_resp *resp)
 {
     return ocop_app_keys_document(&resp->json, &req->app);

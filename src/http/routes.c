@@ -67,6 +67,8 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/stamp-batches/{id}/pdf", api_batch_pdf, HTTP_TOKEN, 0, 0},
     {"POST", "/api/v1/stamp-batches/{id}/revoke", api_batch_revoke, HTTP_TOKEN, BODY_JSON, 0},
     {"POST", "/api/v1/stamps/{serial}/revoke", api_stamp_revoke, HTTP_TOKEN, BODY_JSON, 0},
+    {"GET", "/api/v1/stamps/suspected", api_stamps_suspected, HTTP_TOKEN, 0, 0},
+    {"GET", "/api/v1/stamps/{serial}/scans", api_stamp_scans, HTTP_TOKEN, 0, 0},
     {"GET", "/api/v1/me", api_me, HTTP_TOKEN, 0, 0},
     {"GET", "/api/v1/sectors", api_sectors, HTTP_PUBLIC, 0, HTTP_CACHE},
     {"GET", "/api/v1/provinces", api_list, HTTP_PUBLIC, 0, HTTP_CACHE},

@@ -686,3 +686,30 @@ def test_the_office_follows_suspected_copies_in_its_scope(ctx):
     assert council.go("GET", "/office/scans")[0] == 403
     assert hanoi.go("GET", "/office/scans/NOTASERIAL")[0] == 404
     assert hanoi.go("GET", "/office/scans/" + "0" * 20)[0] == 404
+    # the same for machine clients, with a token
+    lst = expect(ctx.get("/api/v1/stamps/suspected?days=7", token="office"), 200).json
+    assert lst["days"] == 7 and lst["since"] > 0
+    mine = [i for i in lst["items"] if i["serial"] == serial]
+    assert len(mine) == 1 and mine[0]["suspected"] == 2 and mine[0]["located"] == 3, mine
+    assert mine[0]["province"] == "01" and mine[0]["lot"] == "LOF"
+    assert mine[0]["first_at"] <= mine[0]["last_at"]
+    assert serial not in [i["serial"] for i in
+                          expect(ctx.get("/api/v1/stamps/suspected", token="office_hcm"), 200)
+                          .json["items"]]
+    one = expect(ctx.get("/api/v1/stamps/%s/scans" % serial, token="office"), 200).json
+    assert [x["verdict"] for x in one["scans"]][-1] == "genuine" and len(one["scans"]) == 3
+    assert one["scans"][0]["at"] >= one["scans"][-1]["at"]  # newest first
+    assert round(one["scans"][-1]["lat"], 2) == 21.03
+    expect(ctx.get("/api/v1/stamps/%s/scans" % serial, token="office_hcm"), 403)
+    expect(ctx.get("/api/v1/stamps/%s/scans" % serial, token="council"), 403)
+    expect(ctx.get("/api/v1/stamps/%s/scans" % serial), 401)
+    expect(ctx.get("/api/v1/stamps/NOTASERIAL/scans", token="office"), 404)
+    expect(ctx.get("/api/v1/stamps/suspected?days=400", token="office"), 422)
+    expect(ctx.get("/api/v1/stamps/suspected?x=1", token="office"), 422)
+    # and both answers carry only what docs/openapi.yaml documents
+    from test_openapi import names_in, spec_lines, undocumented
+    lines = spec_lines(ctx)
+    msgs = undocumented(lst, names_in(lines, "SuspectedStampList"), "suspected",
+                        "SuspectedStampList")
+    msgs += undocumented(one, names_in(lines, "StampScans"), "scans", "StampScans")
+    assert not msgs, msgs
