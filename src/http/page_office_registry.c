@@ -95,6 +95,7 @@ void office_open(struct ocop_buf *b, struct http_req *req, const char *title, co
          R(ADMIN) | R(OFFICE) | R(COMMUNE) | R(PRODUCER)},
         {"villages", "/office/villages", "Làng nghề", "Craft villages",
          R(ADMIN) | R(OFFICE) | R(COMMUNE)},
+        {"users", "/office/users", "Người dùng", "Users", R(ADMIN)},
 #undef R
     };
     int en = web_en(req);
@@ -358,6 +359,9 @@ void office_done(struct ocop_buf *b, struct http_req *req)
         {"session", "Đã tạo phiên hội đồng.", "The council session was created."},
         {"revoked", "Đã thu hồi giấy chứng nhận.", "The certificate was revoked."},
         {"issued", "Đã phát hành lô tem.", "The stamp batch was issued."},
+        {"disabled", "Đã khoá tài khoản: mã truy cập và các phiên của người này đã dừng.",
+         "The account was disabled: its tokens and sessions have stopped."},
+        {"enabled", "Đã mở lại tài khoản.", "The account was enabled again."},
     };
     const char *done = ocop_query_get(&req->query, "done");
     for (size_t i = 0; done && i < sizeof(notes) / sizeof(notes[0]); i++) {

@@ -64,6 +64,8 @@ PAGE(page_stamps_create);      /* POST /office/stamps/new */
 PAGE(page_stamps_pdf);         /* GET  /office/stamps/{id}/pdf */
 PAGE(page_scans);              /* GET  /office/scans (page_office_scans.c) */
 PAGE(page_stamp_scans);        /* GET  /office/scans/{serial} */
+PAGE(page_users);              /* GET  /office/users (page_office_users.c) */
+PAGE(page_user_status);        /* POST /office/users/{id}/disable|enable */
 
 /* The dashboard (page_dashboard.c). */
 PAGE(page_dashboard);    /* GET  /office */

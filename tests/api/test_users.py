@@ -125,3 +125,38 @@ def test_the_last_administrator_cannot_be_disabled(ctx):
     assert ctx.cli("user", "disable", "--db", db, "--email", "only@admin.test").returncode == 0
     p = ctx.cli("user", "disable", "--db", db, "--email", "second@admin.test")
     assert p.returncode != 0 and "last administrator" in p.stderr
+
+
+def test_the_administrator_disables_and_enables_users_from_the_office(ctx):
+    """/office/users: the administrator's list with a button per user; the office's
+    users cannot see it; disabling from the page stops the user's token at once, and
+    enabling lets it back (the last administrator's rule is the CLI test's)."""
+    from test_pages_office import accessible, form, post, signed_in
+    email = "page.user@hanoi.test"
+    _password_user(ctx, email)
+    tok = _token(ctx, email, "page")
+    admin = signed_in(ctx, "page.admin@ocop.test", "admin", ())
+    st, _, page = admin.go("GET", "/office/users")
+    assert st == 200 and email in page and 'href="/office/users"' in page
+    accessible(page)
+    uid = _users(ctx)[email]["id"]
+    f = form(page, "/office/users/%d/disable" % uid)
+    st, loc, _ = post(admin, "/office/users/%d/disable" % uid, f["fields"])
+    assert st == 303 and loc == "/office/users?done=disabled", (st, loc)
+    expect(ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}), 401)
+    st, _, page = admin.go("GET", loc)
+    assert "/office/users/%d/enable" % uid in page and 'role="status"' in page
+    f = form(page, "/office/users/%d/enable" % uid)
+    st, loc, _ = post(admin, "/office/users/%d/enable" % uid, f["fields"])
+    assert st == 303 and loc == "/office/users?done=enabled"
+    assert ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}).status == 200
+    # without the form's CSRF token: refused, nothing changes
+    st, _, _ = admin.go("POST", "/office/users/%d/disable" % uid, {})
+    assert st in (400, 403) and _users(ctx)[email]["disabled"] is False
+    # an office user sees neither the page nor the link
+    office = signed_in(ctx, "page.office@hanoi.test")
+    assert office.go("GET", "/office/users")[0] == 403
+    assert 'href="/office/users"' not in office.go("GET", "/office/dossiers")[2]
+    assert office.go("POST", "/office/users/%d/disable" % uid,
+                     {"csrf": "x"})[0] in (400, 403)
+    assert admin.go("POST", "/office/users/%d/explode" % uid, {})[0] in (400, 403, 404)
