@@ -13,6 +13,11 @@
 
 #define BUF_MAX (8 * 1024 * 1024)
 
+static const char *const roles[][3] = {
+    {"admin", "Quản trị", "Administrator"},       {"office", "Văn phòng OCOP", "OCOP office"},
+    {"commune", "Cán bộ xã", "Commune officer"},  {"council", "Thành viên hội đồng", "Council member"},
+    {"producer", "Chủ thể", "Producer"},           {"sales", "Điểm bán", "Sales point"}};
+
 static void us__scope(struct ocop_buf *b, json_t *u, int en)
 {
     long long producer = page_int(u, "producer_id");
@@ -72,7 +77,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
         html_txt(&b, page_str(u, "name"));
         html_raw(&b, "</td>");
         office_td(&b, cols[2][en], NULL);
-        html_txt(&b, page_str(u, "role"));
+        html_txt(&b, page_name(PAGE_NAMES(roles), page_str(u, "role"), en));
         html_raw(&b, "</td>");
         office_td(&b, cols[3][en], NULL);
         us__scope(&b, u, en);

@@ -138,6 +138,8 @@ def test_the_administrator_disables_and_enables_users_from_the_office(ctx):
     admin = signed_in(ctx, "page.admin@ocop.test", "admin", ())
     st, _, page = admin.go("GET", "/office/users")
     assert st == 200 and email in page and 'href="/office/users"' in page
+    row = page[page.index(email):]
+    assert "Văn phòng OCOP" in row[:row.index("</tr>")]  # the role's name, in Vietnamese
     accessible(page)
     uid = _users(ctx)[email]["id"]
     f = form(page, "/office/users/%d/disable" % uid)
