@@ -76,6 +76,8 @@ int ocop_app_user_list(json_t **out, struct ocop_app *a);
  * stop working at once, and signing in is refused. The last enabled administrator
  * cannot be disabled. Audited; 0 if the user already was so (nothing written). */
 int ocop_app_user_disable(struct ocop_app *a, const char *email, int disabled);
+/* The same for the user with that id (the office's users page). */
+int ocop_app_user_disable_id(struct ocop_app *a, int64_t user_id, int disabled);
 /* A user's bearer tokens: {"email": .., "items": [{id, label, created_at, revoked_at}]}. */
 int ocop_app_token_list(json_t **out, struct ocop_app *a, const char *email);
 /* Revokes a token by id (from ocop_app_token_list): it stops working at once. Audited;

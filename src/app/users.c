@@ -197,6 +197,16 @@ int ocop_app_user_disable(struct ocop_app *a, const char *email, int disabled)
     return rc;
 }
 
+int ocop_app_user_disable_id(struct ocop_app *a, int64_t user_id, int disabled)
+{
+    char email[255];
+    int rc;
+    if ((rc = users__admin(a, disabled ? "disables users" : "enables users")) != 0 ||
+        (rc = ocop_store_user_email(email, sizeof(email), a->st, user_id)) != 0)
+        return rc;
+    return ocop_app_user_disable(a, email, disabled);
+}
+
 int ocop_app_token_list(json_t **out, struct ocop_app *a, const char *email)
 {
     enum ocop_role role;

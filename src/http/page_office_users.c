@@ -112,10 +112,7 @@ PAGE(page_user_status)
 {
     struct office_err e = {0};
     const char *action = req->params[1];
-    json_t *res = NULL, *u;
-    const char *email = NULL;
     int64_t id;
-    size_t i;
     int rc, disable;
 
     if ((rc = office_query(req, NULL, NULL, NULL)) != 0 || (rc = http_param_id(&id, req, 0)) != 0)
@@ -123,15 +120,7 @@ PAGE(page_user_status)
     if (!action || (strcmp(action, "disable") != 0 && strcmp(action, "enable") != 0))
         return ocop_error_set(OCOP_ENOTFOUND, "no such page");
     disable = strcmp(action, "disable") == 0;
-    if ((rc = ocop_app_user_list(&res, &req->app)) != 0)
-        return rc;
-    json_array_foreach(json_object_get(res, "items"), i, u)
-        if (page_int(u, "id") == id)
-            email = page_str(u, "email");
-    rc = email ? ocop_app_user_disable(&req->app, email, disable)
-               : ocop_error_set(OCOP_ENOTFOUND, "no user has that id");
-    json_decref(res);
-    if (rc == 0)
+    if ((rc = ocop_app_user_disable_id(&req->app, id, disable)) == 0)
         return office_redirect(resp, req, "/office/users?done=%s", disable ? "disabled" : "enabled");
     if (rc != OCOP_ECONFLICT && rc != OCOP_EINVALID)
         return rc;

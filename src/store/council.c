@@ -183,19 +183,9 @@ int ocop_store_session_members(int *n, struct ocop_store *st, int64_t session_id
 
 int ocop_store_user_by_id(struct ocop_actor *out, struct ocop_store *st, int64_t user_id)
 {
-    sqlite3_stmt *s = store__stmt(st, "SELECT email FROM users WHERE id = ?");
     char email[255];
-    int rc;
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, user_id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        snprintf(email, sizeof(email), "%s", sqlite3_column_text(s, 0));
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
-        return ocop_error_set(OCOP_ENOTFOUND, "no user has id %lld", (long long)user_id);
-    return ocop_store_user_actor(out, st, email);
+    int rc = ocop_store_user_email(email, sizeof(email), st, user_id);
+    return rc ? rc : ocop_store_user_actor(out, st, email);
 }
 
 int ocop_store_conflict_insert(struct ocop_store *st, int64_t dossier_id, int64_t user_id,

@@ -169,6 +169,8 @@ int ocop_store_user_list(json_t **out, struct ocop_store *st);
 /* A user by e-mail, disabled or not: its id, role and disabled flag. OCOP_ENOTFOUND. */
 int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
                          struct ocop_store *st, const char *email);
+/* A user's e-mail by id (into out, n bytes). OCOP_ENOTFOUND if none. */
+int ocop_store_user_email(char *out, size_t n, struct ocop_store *st, int64_t user_id);
 /* Sets a user's disabled flag; disabling ends the user's browser sessions. */
 int ocop_store_user_set_disabled(struct ocop_store *st, int64_t user_id, int disabled);
 /* How many enabled administrators there are besides user_id. */

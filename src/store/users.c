@@ -176,6 +176,24 @@ int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
     return rc ? ocop_error_set(OCOP_ERROR, "a user has an unknown role") : 0;
 }
 
+int ocop_store_user_email(char *out, size_t n, struct ocop_store *st, int64_t user_id)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT email FROM users WHERE id = ?");
+    int rc;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return 0;
+    return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no user has id %lld",
+                                              (long long)user_id)
+                             : store__fail(st, "find user");
+}
+
 int ocop_store_user_set_disabled(struct ocop_store *st, int64_t user_id, int disabled)
 {
     sqlite3_stmt *s = store__stmt(st, "UPDATE users SET disabled = ? WHERE id = ?");

@@ -151,6 +151,8 @@ def test_the_administrator_disables_and_enables_users_from_the_office(ctx):
     f = form(page, "/office/users/%d/enable" % uid)
     st, loc, _ = post(admin, "/office/users/%d/enable" % uid, f["fields"])
     assert st == 303 and loc == "/office/users?done=enabled"
+    assert post(admin, "/office/users/999999/disable", f["fields"])[0] == 404
+    assert post(admin, "/office/users/%d/explode" % uid, f["fields"])[0] == 404
     assert ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}).status == 200
     # without the form's CSRF token: refused, nothing changes
     st, _, _ = admin.go("POST", "/office/users/%d/disable" % uid, {})
