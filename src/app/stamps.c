@@ -301,7 +301,6 @@ int ocop_app_stamp_scans(json_t **out, struct ocop_app *a, const char *serial)
 {
     struct ocop_filter f;
     json_t *v = NULL;
-    const char *prov, *ward;
     int rc;
     *out = NULL;
     if ((rc = stamps__scope(&f, &a->actor)) != 0)
@@ -310,14 +309,11 @@ int ocop_app_stamp_scans(json_t **out, struct ocop_app *a, const char *serial)
         return ocop_error_set(OCOP_ENOTFOUND, "no stamp has that serial");
     if ((rc = ocop_store_stamp_scans(&v, a->st, serial, 500)) != 0)
         return rc;
-    prov = json_string_value(json_object_get(v, "province"));
-    ward = json_string_value(json_object_get(v, "ward"));
-    if ((f.province_code && (!prov || strcmp(prov, f.province_code) != 0)) ||
-        (f.ward_code && (!ward || strcmp(ward, f.ward_code) != 0)) ||
-        (f.producer_id && json_integer_value(json_object_get(json_object_get(v, "producer"),
-                                                             "id")) != f.producer_id)) {
+    /* who may update the product follows its stamps (as ocop_app_batch_list) */
+    if ((rc = ocop_app_may_change_product(
+             a, json_integer_value(json_object_get(json_object_get(v, "product"), "id")))) != 0) {
         json_decref(v);
-        return ocop_error_set(OCOP_EFORBIDDEN, "this stamp's product is outside your scope");
+        return rc;
     }
     *out = v;
     return 0;
