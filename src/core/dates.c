@@ -90,6 +90,13 @@ static void dates__two(char *p, long v)
     p[1] = (char)('0' + v % 10);
 }
 
+void ocop_time_vn(char *out, size_t n, time_t t)
+{
+    char iso[24];
+    ocop_time_format(iso, sizeof(iso), t + 7 * 3600);
+    snprintf(out, n, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
+}
+
 void ocop_time_format(char *out, size_t n, time_t t)
 {
     /* kept per thread: the date part of the last day written (a scan answer prints up to

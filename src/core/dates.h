@@ -20,6 +20,9 @@ long ocop_date_today(time_t now);
 long long ocop_wall_ms(void);
 /* "YYYY-MM-DDTHH:MM:SSZ" of a time, into out (at least 21 bytes). */
 void ocop_time_format(char *out, size_t n, time_t t);
+/* Vietnam's time (UTC+7 all year, no daylight saving) as people read it there:
+ * "22/11/2026 20:06", into out (at least 17 bytes). The pages show scans this way. */
+void ocop_time_vn(char *out, size_t n, time_t t);
 
 #define OCOP_CERT_EXPIRING_DAYS 90
 

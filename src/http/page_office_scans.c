@@ -20,17 +20,10 @@
 #define BUF_MAX (8 * 1024 * 1024)
 
 /* A scan time (Unix ms) in Vietnam's time: "22/11/2026 20:06". */
-static void sc__when(char out[24], long long ms)
-{
-    char iso[24];
-    ocop_time_format(iso, sizeof(iso), (time_t)(ms / 1000) + 7 * 3600);
-    snprintf(out, 24, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
-}
-
 static void sc__when_txt(struct ocop_buf *b, long long ms)
 {
     char when[24];
-    sc__when(when, ms);
+    ocop_time_vn(when, sizeof(when), (time_t)(ms / 1000));
     html_txt(b, when);
 }
 
@@ -221,7 +214,7 @@ static void sc__places(struct ocop_buf *b, struct http_req *req, json_t *scans)
         html_raw(b, "\" cy=\"");
         html_raw(b, num);
         html_raw(b, "\"><title>");
-        sc__when(when, page_int(s, "at"));
+        ocop_time_vn(when, sizeof(when), (time_t)(page_int(s, "at") / 1000));
         html_txt(b, when);
         html_raw(b, ": ");
         html_txt(b, sc__verdict(v, en));

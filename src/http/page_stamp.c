@@ -61,15 +61,10 @@ static void page__date(char *out, size_t n, const char *iso)
         snprintf(out, n, "%s", iso ? iso : "");
         return;
     }
-    if (strlen(iso) >= 16 && sscanf(iso + 10, "T%2d:%2d", &hh, &mm) == 2 && hh < 24 && mm < 60) {
-        int minutes = hh * 60 + mm + 7 * 60;
-        ocop_date_format(day, sizeof(day), days + minutes / 1440);
-        minutes %= 1440;
-        snprintf(out, n, "%.2s/%.2s/%.4s %02d:%02d", day + 8, day + 5, day, minutes / 60,
-                 minutes % 60);
-    } else {
+    if (strlen(iso) >= 16 && sscanf(iso + 10, "T%2d:%2d", &hh, &mm) == 2 && hh < 24 && mm < 60)
+        ocop_time_vn(out, n, (time_t)days * 86400 + hh * 3600 + mm * 60);
+    else
         snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    }
 }
 
 static void page__product(struct ocop_buf *b, json_t *r, int en_)

@@ -83,6 +83,21 @@ static void test_dates__parse_and_format(void **state)
 }
 
 /* The arithmetic formatter agrees with the C library on every kind of date. */
+/* Vietnam's time is UTC+7 all year: the day and the month carry at 17:00 UTC. */
+static void test_dates__vietnam_time_carries_the_day(void **state)
+{
+    char out[24];
+    (void)state;
+    ocop_time_vn(out, sizeof(out), 1767202200); /* 2025-12-31T17:30:00Z */
+    assert_string_equal(out, "01/01/2026 00:30");
+    ocop_time_vn(out, sizeof(out), 1772297940); /* 2026-02-28T16:59:00Z */
+    assert_string_equal(out, "28/02/2026 23:59");
+    ocop_time_vn(out, sizeof(out), 1772298000); /* 2026-02-28T17:00:00Z */
+    assert_string_equal(out, "01/03/2026 00:00");
+    ocop_time_vn(out, sizeof(out), 0);
+    assert_string_equal(out, "01/01/1970 07:00");
+}
+
 static void test_dates__time_format_matches_gmtime(void **state)
 {
     static const time_t fixed[] = {0, 86399, 86400, 951782400 /* 2000-02-29 */,
@@ -519,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_text__clean),
         cmocka_unit_test(test_dates__parse_and_format),
         cmocka_unit_test(test_dates__time_format_matches_gmtime),
+        cmocka_unit_test(test_dates__vietnam_time_carries_the_day),
         cmocka_unit_test(test_buf__printf_fits_grows_and_caps),
         cmocka_unit_test(test_buf__putl),
         cmocka_unit_test(test_dates__add_months_clamps),
