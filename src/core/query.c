@@ -42,18 +42,42 @@ static int query__hex(char c)
     return -1;
 }
 
+/* Keeps [s, s+n) trimmed of spaces in the query's own room: 0, or -1 if it does not fit. */
+static int query__keep(struct ocop_query *q, char **out, const char *s, size_t n)
+{
+    size_t from = 0, to = n;
+    while (from < to && s[from] == ' ')
+        from++;
+    while (to > from && s[to - 1] == ' ')
+        to--;
+    if (to - from >= sizeof(q->text) - q->text_used)
+        return -1;
+    *out = q->text + q->text_used;
+    memcpy(*out, s + from, to - from);
+    (*out)[to - from] = '\0';
+    q->text_used += to - from + 1;
+    return 0;
+}
+
 /* Decodes s[0..n) into a cleaned string (line breaks allowed when `multiline`): in the
  * query's own room when it is printable ASCII and fits (no allocation: every scan's query
  * is), else a new one. */
 static int query__decode(struct ocop_query *q, char **out, const char *s, size_t n,
                          int multiline)
 {
-    char small[256], *raw = n < sizeof(small) ? small : malloc(n + 1);
+    char small[256], *raw;
     size_t i, j = 0;
     unsigned char c;
     int rc, plain = 1; /* printable ASCII: clean text as it is, which needs only trimming */
 
     *out = NULL;
+    /* nothing to decode (a stamp's 86-digit signature): kept as it is, without the copy
+     * below, which cost a scan ~1,900 instructions */
+    for (i = 0; i < n && (c = (unsigned char)s[i]) >= 0x20 && c < 0x7F && c != '+' && c != '%';)
+        i++;
+    if (i == n && query__keep(q, out, s, n) == 0)
+        return 0;
+    raw = n < sizeof(small) ? small : malloc(n + 1);
     if (!raw)
         return ocop_error_set(OCOP_ERROR, "out of memory");
     for (i = 0; i < n; i++) {
@@ -78,21 +102,10 @@ static int query__decode(struct ocop_query *q, char **out, const char *s, size_t
         }
     }
     raw[j] = '\0';
-    if (plain) {
-        size_t from = 0, to = j;
-        while (from < to && raw[from] == ' ')
-            from++;
-        while (to > from && raw[to - 1] == ' ')
-            to--;
-        if (to - from < sizeof(q->text) - q->text_used) {
-            *out = q->text + q->text_used;
-            memcpy(*out, raw + from, to - from);
-            (*out)[to - from] = '\0';
-            q->text_used += to - from + 1;
-            if (raw != small)
-                free(raw);
-            return 0;
-        }
+    if (plain && query__keep(q, out, raw, j) == 0) {
+        if (raw != small)
+            free(raw);
+        return 0;
     }
     rc = ocop_text_clean(out, raw, j, multiline);
     if (raw != small)
@@ -109,16 +122,15 @@ static int query__parse(struct ocop_query *q, const char *qs, size_t len, int ma
     int rc;
 
     while (start < len) {
-        size_t end = start, eq;
+        const char *amp = memchr(qs + start, '&', len - start), *is;
+        size_t end = amp ? (size_t)(amp - qs) : len, eq;
         char *key = NULL, *value = NULL;
-        while (end < len && qs[end] != '&')
-            end++;
         if (end == start) {
             start = end + 1;
             continue;
         }
-        for (eq = start; eq < end && qs[eq] != '='; eq++)
-            ;
+        is = memchr(qs + start, '=', end - start);
+        eq = is ? (size_t)(is - qs) : end;
         if (q->count == max_params)
             return ocop_error_set(OCOP_ETOOBIG, "too many parameters");
         if ((rc = query__decode(q, &key, qs + start, eq - start, 0)) != 0)
