@@ -573,15 +573,43 @@ def test_a_torn_journal_tail_is_cut_and_the_rest_copied(ctx):
     srv.communicate(timeout=10)
     (path,) = _journals(ctx)
     size = os.path.getsize(path)
-    assert size % 5 == 0
+    data = open(path, "rb").read()
+    # five records of 88 bytes, then zeros to the end of the block (whole blocks are
+    # written: O_DIRECT)
+    assert size == 4096 and data[5 * 88:] == bytes(size - 5 * 88), size
     with open(path, "r+b") as f:  # the last record half written, then garbage
-        f.truncate(size - size // 5 // 2)
+        f.truncate(5 * 88 - 44)
         f.seek(0, 2)
         f.write(b"\xff" * 40)
     srv, port = _serve(ctx)
     srv.send_signal(signal.SIGTERM)
     _, err = srv.communicate(timeout=10)
     assert _logged(ctx, uri) == 4 and _journals(ctx) == [], err
+
+
+def test_batches_rewrite_the_journals_last_block_and_every_scan_is_copied(ctx):
+    """A journal is written in whole blocks: each batch writes the last partial block
+    again with its own records after those already there. After a crash, every scan of
+    every batch is copied, in the order they came."""
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LJ5", 1))[0]
+    srv, port = _serve(ctx, "--scan-journal-from", "1", "--scan-flush-ms", "100")
+    sizes = []
+    for batch in (3, 40, 2, 45):  # 90 records: 7,920 bytes, in two blocks of 4,096
+        _scan_n(port, uri, batch)
+        time.sleep(0.35)  # the batch is written before the next comes
+        sizes.append(os.path.getsize(_journals(ctx)[0]))
+    srv.kill()
+    srv.communicate(timeout=10)
+    (path,) = _journals(ctx)
+    data = open(path, "rb").read()
+    assert sizes == [4096, 4096, 4096, 8192], sizes
+    assert data[90 * 88:] == bytes(len(data) - 90 * 88)
+    srv, port = _serve(ctx)
+    srv.send_signal(signal.SIGTERM)
+    _, err = srv.communicate(timeout=10)
+    assert "copied 90 scans from" in err, err
+    assert _logged(ctx, uri) == 90 and _journals(ctx) == []
 
 
 def test_a_journal_of_the_first_format_is_still_copied(ctx):
