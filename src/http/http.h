@@ -47,6 +47,7 @@ struct http_resp {
     char set_cookie[2][200];    /* Set-Cookie headers, if any */
     char disposition[112];      /* Content-Disposition, if any (http_attachment) */
     const char *allow;
+    int no_store;               /* a secret shown once: Cache-Control: no-store */
 };
 
 typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);

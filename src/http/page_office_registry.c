@@ -362,6 +362,9 @@ void office_done(struct ocop_buf *b, struct http_req *req)
         {"disabled", "Đã khoá tài khoản: mã truy cập và các phiên của người này đã dừng.",
          "The account was disabled: its tokens and sessions have stopped."},
         {"enabled", "Đã mở lại tài khoản.", "The account was enabled again."},
+        {"user", "Đã thêm người dùng.", "The user was added."},
+        {"token_revoked", "Đã thu hồi mã truy cập: mã này dừng ngay.",
+         "The token was revoked: it has stopped working."},
     };
     const char *done = ocop_query_get(&req->query, "done");
     for (size_t i = 0; done && i < sizeof(notes) / sizeof(notes[0]); i++) {

@@ -65,7 +65,9 @@ PAGE(page_stamps_pdf);         /* GET  /office/stamps/{id}/pdf */
 PAGE(page_scans);              /* GET  /office/scans (page_office_scans.c) */
 PAGE(page_stamp_scans);        /* GET  /office/scans/{serial} */
 PAGE(page_users);              /* GET  /office/users (page_office_users.c) */
-PAGE(page_user_status);        /* POST /office/users/{id}/disable|enable */
+PAGE(page_user_create);        /* POST /office/users/new */
+PAGE(page_user);               /* GET  /office/users/{id}: the user's tokens */
+PAGE(page_user_action);        /* POST /office/users/{id}/disable|enable|token|revoke */
 
 /* The dashboard (page_dashboard.c). */
 PAGE(page_dashboard);    /* GET  /office */

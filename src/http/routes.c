@@ -55,7 +55,9 @@ const struct http_route http_routes[] = {
     {"GET", "/office/scans", page_scans, HTTP_SESSION, 0, HTTP_HTML},
     {"GET", "/office/scans/{serial}", page_stamp_scans, HTTP_SESSION, 0, HTTP_HTML},
     {"GET", "/office/users", page_users, HTTP_SESSION, 0, HTTP_HTML},
-    {"POST", "/office/users/{id}/{action}", page_user_status, HTTP_SESSION, 4 * KB,
+    {"POST", "/office/users/new", page_user_create, HTTP_SESSION, 8 * KB, HTTP_HTML | HTTP_FORM},
+    {"GET", "/office/users/{id}", page_user, HTTP_SESSION, 0, HTTP_HTML},
+    {"POST", "/office/users/{id}/{action}", page_user_action, HTTP_SESSION, 4 * KB,
      HTTP_HTML | HTTP_FORM},
     /* ---- the office: registry forms (kind: producers, products, villages) */
     {"GET", "/office/{kind}", page_office_list, HTTP_SESSION, 0, HTTP_HTML},

@@ -242,7 +242,7 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         MHD_add_response_header(r, "Content-Type", ctype);
     MHD_add_response_header(r, "X-Request-Id", req->request_id);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "Cache-Control", resp->no_store ? "no-store" : "no-cache");
     if (resp->location[0])
         MHD_add_response_header(r, "Location", resp->location);
     if (resp->allow)

@@ -164,3 +164,69 @@ def test_the_administrator_disables_and_enables_users_from_the_office(ctx):
     assert office.go("POST", "/office/users/%d/disable" % uid,
                      {"csrf": "x"})[0] in (400, 403)
     assert admin.go("POST", "/office/users/%d/explode" % uid, {})[0] in (400, 403, 404)
+
+
+def test_the_administrator_adds_users_and_hands_out_tokens_from_the_office(ctx):
+    """/office/users adds a user (the console's rules: a scope per role, an e-mail once, a
+    password of 10 or more); the user's page makes an API token, shown once and never
+    cached, and revokes it. Bad input comes back with its field named and nothing made;
+    without CSRF or as an office user, nothing happens."""
+    import re
+    from test_pages_office import accessible, form, post, signed_in
+    admin = signed_in(ctx, "add.admin@ocop.test", "admin", ())
+    st, _, page = admin.go("GET", "/office/users")
+    accessible(page)
+    f = form(page, "/office/users/new")
+    before = len(_users(ctx))
+    fields = dict(f["fields"], email="new.commune@phuvinh.test", name="Nguyễn Thị Hoa",
+                  role="commune", ward="00577", province="", producer="", password=PASSWORD)
+    # a commune officer without a ward, a bad e-mail, a short password: refused, named
+    for bad, field in ((dict(fields, ward=""), "ward"), (dict(fields, email="not-an-email"), "email"),
+                       (dict(fields, password="short"), "password"),
+                       (dict(fields, role="emperor"), "role"), (dict(fields, producer="x"), "producer")):
+        st, _, again = post(admin, "/office/users/new", bad)
+        assert st == 422 and 'href="#f-%s"' % field in again, (field, st, again[again.find('role="alert"'):][:300])
+        assert "Nguyễn Thị Hoa" in again and PASSWORD not in again  # kept, but not the password
+    assert len(_users(ctx)) == before
+    st, loc, _ = post(admin, "/office/users/new", fields)
+    assert st == 303 and loc == "/office/users?done=user", (st, loc)
+    u = _users(ctx)["new.commune@phuvinh.test"]
+    assert u["role"] == "commune" and u["ward"] == "00577" and u["province"] == "01"
+    assert u["name"] == "Nguyễn Thị Hoa" and u["tokens"] == 0
+    # the new user signs in with the password the administrator set
+    b = Browser(ctx)
+    assert b.sign_in("new.commune@phuvinh.test", PASSWORD)[0] == 303
+    # the same e-mail again: refused, named
+    st, _, again = post(admin, "/office/users/new", fields)
+    assert st == 422 and 'href="#f-email"' in again and len(_users(ctx)) == before + 1, again[again.find('role="alert"'):][:300]
+    # the user's page: a token, shown once, not stored by the browser
+    st, _, page = admin.go("GET", "/office/users/%d" % u["id"])
+    assert st == 200 and "new.commune@phuvinh.test" in page and "new-token" not in page
+    accessible(page)
+    f = form(page, "/office/users/%d/token" % u["id"])
+    st, h, shown = admin.go("POST", "/office/users/%d/token" % u["id"],
+                            dict(f["fields"], label="máy tính bảng"))
+    assert st == 201 and h["Cache-Control"] == "no-store", (st, dict(h))
+    tok = re.search(r'<code id="new-token">(ocop_[A-Za-z0-9_-]+)</code>', shown).group(1)
+    assert ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}).json["email"] == \
+        "new.commune@phuvinh.test"
+    st, _, page = admin.go("GET", "/office/users/%d" % u["id"])
+    assert "máy tính bảng" in page and tok not in page and _users(ctx)[u["email"]]["tokens"] == 1
+    # revoked from the page: it stops at once
+    f = form(page, "/office/users/%d/revoke" % u["id"])
+    st, loc, _ = post(admin, "/office/users/%d/revoke" % u["id"], f["fields"])
+    assert st == 303 and loc == "/office/users/%d?done=token_revoked" % u["id"], (st, loc)
+    expect(ctx.get("/api/v1/me", headers={"Authorization": "Bearer " + tok}), 401)
+    assert "đã thu hồi" in admin.go("GET", loc)[2]
+    assert post(admin, "/office/users/%d/revoke" % u["id"], dict(f["fields"], token="x"))[0] == 400
+    assert admin.go("GET", "/office/users/999999")[0] == 404
+    # without CSRF, or as an office user: nothing
+    assert admin.go("POST", "/office/users/new", dict(fields, csrf="", email="x@y.test"))[0] in (400, 403)
+    office = signed_in(ctx, "add.office@hanoi.test")
+    assert office.go("GET", "/office/users/%d" % u["id"])[0] == 403
+    st, _, page = office.go("GET", "/office/dossiers")
+    assert office.go("POST", "/office/users/new", dict(fields, csrf=office.csrf(page),
+                                                      email="y@y.test"))[0] == 403
+    assert office.go("POST", "/office/users/%d/token" % u["id"], {"csrf": office.csrf(page)})[0] == 403
+    assert "x@y.test" not in _users(ctx) and "y@y.test" not in _users(ctx)
+    assert _users(ctx)[u["email"]]["tokens"] == 0
