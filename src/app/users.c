@@ -28,11 +28,11 @@ static int users__check_scope(struct ocop_app *a, enum ocop_role role,
     if (p->province_code && prov[0] && strcmp(prov, p->province_code) != 0)
         return ocop_error_set_field(OCOP_EINVALID, "ward", "that ward is in another province");
     if (role == OCOP_ROLE_OFFICE && !p->province_code)
-        return ocop_error_set_field(OCOP_EINVALID, "province", "an office user needs --province");
+        return ocop_error_set_field(OCOP_EINVALID, "province", "an office user needs a province");
     if (role == OCOP_ROLE_COMMUNE && !p->ward_code)
-        return ocop_error_set_field(OCOP_EINVALID, "ward", "a commune user needs --ward");
+        return ocop_error_set_field(OCOP_EINVALID, "ward", "a commune user needs a ward or commune");
     if (role == OCOP_ROLE_PRODUCER && p->producer_id <= 0)
-        return ocop_error_set_field(OCOP_EINVALID, "producer", "a producer user needs --producer");
+        return ocop_error_set_field(OCOP_EINVALID, "producer", "a producer user needs a producer");
     if (p->producer_id > 0) {
         struct ocop_scope_data d;
         if (ocop_store_scope(&d, a->st, &ocop_entity_producer, p->producer_id))
