@@ -70,6 +70,10 @@ const char *office_posted(struct http_req *req, const struct office_err *e, cons
 void office_post_form(struct ocop_buf *b, struct http_req *req, const char *path_a, long long id,
                       const char *path_b);
 void office_submit(struct ocop_buf *b, const char *cls, const char *label);
+/* A labelled <select> of `in` (its options follow), and its end with hint and error. */
+void office_select_open(struct ocop_buf *b, struct http_req *req, const struct office_in *in,
+                        const struct office_err *e);
+void office_select_close(struct ocop_buf *b, const struct office_in *in, const struct office_err *e);
 void office_option(struct ocop_buf *b, const char *value, const char *label, const char *selected);
 
 /* The note for ?done=... (known keys only; the parameter is never echoed). */

@@ -211,33 +211,21 @@ static void ev__new_form(struct ocop_buf *b, struct http_req *req, json_t *produ
         office_control_end(b, &in, e);
     } else {
         in.value = office_posted(req, e, "open", 0, "product_id", "");
-        html_raw(b, "<div class=\"field\">");
-        office_label(b, req, "product_id", 0, in.label, 1);
-        html_raw(b, "<select");
-        office_control_attrs(b, &in, e);
-        html_raw(b, ">");
+        office_select_open(b, req, &in, e);
         office_option(b, "", en ? "Choose…" : "Chọn…", in.value);
         json_array_foreach(json_object_get(choices, "items"), i, p)
         {
             snprintf(idbuf, sizeof(idbuf), "%lld", page_int(p, "id"));
             office_option(b, idbuf, page_str(p, "name"), in.value);
         }
-        html_raw(b, "</select>");
-        office_control_end(b, &in, e);
-        html_raw(b, "</div>");
+        office_select_close(b, &in, e);
     }
     in = (struct office_in){
         "kind", en ? "Kind of evaluation" : "Loại đánh giá", NULL, kind, 1, NULL, NULL, 0};
-    html_raw(b, "<div class=\"field\">");
-    office_label(b, req, "kind", 0, in.label, 1);
-    html_raw(b, "<select");
-    office_control_attrs(b, &in, e);
-    html_raw(b, ">");
+    office_select_open(b, req, &in, e);
     for (i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
         office_option(b, kind_names[i][0], kind_names[i][en ? 2 : 1], kind);
-    html_raw(b, "</select>");
-    office_control_end(b, &in, e);
-    html_raw(b, "</div>");
+    office_select_close(b, &in, e);
     in = (struct office_in){"target_stars",
                             en ? "Target stars" : "Hạng sao đề nghị",
                             NULL,
@@ -246,11 +234,7 @@ static void ev__new_form(struct ocop_buf *b, struct http_req *req, json_t *produ
                             en ? "Required for an upgrade" : "Bắt buộc khi nâng hạng sao",
                             NULL,
                             0};
-    html_raw(b, "<div class=\"field\">");
-    office_label(b, req, "target_stars", 0, in.label, 0);
-    html_raw(b, "<select");
-    office_control_attrs(b, &in, e);
-    html_raw(b, ">");
+    office_select_open(b, req, &in, e);
     office_option(b, "", "—", target);
     office_option(b, "3", en ? "3 stars" : "3 sao", target);
     office_option(b, "4", en ? "4 stars" : "4 sao", target);
@@ -620,17 +604,11 @@ static void ev__decide_form(struct ocop_buf *b, struct http_req *req, long long 
     if (central) {
         const char *r = office_posted(req, e, form, 0, "result", "recognised");
         in = (struct office_in){"result", en ? "Result" : "Kết quả", NULL, r, 1, NULL, NULL, 0};
-        html_raw(b, "<div class=\"field\">");
-        office_label(b, req, "result", 0, in.label, 1);
-        html_raw(b, "<select");
-        office_control_attrs(b, &in, e);
-        html_raw(b, ">");
+        office_select_open(b, req, &in, e);
         office_option(b, "recognised", en ? "Recognised: 5 stars" : "Công nhận 5 sao", r);
         office_option(b, "rejected",
                       en ? "Not recognised (stays 4 stars)" : "Không công nhận (giữ 4 sao)", r);
-        html_raw(b, "</select>");
-        office_control_end(b, &in, e);
-        html_raw(b, "</div>");
+        office_select_close(b, &in, e);
     }
     in = (struct office_in){"decision_number",
                             en ? "Decision number" : "Số quyết định",

@@ -340,6 +340,23 @@ void office_option(struct ocop_buf *b, const char *value, const char *label, con
     html_raw(b, "</option>");
 }
 
+void office_select_open(struct ocop_buf *b, struct http_req *req, const struct office_in *in,
+                        const struct office_err *e)
+{
+    html_raw(b, "<div class=\"field\">");
+    office_label(b, req, in->name, in->key, in->label, in->required);
+    html_raw(b, "<select");
+    office_control_attrs(b, in, e);
+    html_raw(b, ">");
+}
+
+void office_select_close(struct ocop_buf *b, const struct office_in *in, const struct office_err *e)
+{
+    html_raw(b, "</select>");
+    office_control_end(b, in, e);
+    html_raw(b, "</div>");
+}
+
 void office_done(struct ocop_buf *b, struct http_req *req)
 {
     static const char *const notes[][3] = {
@@ -976,11 +993,7 @@ static void reg__pick(struct ocop_buf *b, struct http_req *req, struct office_in
                       json_object_get(json_array_get(json_object_get(list, "items"), 0), key)));
         in->value = only;
     }
-    html_raw(b, "<div class=\"field\">");
-    office_label(b, req, in->name, in->key, in->label, in->required);
-    html_raw(b, "<select");
-    office_control_attrs(b, in, e);
-    html_raw(b, ">");
+    office_select_open(b, req, in, e);
     if (!in->required || !in->value || !*in->value)
         office_option(b, "", in->required ? (web_en(req) ? "Choose…" : "Chọn…") : "—", in->value);
     json_array_foreach(json_object_get(list, "items"), i, x)
@@ -994,19 +1007,13 @@ static void reg__pick(struct ocop_buf *b, struct http_req *req, struct office_in
         snprintf(cur, sizeof(cur), "%s %s", web_en(req) ? "Current:" : "Hiện tại:", in->value);
         office_option(b, in->value, cur, in->value);
     }
-    html_raw(b, "</select>");
-    office_control_end(b, in, e);
-    html_raw(b, "</div>");
+    office_select_close(b, in, e);
 }
 
 static void reg__enum(struct ocop_buf *b, struct http_req *req, struct office_in *in,
                       const struct office_err *e, const struct ocop_field *fd)
 {
-    html_raw(b, "<div class=\"field\">");
-    office_label(b, req, in->name, in->key, in->label, in->required);
-    html_raw(b, "<select");
-    office_control_attrs(b, in, e);
-    html_raw(b, ">");
+    office_select_open(b, req, in, e);
     if (!in->value || !*in->value)
         office_option(b, "", web_en(req) ? "Choose…" : "Chọn…", "");
     if (fd->type == OCOP_F_GROUP) {
@@ -1025,9 +1032,7 @@ static void reg__enum(struct ocop_buf *b, struct http_req *req, struct office_in
         for (int v = 0; fd->values[v]; v++)
             office_option(b, fd->values[v], reg__enum_label(fd->values[v], web_en(req)), in->value);
     }
-    html_raw(b, "</select>");
-    office_control_end(b, in, e);
-    html_raw(b, "</div>");
+    office_select_close(b, in, e);
 }
 
 static void reg__field(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k,

@@ -70,16 +70,10 @@ static void ss__create_form(struct ocop_buf *b, struct http_req *req, json_t *kn
     if (req->app.actor.role == OCOP_ROLE_ADMIN) {
         const char *lv = office_posted(req, e, "session", 0, "level", "province");
         in = (struct office_in){"level", en ? "Level" : "Cấp", NULL, lv, 1, NULL, NULL, 0};
-        html_raw(b, "<div class=\"field\">");
-        office_label(b, req, "level", 0, in.label, 1);
-        html_raw(b, "<select");
-        office_control_attrs(b, &in, e);
-        html_raw(b, ">");
+        office_select_open(b, req, &in, e);
         office_option(b, "province", en ? "Province" : "Cấp tỉnh", lv);
         office_option(b, "central", en ? "Central" : "Trung ương", lv);
-        html_raw(b, "</select>");
-        office_control_end(b, &in, e);
-        html_raw(b, "</div>");
+        office_select_close(b, &in, e);
     }
     html_raw(b, "</div>");
     if (json_object_size(known)) {
@@ -201,9 +195,7 @@ static void ss__session(struct ocop_buf *b, struct http_req *req, json_t *s, jso
                          : "");
             office_option(b, id, label, in.value);
         }
-        html_raw(b, "</select>");
-        office_control_end(b, &in, e);
-        html_raw(b, "</div>");
+        office_select_close(b, &in, e);
         office_submit(b, " class=\"sec\"", en ? "Schedule" : "Xếp lịch");
     }
     html_raw(b, "</section>");
@@ -662,11 +654,7 @@ static void st__form(struct ocop_buf *b, struct http_req *req, json_t *products,
                                : "Sản phẩm có giấy chứng nhận còn hiệu lực",
                             NULL,
                             0};
-    html_raw(b, "<div class=\"field\">");
-    office_label(b, req, in.name, 0, in.label, 1);
-    html_raw(b, "<select");
-    office_control_attrs(b, &in, e);
-    html_raw(b, ">");
+    office_select_open(b, req, &in, e);
     if (json_array_size(products) > 1)
         office_option(b, "", en ? "Choose…" : "Chọn…", in.value);
     json_array_foreach(products, i, p)
@@ -679,9 +667,7 @@ static void st__form(struct ocop_buf *b, struct http_req *req, json_t *products,
                  en ? "stars" : "sao", page_str(c, "number") ? page_str(c, "number") : "");
         office_option(b, id, label, in.value);
     }
-    html_raw(b, "</select>");
-    office_control_end(b, &in, e);
-    html_raw(b, "</div>");
+    office_select_close(b, &in, e);
     in = (struct office_in){"lot",
                             en ? "Lot" : "Số lô",
                             "text",

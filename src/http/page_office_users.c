@@ -45,17 +45,11 @@ static void us__add_form(struct ocop_buf *b, struct http_req *req, const struct 
                             " maxlength=\"200\"", 0};
     office_input(b, req, &in, e);
     in = (struct office_in){"role", en ? "Role" : "Vai trò", NULL, role, 1, NULL, NULL, 0};
-    html_raw(b, "<div class=\"field\">");
-    office_label(b, req, "role", 0, in.label, 1);
-    html_raw(b, "<select");
-    office_control_attrs(b, &in, e);
-    html_raw(b, ">");
+    office_select_open(b, req, &in, e);
     office_option(b, "", en ? "Choose…" : "Chọn…", role);
     for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
         office_option(b, roles[i][0], roles[i][en ? 2 : 1], role);
-    html_raw(b, "</select>");
-    office_control_end(b, &in, e);
-    html_raw(b, "</div>");
+    office_select_close(b, &in, e);
     in = (struct office_in){"province", en ? "Province code" : "Mã tỉnh/thành",
                             "text", office_posted(req, e, "add", 0, "province", ""), 0,
                             en ? "An office user's province, e.g. 01 (Hà Nội)"
