@@ -425,11 +425,11 @@ int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_
 int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct ocop_filter *f,
                               long long since_ms, int limit)
 {
-    /* The stamps: walking the suspected scans newest first (the partial index
-     * scans_suspected, 0008, covers the verdict written out) until `limit` stamps in scope,
-     * so a flood of suspected scans costs no more than the page shows (200 stamps out of
-     * 2.4 million suspected scans: 23 ms). Then each stamp's figures from its own scans
-     * (the index scans_stamp). */
+    /* The stamps: walking the stamps with suspected scans newest first (stamp_suspects,
+     * 0009, kept by a trigger) until `limit` in scope: a flood of suspected scans in
+     * another province costs one row per stamp, not per scan (CROSS JOIN keeps that walk
+     * outermost: the planner would rather start from the province and read all its
+     * stamps). Then each stamp's figures from its own scans (the index scans_stamp). */
     sqlite3_stmt *s = store__stmt(
         st, "SELECT " STAMP_WHERE_COLUMNS ", (SELECT count(*) FROM scans a WHERE a.stamp_id = "
             "s.id AND a.verdict = 'suspected_copy' AND a.at >= ?1) AS suspected, (SELECT "
@@ -439,11 +439,11 @@ int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct 
             "(SELECT count(*) FROM scans a WHERE a.stamp_id = s.id) AS scans, "
             "(SELECT count(DISTINCT a.client) FROM scans a WHERE a.stamp_id = s.id) AS devices, "
             "(SELECT count(*) FROM scans a WHERE a.stamp_id = s.id AND a.lat IS NOT NULL) "
-            "AS located FROM (SELECT DISTINCT a.stamp_id FROM scans a JOIN stamps s ON s.id = "
-            "a.stamp_id" STAMP_WHERE_JOINS "WHERE a.verdict = 'suspected_copy' AND a.at >= ?1 "
-            "AND (?2 IS NULL OR pv.code = ?2) AND (?3 IS NULL OR w.code = ?3) AND "
-            "(?4 = 0 OR pr.id = ?4) ORDER BY a.at DESC LIMIT ?5) g JOIN stamps s ON s.id = "
-            "g.stamp_id" STAMP_WHERE_JOINS "ORDER BY last_at DESC, s.id");
+            "AS located FROM (SELECT g.stamp_id FROM stamp_suspects g CROSS JOIN stamps s ON s.id = "
+            "g.stamp_id" STAMP_WHERE_JOINS "WHERE g.last_at >= ?1 AND (?2 IS NULL OR pv.code "
+            "= ?2) AND (?3 IS NULL OR w.code = ?3) AND (?4 = 0 OR pr.id = ?4) ORDER BY "
+            "g.last_at DESC LIMIT ?5) g JOIN stamps s ON s.id = g.stamp_id" STAMP_WHERE_JOINS
+            "ORDER BY last_at DESC, s.id");
     *out = NULL;
     if (!s)
         return -1;

@@ -741,3 +741,49 @@ def test_the_office_follows_suspected_copies_in_its_scope(ctx):
                         "SuspectedStampList")
     msgs += undocumented(one, names_in(lines, "StampScans"), "scans", "StampScans")
     assert not msgs, msgs
+
+
+def test_suspected_stamps_are_kept_one_row_each_also_after_a_migration(ctx):
+    """The office's list walks stamp_suspects (0009): one row per stamp, its newest
+    suspected scan, kept by a trigger on scans; a database of the version before gets the
+    rows of the scans it already has when migrated, and the list shows them again."""
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LSU", 1))[0]
+    serial = _path(uri).split("/v/")[1].split("?")[0]
+    _verify(ctx, uri, extra="&lat=21.03&lon=105.85")
+    time.sleep(0.3)
+    assert _verify(ctx, uri, extra="&lat=10.78&lon=106.70")["verdict"] == "suspected_copy"
+    time.sleep(0.3)
+    assert _verify(ctx, uri, ua="again", extra="&lat=21.03&lon=105.85")["verdict"] == \
+        "suspected_copy"
+    time.sleep(0.4)
+
+    def rows():
+        con = sqlite3.connect(ctx.db)
+        got = con.execute(
+            "SELECT g.last_at, (SELECT max(at) FROM scans WHERE stamp_id = g.stamp_id AND "
+            "verdict = 'suspected_copy'), (SELECT count(*) FROM scans WHERE stamp_id = "
+            "g.stamp_id AND verdict = 'suspected_copy') FROM stamp_suspects g JOIN stamps s "
+            "ON s.id = g.stamp_id WHERE s.serial = ?", (serial,)).fetchall()
+        con.close()
+        return got
+
+    (last_at, newest, n), = rows()
+    assert n == 2 and last_at == newest  # one row for two suspected scans, the newer one's time
+    listed = lambda: [i["serial"] for i in expect(ctx.get("/api/v1/stamps/suspected",
+                                                          token="office"), 200).json["items"]]
+    assert serial in listed()
+    # the database as version 8 had it: no table, no trigger, the partial index
+    con = sqlite3.connect(ctx.db)
+    con.executescript("DROP TRIGGER scans_suspects; DROP TABLE stamp_suspects; "
+                      "CREATE INDEX scans_suspected ON scans(at) "
+                      "WHERE verdict = 'suspected_copy'; PRAGMA user_version = 8;")
+    con.close()
+    p = ctx.cli("db", "init", check=True)
+    assert "from version 8 to 9" in p.stdout + p.stderr, p.stdout + p.stderr
+    assert rows() == [(last_at, newest, 2)]
+    assert serial in listed()
+    con = sqlite3.connect(ctx.db)
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'scans_suspected'"
+                       ).fetchone()[0] == 0
+    con.close()
