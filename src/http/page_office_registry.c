@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ====================================================== shared by page_office_*.c */
 
@@ -395,11 +396,23 @@ void office_done(struct ocop_buf *b, struct http_req *req)
 
 void office_date(char *out, size_t n, const char *iso)
 {
-    if (!iso || strlen(iso) < 10) {
+    struct tm tm = {0};
+    size_t len = iso ? strlen(iso) : 0;
+    if (!iso || len < 10) {
         snprintf(out, n, "%s", iso ? iso : "");
         return;
     }
-    if (strlen(iso) >= 16)
+    /* a moment in UTC ("2026-11-23T02:51:06Z", as records are stamped): in Vietnam's
+     * time, as the shopper's and the scans' pages show it (it showed UTC, 7 hours early) */
+    if (len == 20 && iso[10] == 'T' && iso[19] == 'Z' &&
+        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        ocop_time_vn(out, n, timegm(&tm));
+        return;
+    }
+    if (len >= 16)
         snprintf(out, n, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
     else
         snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);

@@ -212,6 +212,13 @@ def test_the_administrator_adds_users_and_hands_out_tokens_from_the_office(ctx):
         "new.commune@phuvinh.test"
     st, _, page = admin.go("GET", "/office/users/%d" % u["id"])
     assert "máy tính bảng" in page and tok not in page and _users(ctx)[u["email"]]["tokens"] == 1
+    # when it was made, in Vietnam's time (records keep UTC)
+    import datetime
+    made = json.loads(ctx.cli("token", "list", "--email", u["email"], "--json",
+                              check=True).stdout)["items"][0]["created_at"]
+    utc = datetime.datetime.strptime(made, "%Y-%m-%dT%H:%M:%SZ")
+    vn = (utc + datetime.timedelta(hours=7)).strftime("%d/%m/%Y %H:%M")
+    assert vn in page and utc.strftime("%d/%m/%Y %H:%M") not in page, (made, vn)
     # revoked from the page: it stops at once
     f = form(page, "/office/users/%d/revoke" % u["id"])
     st, loc, _ = post(admin, "/office/users/%d/revoke" % u["id"], f["fields"])

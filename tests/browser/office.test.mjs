@@ -325,3 +325,47 @@ test('a commune officer who signs in lands on a page of theirs', async () => {
     await commune.context().close();
     assert.notEqual(h1.trim(), '403');
   });
+
+test('the administrator adds a commune officer and hands out a token, shown once', async () => {
+  const admin = await chrome.newContext(desk).then((c) => c.newPage());
+  admin.setDefaultTimeout(10_000);
+  await signIn(admin, srv.base, 'admin@ocop.test');
+  await admin.goto(srv.base + '/office/users');
+  const email = 'canbo.phuvinh@browser.test';
+  await admin.locator('#f-email').fill(email);
+  await admin.locator('#f-name').fill('Trần Văn Bình');
+  await admin.getByLabel(/^Vai trò/).selectOption('commune');
+  await admin.getByLabel(/^Mã xã\/phường/).fill('00577');
+  await admin.locator('#f-password').fill('mật khẩu đủ dài 2026');
+  let url = await go(admin, button(admin, 'Thêm người dùng'));
+  assert.equal(url.pathname + url.search, '/office/users?done=user');
+  assert.match(await admin.getByRole('status').first().innerText(), /Đã thêm người dùng/);
+  await shot(admin, SHOT + 'users');
+  url = await go(admin, admin.getByRole('link', { name: email }));
+  assert.match(url.pathname, /^\/office\/users\/\d+$/);
+  await admin.getByLabel(/^Nhãn/).fill('máy tính bảng của xã');
+  await go(admin, button(admin, 'Tạo mã'));
+  const token = (await admin.locator('#new-token').innerText()).trim();
+  assert.match(token, /^ocop_[A-Za-z0-9_-]{43}$/);
+  await shot(admin, SHOT + 'user-token');
+  const me = await fetch(srv.base + '/api/v1/me', { headers: { Authorization: 'Bearer ' + token } });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).email, email);
+  // the list shows the token, never its text again; revoking it stops it at once
+  await admin.goto(url.href);
+  assert.equal(await admin.locator('#new-token').count(), 0);
+  assert.equal(await admin.locator('tbody tr', { hasText: 'máy tính bảng của xã' }).count(), 1);
+  await go(admin, button(admin, 'Thu hồi'));
+  assert.match(await admin.locator('tbody tr').first().innerText(), /đã thu hồi/);
+  const after = await fetch(srv.base + '/api/v1/me', { headers: { Authorization: 'Bearer ' + token } });
+  assert.equal(after.status, 401);
+  // the new officer signs in with the password the administrator set
+  const officer = await chrome.newContext(desk).then((c) => c.newPage());
+  await officer.goto(srv.base + '/office/login');
+  await officer.fill('#email', email);
+  await officer.fill('#password', 'mật khẩu đủ dài 2026');
+  await Promise.all([officer.waitForNavigation(), officer.click('button[type=submit]')]);
+  assert.equal(new URL(officer.url()).pathname, '/office/dossiers');
+  await officer.context().close();
+  await admin.context().close();
+});
