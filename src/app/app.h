@@ -69,9 +69,11 @@ struct ocop_user_params {
 int ocop_app_user_add(int64_t *id, struct ocop_app *a, const struct ocop_user_params *p);
 /* Creates a bearer token for a user; *token (new string, shown once) is the caller's. */
 int ocop_app_token_create(char **token, struct ocop_app *a, const char *email, const char *label);
-/* Every user (an administrator's or the system's view): {"items": [{id, email, name,
- * role, province, ward, producer_id, disabled (bool), created_at, tokens}]}. */
-int ocop_app_user_list(json_t **out, struct ocop_app *a);
+/* Users (an administrator's or the system's view), whose e-mail or name contains q (NULL
+ * or "": all), page `page` of per_page (page 0: all): {"items": [{id, email, name, role,
+ * province, ward, producer_id, disabled (bool), created_at, tokens}], "total", "page",
+ * "pages"}. */
+int ocop_app_user_list(json_t **out, struct ocop_app *a, const char *q, int page, int per_page);
 /* Disables (1) or enables (0) a user by e-mail: a disabled user's tokens and sessions
  * stop working at once, and signing in is refused. The last enabled administrator
  * cannot be disabled. Audited; 0 if the user already was so (nothing written). */

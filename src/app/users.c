@@ -147,15 +147,19 @@ int ocop_app_token_create(char **token, struct ocop_app *a, const char *email, c
     return 0;
 }
 
-int ocop_app_user_list(json_t **out, struct ocop_app *a)
+int ocop_app_user_list(json_t **out, struct ocop_app *a, const char *q, int page, int per_page)
 {
     json_t *items = NULL;
-    int rc;
+    long long total = 0;
+    int rc, all = page <= 0 || per_page <= 0;
     *out = NULL;
     if ((rc = users__admin(a, "lists users")) != 0 ||
-        (rc = ocop_store_user_list(&items, a->st)) != 0)
+        (rc = ocop_store_user_list(&items, &total, a->st, q && *q ? q : NULL,
+                                   all ? 0 : per_page, all ? 0 : (page - 1) * per_page)) != 0)
         return rc;
-    *out = json_pack("{s:o}", "items", items);
+    *out = json_pack("{s:o, s:I, s:i, s:I}", "items", items, "total", (json_int_t)total, "page",
+                     all ? 1 : page, "pages",
+                     (json_int_t)(all ? 1 : (total + per_page - 1) / per_page));
     return *out ? 0 : ocop_error_set(OCOP_ERROR, "out of memory");
 }
 

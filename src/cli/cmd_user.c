@@ -111,7 +111,7 @@ static int user__show(struct cli_args *args,
 static int user__all(json_t **out, struct ocop_app *a, const char *email)
 {
     (void)email;
-    return ocop_app_user_list(out, a);
+    return ocop_app_user_list(out, a, NULL, 0, 0);
 }
 
 static void user__table(json_t *out)

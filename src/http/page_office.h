@@ -76,6 +76,12 @@ void office_select_open(struct ocop_buf *b, struct http_req *req, const struct o
 void office_select_close(struct ocop_buf *b, const struct office_in *in, const struct office_err *e);
 void office_option(struct ocop_buf *b, const char *value, const char *label, const char *selected);
 
+/* A list's previous/next links (the list's "page" and "pages"), keeping ?q= and the
+ * language; `path` is a literal or a known route, never data. */
+void office_pager(struct ocop_buf *b, struct http_req *req, const char *path, json_t *list);
+/* A GET search box (q) posting to `path`, labelled vi / en. */
+void office_search(struct ocop_buf *b, struct http_req *req, const char *path, const char *vi,
+                   const char *en_label);
 /* The note for ?done=... (known keys only; the parameter is never echoed). */
 void office_done(struct ocop_buf *b, struct http_req *req);
 /* "2026-03-10" as 10/03/2026; a time as 10/03/2026 13:05. */

@@ -791,8 +791,7 @@ static int reg__items(json_t **out, struct http_req *req, const struct reg_kind 
     return ocop_app_list(out, &req->app, k->plural, f);
 }
 
-static void reg__pager(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k,
-                       json_t *list)
+void office_pager(struct ocop_buf *b, struct http_req *req, const char *path, json_t *list)
 {
     long long page = json_integer_value(json_object_get(list, "page"));
     long long pages = json_integer_value(json_object_get(list, "pages"));
@@ -805,8 +804,8 @@ static void reg__pager(struct ocop_buf *b, struct http_req *req, const struct re
     for (int dir = -1; dir <= 1; dir += 2) {
         if ((dir < 0 && page <= 1) || (dir > 0 && page >= pages))
             continue;
-        html_raw(b, "<a href=\"/office/");
-        html_raw(b, k->plural);
+        html_raw(b, "<a href=\"");
+        html_raw(b, path);
         html_raw(b, "?page=");
         html_int(b, page + dir);
         if (q) {
@@ -826,13 +825,14 @@ static void reg__pager(struct ocop_buf *b, struct http_req *req, const struct re
     html_raw(b, "</span></nav>");
 }
 
-static void reg__search(struct ocop_buf *b, struct http_req *req, const struct reg_kind *k)
+void office_search(struct ocop_buf *b, struct http_req *req, const char *path, const char *vi,
+                   const char *en_label)
 {
     int en = web_en(req);
-    html_raw(b, "<form class=\"inline\" method=\"get\" action=\"/office/");
-    html_raw(b, k->plural);
+    html_raw(b, "<form class=\"inline\" method=\"get\" action=\"");
+    html_raw(b, path);
     html_raw(b, "\" role=\"search\"><div><label class=\"lbl\" for=\"f-q\">");
-    html_raw(b, en ? "Search by name" : "Tìm theo tên");
+    html_raw(b, en ? en_label : vi);
     html_raw(b, "</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"");
     html_attr(b, ocop_query_get(&req->query, "q"));
     html_raw(b, "\"></div>");
@@ -846,6 +846,7 @@ static void reg__search(struct ocop_buf *b, struct http_req *req, const struct r
 PAGE(page_office_list)
 {
     const struct reg_kind *k = NULL;
+    char path[64];
     struct ocop_filter f;
     struct ocop_buf b;
     json_t *list = NULL, *r;
@@ -856,6 +857,7 @@ PAGE(page_office_list)
         return rc;
     if ((rc = reg__kind(&k, req)) != 0)
         return rc;
+    snprintf(path, sizeof(path), "/office/%s", k->plural);
     /* a role that may neither add nor change these records keeps no such register */
     if (ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_UPDATE) != 0 &&
         (rc = ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_CREATE)) != 0)
@@ -880,7 +882,7 @@ PAGE(page_office_list)
     ocop_error_clear();
     office_done(&b, req);
     if (!(req->app.actor.role == OCOP_ROLE_PRODUCER && k->e == &ocop_entity_producer))
-        reg__search(&b, req, k);
+        office_search(&b, req, path, "Tìm theo tên", "Search by name");
     html_raw(&b, "<p class=\"mute\">");
     html_int(&b, json_integer_value(json_object_get(list, "total")));
     html_raw(&b, en ? " records" : " bản ghi");
@@ -900,7 +902,7 @@ PAGE(page_office_list)
         reg__row(&b, req, k, r);
     }
     html_raw(&b, "</tbody></table></div>");
-    reg__pager(&b, req, k, list);
+    office_pager(&b, req, path, list);
     office_close(&b, req);
     json_decref(list);
     ocop_error_clear();

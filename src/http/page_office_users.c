@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define BUF_MAX (8 * 1024 * 1024)
+#define USERS_PER_PAGE 50
 
 static const char *const roles[][3] = {
     {"admin", "Quản trị", "Administrator"},       {"office", "Văn phòng OCOP", "OCOP office"},
@@ -106,9 +107,12 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
     int en = web_en(req), rc;
     json_t *res = NULL, *u;
     struct ocop_buf b;
+    long long page = 1;
     size_t i;
 
-    if ((rc = ocop_app_user_list(&res, &req->app)) != 0)
+    if ((rc = ocop_query_int(&page, &req->query, "page", 1, 1, 100000)) != 0 ||
+        (rc = ocop_app_user_list(&res, &req->app, ocop_query_get(&req->query, "q"), (int)page,
+                                 USERS_PER_PAGE)) != 0)
         return rc;
     ocop_buf_init(&b, BUF_MAX);
     office_open(&b, req, en ? "Users" : "Người dùng", "users");
@@ -125,7 +129,18 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
                       "của từng người ở trang của người đó (bấm vào e-mail).");
     html_raw(&b, "</p></section>");
     us__add_form(&b, req, e);
-    html_raw(&b, "<section>");
+    html_raw(&b, "<section><div class=\"bar\"><h2>");
+    html_raw(&b, en ? "Users" : "Người dùng");
+    html_raw(&b, " (");
+    html_int(&b, page_int(res, "total"));
+    html_raw(&b, ")</h2>");
+    office_search(&b, req, "/office/users", "Tìm theo e-mail hoặc tên", "Search by e-mail or name");
+    html_raw(&b, "</div>");
+    if (!json_array_size(json_object_get(res, "items"))) {
+        html_raw(&b, "<p class=\"mute\">");
+        html_raw(&b, en ? "No user matches." : "Không có người dùng phù hợp.");
+        html_raw(&b, "</p>");
+    }
     office_thead(&b, req, cols, en ? "Users" : "Người dùng");
     json_array_foreach(json_object_get(res, "items"), i, u)
     {
@@ -160,7 +175,9 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
                       off ? (en ? "Enable" : "Mở lại") : (en ? "Disable" : "Khoá"));
         html_raw(&b, "</td></tr>");
     }
-    html_raw(&b, "</tbody></table></div></section>");
+    html_raw(&b, "</tbody></table></div>");
+    office_pager(&b, req, "/office/users", res);
+    html_raw(&b, "</section>");
     office_close(&b, req);
     json_decref(res);
     return office_send(resp, &b, status);
@@ -168,7 +185,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
 
 PAGE(page_users)
 {
-    int rc = office_query(req, "done", NULL, NULL);
+    int rc = office_query(req, "done", "q", "page");
     return rc ? rc : us__page(resp, req, NULL, 200);
 }
 

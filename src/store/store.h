@@ -163,9 +163,12 @@ int ocop_store_token_insert(struct ocop_store *st, int64_t user_id, const unsign
 /* The actor behind a token hash; OCOP_EUNAUTH if unknown, revoked or disabled. */
 int ocop_store_token_actor(struct ocop_actor *out, struct ocop_store *st,
                            const unsigned char *hash, size_t hash_len);
-/* Every user by id: {id, email, name, role, province, ward, producer_id, disabled (bool),
- * created_at, tokens (how many are not revoked)}. */
-int ocop_store_user_list(json_t **out, struct ocop_store *st);
+/* Users by id: {id, email, name, role, province, ward, producer_id, disabled (bool),
+ * created_at, tokens (how many are not revoked)}; those whose e-mail or name contains q
+ * (any case of ASCII letters; NULL: all), `limit` of them after `offset` (limit <= 0:
+ * all); *total counts every match. */
+int ocop_store_user_list(json_t **out, long long *total, struct ocop_store *st, const char *q,
+                         int limit, int offset);
 /* A user by e-mail, disabled or not: its id, role and disabled flag. OCOP_ENOTFOUND. */
 int ocop_store_user_find(int64_t *id, enum ocop_role *role, int *disabled,
                          struct ocop_store *st, const char *email);

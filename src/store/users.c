@@ -147,18 +147,49 @@ int ocop_store_token_actor(struct ocop_actor *out, struct ocop_store *st,
     return rc;
 }
 
-int ocop_store_user_list(json_t **out, struct ocop_store *st)
+int ocop_store_user_list(json_t **out, long long *total, struct ocop_store *st, const char *q,
+                         int limit, int offset)
 {
-    sqlite3_stmt *s = store__stmt(
+#define USERS_MATCH " WHERE ?1 IS NULL OR u.email LIKE ?1 ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\'"
+    char like[300];
+    size_t n = 0;
+    sqlite3_stmt *s;
+    int rc;
+
+    *out = NULL;
+    *total = 0;
+    if (q) { /* %q%, with q's own % _ and \ taken literally */
+        like[n++] = '%';
+        for (; *q && n < sizeof(like) - 3; q++) {
+            if (*q == '%' || *q == '_' || *q == '\\')
+                like[n++] = '\\';
+            like[n++] = *q;
+        }
+        like[n++] = '%';
+        like[n] = '\0';
+    }
+    if (!(s = store__stmt(st, "SELECT count(*) FROM users u" USERS_MATCH)))
+        return -1;
+    store__bind_text(s, 1, q ? like : NULL);
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        *total = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return store__fail(st, "count users");
+    s = store__stmt(
         st, "SELECT u.id, u.email, u.name, u.role, coalesce(p.code, wp.code) AS province, "
             "w.code AS ward, u.producer_id, u.disabled, u.created_at, "
             "(SELECT count(*) FROM tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL) "
             "AS tokens FROM users u LEFT JOIN wards w ON w.id = u.ward_id "
             "LEFT JOIN provinces wp ON wp.id = w.province_id "
-            "LEFT JOIN provinces p ON p.id = u.province_id ORDER BY u.id");
-    *out = NULL;
+            "LEFT JOIN provinces p ON p.id = u.province_id" USERS_MATCH
+            " ORDER BY u.id LIMIT ?2 OFFSET ?3");
+#undef USERS_MATCH
     if (!s)
         return -1;
+    store__bind_text(s, 1, q ? like : NULL);
+    sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+    sqlite3_bind_int(s, 3, offset > 0 ? offset : 0);
     return store__rows(out, st, s);
 }
 

@@ -237,3 +237,43 @@ def test_the_administrator_adds_users_and_hands_out_tokens_from_the_office(ctx):
     assert office.go("POST", "/office/users/%d/token" % u["id"], {"csrf": office.csrf(page)})[0] == 403
     assert "x@y.test" not in _users(ctx) and "y@y.test" not in _users(ctx)
     assert _users(ctx)[u["email"]]["tokens"] == 0
+
+
+def test_the_users_page_searches_and_pages_through_many_users(ctx):
+    """Thousands of producers' accounts: the list shows 50 a page with previous/next
+    links, and a search by e-mail or name (a % or _ typed is taken literally)."""
+    import re
+    import sqlite3 as sq
+    from test_pages_office import accessible, signed_in
+    admin = signed_in(ctx, "many.admin@ocop.test", "admin", ())
+    con = sq.connect(ctx.db)
+    con.executemany("INSERT INTO users(email, name, role, created_at) VALUES (?, ?, 'sales', "
+                    "'2026-11-23T00:00:00Z')",
+                    [("diem%03d@ban.test" % i, "Điểm bán số %d" % i) for i in range(120)]
+                    + [("under_score@ban.test", "Gạch dưới")])
+    con.commit()
+    con.close()
+    total = len(_users(ctx))
+    st, _, page = admin.go("GET", "/office/users")
+    assert st == 200 and "(%d)" % total in page, total
+    accessible(page)
+    assert len(re.findall(r'<tr><th scope="row"><a href="/office/users/\d+"', page)) == 50
+    assert 'href="/office/users?page=2" rel="next"' in page and 'rel="prev"' not in page
+    last = (total + 49) // 50
+    st, _, end = admin.go("GET", "/office/users?page=%d" % last)
+    assert len(re.findall(r'<tr><th scope="row"><a href', end)) == total - 50 * (last - 1)
+    assert 'rel="prev"' in end and 'rel="next"' not in end
+    st, _, found = admin.go("GET", "/office/users?q=diem11")
+    rows = re.findall(r'<a href="/office/users/\d+">([^<]+)</a>', found)
+    assert rows == ["diem%03d@ban.test" % i for i in range(110, 120)], rows
+    assert "(10)" in found and 'value="diem11"' in found
+    import urllib.parse
+    st, _, named = admin.go("GET", "/office/users?q=" + urllib.parse.quote_plus("Điểm bán số 7"))
+    assert "diem007@ban.test" in named and "diem070@ban.test" in named
+    # % and _ are literal: "_" finds only the address that has one
+    st, _, us = admin.go("GET", "/office/users?q=_score")
+    assert re.findall(r'<a href="/office/users/\d+">([^<]+)</a>', us) == ["under_score@ban.test"]
+    st, _, none = admin.go("GET", "/office/users?q=%25zz%25")
+    assert st == 200 and "(0)" in none and "Không có người dùng phù hợp" in none
+    assert admin.go("GET", "/office/users?page=0")[0] == 422
+    assert admin.go("GET", "/office/users?page=2&q=diem&lang=en")[0] == 200
