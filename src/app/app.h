@@ -80,6 +80,9 @@ int ocop_app_user_list(json_t **out, struct ocop_app *a, const char *q, int page
 int ocop_app_user_disable(struct ocop_app *a, const char *email, int disabled);
 /* The same for the user with that id (the office's users page). */
 int ocop_app_user_disable_id(struct ocop_app *a, int64_t user_id, int disabled);
+/* A user's e-mail by id, into out (n bytes; 255 hold any): an administrator's lookup.
+ * OCOP_ENOTFOUND if there is no such user. */
+int ocop_app_user_email(char *out, size_t n, struct ocop_app *a, int64_t user_id);
 /* A user's bearer tokens: {"email": .., "items": [{id, label, created_at, revoked_at}]}. */
 int ocop_app_token_list(json_t **out, struct ocop_app *a, const char *email);
 /* Revokes a token by id (from ocop_app_token_list): it stops working at once. Audited;

@@ -201,12 +201,17 @@ int ocop_app_user_disable(struct ocop_app *a, const char *email, int disabled)
     return rc;
 }
 
+int ocop_app_user_email(char *out, size_t n, struct ocop_app *a, int64_t user_id)
+{
+    int rc = users__admin(a, "looks users up");
+    return rc ? rc : ocop_store_user_email(out, n, a->st, user_id);
+}
+
 int ocop_app_user_disable_id(struct ocop_app *a, int64_t user_id, int disabled)
 {
     char email[255];
     int rc;
-    if ((rc = users__admin(a, disabled ? "disables users" : "enables users")) != 0 ||
-        (rc = ocop_store_user_email(email, sizeof(email), a->st, user_id)) != 0)
+    if ((rc = ocop_app_user_email(email, sizeof(email), a, user_id)) != 0)
         return rc;
     return ocop_app_user_disable(a, email, disabled);
 }

@@ -237,7 +237,7 @@ static int us__user(struct http_resp *resp, struct http_req *req, int64_t id, co
     struct office_in in;
     size_t i;
 
-    if ((rc = ocop_store_user_email(email, sizeof(email), req->app.st, id)) != 0 ||
+    if ((rc = ocop_app_user_email(email, sizeof(email), &req->app, id)) != 0 ||
         (rc = ocop_app_token_list(&res, &req->app, email)) != 0)
         return rc;
     ocop_buf_init(&b, BUF_MAX);
@@ -331,7 +331,7 @@ static int us__token(struct http_resp *resp, struct http_req *req, int64_t id)
     const char *label = web_field(req, "label");
     char email[255], *token = NULL;
     int rc;
-    if ((rc = ocop_store_user_email(email, sizeof(email), req->app.st, id)) != 0)
+    if ((rc = ocop_app_user_email(email, sizeof(email), &req->app, id)) != 0)
         return rc;
     if ((rc = ocop_app_token_create(&token, &req->app, email, label && *label ? label : NULL)) != 0) {
         if (rc != OCOP_EINVALID)

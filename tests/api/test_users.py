@@ -231,6 +231,7 @@ def test_the_administrator_adds_users_and_hands_out_tokens_from_the_office(ctx):
     assert admin.go("POST", "/office/users/new", dict(fields, csrf="", email="x@y.test"))[0] in (400, 403)
     office = signed_in(ctx, "add.office@hanoi.test")
     assert office.go("GET", "/office/users/%d" % u["id"])[0] == 403
+    assert office.go("GET", "/office/users/999999")[0] == 403  # no hint which ids exist
     st, _, page = office.go("GET", "/office/dossiers")
     assert office.go("POST", "/office/users/new", dict(fields, csrf=office.csrf(page),
                                                       email="y@y.test"))[0] == 403
