@@ -259,24 +259,16 @@ int ocop_app_batch_list(json_t **out, struct ocop_app *a, int64_t product_id)
  * administrator's: all). The roles that follow no stamps are refused. */
 static int stamps__scope(struct ocop_filter *f, const struct ocop_actor *u)
 {
+    struct ocop_scope s;
     memset(f, 0, sizeof(*f));
-    switch (u->role) {
-    case OCOP_ROLE_ADMIN:
-    case OCOP_ROLE_SYSTEM:
-        return 0;
-    case OCOP_ROLE_OFFICE:
-        f->province_code = u->province_code;
-        return 0;
-    case OCOP_ROLE_COMMUNE:
-        f->ward_code = u->ward_code;
-        return 0;
-    case OCOP_ROLE_PRODUCER:
-        f->producer_id = u->producer_id > 0 ? u->producer_id : -1;
-        return 0;
-    default:
+    if (u->role == OCOP_ROLE_COUNCIL || u->role == OCOP_ROLE_SALES || u->role == OCOP_ROLE_NONE)
         return ocop_error_set(OCOP_EFORBIDDEN, "stamps' scans are followed by the office, "
                                                "communes and producers");
-    }
+    ocop_policy_scope_of(&s, u);
+    f->province_code = s.province_code;
+    f->ward_code = s.ward_code;
+    f->producer_id = s.producer_id;
+    return 0;
 }
 
 int ocop_app_flagged_stamps(json_t **out, struct ocop_app *a, int days)

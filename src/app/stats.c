@@ -6,6 +6,7 @@
 #include "core/query.h"
 #include "core/sectors.h"
 #include "core/text.h"
+#include "core/verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,10 +471,10 @@ static int build_scans(struct ocop_table *t, struct stats_ctx *c, long limit)
     if ((rc = stats__caption(t, c, "Lượt quét tem theo ngày (UTC) và kết quả",
                              "Stamp scans per day (UTC) by verdict")) ||
         (rc = ocop_table_col(t, T(c, "Ngày", "Day"), 0)) ||
-        (rc = ocop_table_col(t, T(c, "Chính hãng", "Genuine"), 1)) ||
-        (rc = ocop_table_col(t, T(c, "Không còn hiệu lực", "Not valid"), 1)) ||
-        (rc = ocop_table_col(t, T(c, "Nghi sao chép", "Suspected copy"), 1)) ||
-        (rc = ocop_table_col(t, T(c, "Giả mạo", "Forged"), 1)) ||
+        (rc = ocop_table_col(t, ocop_verdict_label("genuine", c->en), 1)) ||
+        (rc = ocop_table_col(t, ocop_verdict_label("not_valid", c->en), 1)) ||
+        (rc = ocop_table_col(t, ocop_verdict_label("suspected_copy", c->en), 1)) ||
+        (rc = ocop_table_col(t, ocop_verdict_label("forged", c->en), 1)) ||
         (rc = ocop_table_col(t, T(c, "Tổng", "Total"), 1)))
         goto done;
     for (long d = first; d <= c->today && rc == 0; d++) {

@@ -97,6 +97,25 @@ void ocop_time_vn(char *out, size_t n, time_t t)
     snprintf(out, n, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
 }
 
+void ocop_when_vn(char *out, size_t n, const char *iso)
+{
+    size_t len = iso ? strlen(iso) : 0;
+    char day[11];
+    long days;
+    int hh, mm, ss;
+    if (len < 10 || (snprintf(day, sizeof(day), "%.10s", iso), ocop_date_parse(&days, day) != 0)) {
+        snprintf(out, n, "%s", iso ? iso : "");
+    } else if (len == 10) {
+        snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    } else if (len == 20 && iso[19] == 'Z' &&
+               sscanf(iso + 10, "T%2d:%2d:%2d", &hh, &mm, &ss) == 3 && hh < 24 && mm < 60 &&
+               ss < 61) {
+        ocop_time_vn(out, n, (time_t)days * 86400 + hh * 3600 + mm * 60 + ss);
+    } else {
+        snprintf(out, n, "%s", iso);
+    }
+}
+
 void ocop_time_format(char *out, size_t n, time_t t)
 {
     /* kept per thread: the date part of the last day written (a scan answer prints up to

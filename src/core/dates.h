@@ -23,6 +23,10 @@ void ocop_time_format(char *out, size_t n, time_t t);
 /* Vietnam's time (UTC+7 all year, no daylight saving) as people read it there:
  * "22/11/2026 20:06", into out (at least 17 bytes). The pages show scans this way. */
 void ocop_time_vn(char *out, size_t n, time_t t);
+/* A date or a moment as records keep them, as people in Vietnam read them: "2026-11-22"
+ * as 22/11/2026; a UTC moment, "2026-11-22T13:06:37Z", in Vietnam's time as
+ * 22/11/2026 20:06 (ocop_time_vn); anything else (NULL: "") as it is. */
+void ocop_when_vn(char *out, size_t n, const char *iso);
 
 #define OCOP_CERT_EXPIRING_DAYS 90
 

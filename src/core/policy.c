@@ -98,6 +98,18 @@ int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum o
                           ocop_action_name(action), entity);
 }
 
+void ocop_policy_scope_of(struct ocop_scope *out, const struct ocop_actor *actor)
+{
+    out->province_code = out->ward_code = NULL;
+    out->producer_id = 0;
+    if (actor->role == OCOP_ROLE_OFFICE)
+        out->province_code = actor->province_code;
+    else if (actor->role == OCOP_ROLE_COMMUNE)
+        out->ward_code = actor->ward_code;
+    else if (actor->role == OCOP_ROLE_PRODUCER)
+        out->producer_id = actor->producer_id > 0 ? actor->producer_id : -1;
+}
+
 int ocop_policy_role_may(const struct ocop_actor *actor, const char *entity,
                          enum ocop_action action)
 {

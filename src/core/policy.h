@@ -46,6 +46,12 @@ const char *ocop_action_name(enum ocop_action a);
 int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum ocop_action action,
                       const struct ocop_scope *target);
 
+/* The part of the data an actor looks after, as a list filter takes it: an office its
+ * province, a commune officer its ward, a producer its own records (-1, which matches
+ * nothing, if it names no producer); everyone else nothing in particular (all fields
+ * empty). Whether the role may read such a list at all is the caller's rule. */
+void ocop_policy_scope_of(struct ocop_scope *out, const struct ocop_actor *actor);
+
 /*
  * May `actor`'s role do `action` on `entity` anywhere at all? Checked before reading
  * the input, so a role without the right is refused (403) whatever it sends.

@@ -60,6 +60,18 @@ const char *ocop_verdict_name(enum ocop_verdict v)
     return v <= OCOP_VERDICT_FORGED ? names[v] : "forged";
 }
 
+const char *ocop_verdict_label(const char *name, int en)
+{
+    static const char *const labels[][2] = {{"Chính hãng", "Genuine"},
+                                            {"Không còn hiệu lực", "Not valid"},
+                                            {"Nghi sao chép", "Suspected copy"},
+                                            {"Giả mạo", "Forged"}};
+    for (int v = OCOP_VERDICT_GENUINE; name && v <= OCOP_VERDICT_FORGED; v++)
+        if (strcmp(name, ocop_verdict_name((enum ocop_verdict)v)) == 0)
+            return labels[v][en ? 1 : 0];
+    return name ? name : "";
+}
+
 static const char *verdict__text(enum ocop_verdict v, enum ocop_reason why, int en)
 {
     switch (v) {

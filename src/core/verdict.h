@@ -67,6 +67,9 @@ unsigned ocop_clone_signals(const struct ocop_clone_rules *r, const struct ocop_
 double ocop_distance_km(double lat1, double lon1, double lat2, double lon2);
 
 const char *ocop_verdict_name(enum ocop_verdict v);
+/* A verdict's short name for people (a table's column, a badge): its name as
+ * ocop_verdict_name writes it, in Vietnamese or (en) English; an unknown name as it is. */
+const char *ocop_verdict_label(const char *name, int en);
 /* One sentence explaining a verdict, in "vi" or "en". `detail` fills dates/reasons
  * (e.g. "2026-09-01" and the reason) where the sentence has them; may be NULL. */
 int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_reason why,

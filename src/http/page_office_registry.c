@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ====================================================== shared by page_office_*.c */
 
@@ -396,26 +395,7 @@ void office_done(struct ocop_buf *b, struct http_req *req)
 
 void office_date(char *out, size_t n, const char *iso)
 {
-    struct tm tm = {0};
-    size_t len = iso ? strlen(iso) : 0;
-    if (!iso || len < 10) {
-        snprintf(out, n, "%s", iso ? iso : "");
-        return;
-    }
-    /* a moment in UTC ("2026-11-23T02:51:06Z", as records are stamped): in Vietnam's
-     * time, as the shopper's and the scans' pages show it (it showed UTC, 7 hours early) */
-    if (len == 20 && iso[10] == 'T' && iso[19] == 'Z' &&
-        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        ocop_time_vn(out, n, timegm(&tm));
-        return;
-    }
-    if (len >= 16)
-        snprintf(out, n, "%.2s/%.2s/%.4s %.5s", iso + 8, iso + 5, iso, iso + 11);
-    else
-        snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    ocop_when_vn(out, n, iso);
 }
 
 void office_date_txt(struct ocop_buf *b, const char *iso)
@@ -534,16 +514,15 @@ void office_td(struct ocop_buf *b, const char *label, const char *cls)
 
 void office_scope_filter(struct ocop_filter *f, const struct ocop_actor *u)
 {
+    struct ocop_scope s;
     memset(f, 0, sizeof(*f));
     f->cert_status = f->recognised = f->candidate = -1;
     f->page = 1;
     f->per_page = 50;
-    if (u->role == OCOP_ROLE_OFFICE)
-        f->province_code = u->province_code;
-    else if (u->role == OCOP_ROLE_COMMUNE)
-        f->ward_code = u->ward_code;
-    else if (u->role == OCOP_ROLE_PRODUCER)
-        f->producer_id = u->producer_id;
+    ocop_policy_scope_of(&s, u);
+    f->province_code = s.province_code;
+    f->ward_code = s.ward_code;
+    f->producer_id = s.producer_id;
 }
 
 int office_may(struct http_req *req, const char *entity, enum ocop_action act, json_t *rec)

@@ -9,6 +9,7 @@
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/query.h"
+#include "core/verdict.h"
 #include "render/chart.h"
 
 #include <math.h>
@@ -25,16 +26,6 @@ static void sc__when_txt(struct ocop_buf *b, long long ms)
     char when[24];
     ocop_time_vn(when, sizeof(when), (time_t)(ms / 1000));
     html_txt(b, when);
-}
-
-static const char *sc__verdict(const char *v, int en)
-{
-    static const char *const names[][3] = {
-        {"genuine", "Chính hãng", "Genuine"},
-        {"not_valid", "Không còn hiệu lực", "Not valid"},
-        {"suspected_copy", "Nghi sao chép", "Suspected copy"},
-        {"forged", "Giả mạo", "Forged"}};
-    return page_name(PAGE_NAMES(names), v, en);
 }
 
 /* --------------------------------------------------------------- the list */
@@ -217,7 +208,7 @@ static void sc__places(struct ocop_buf *b, struct http_req *req, json_t *scans)
         ocop_time_vn(when, sizeof(when), (time_t)(page_int(s, "at") / 1000));
         html_txt(b, when);
         html_raw(b, ": ");
-        html_txt(b, sc__verdict(v, en));
+        html_txt(b, ocop_verdict_label(v, en));
         html_raw(b, "</title></circle>");
     }
     html_raw(b, "</svg><figcaption>");
@@ -255,7 +246,7 @@ static void sc__scans(struct ocop_buf *b, struct http_req *req, json_t *scans)
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
         office_badge(b, page_str(s, "verdict") ? page_str(s, "verdict") : "",
-                     sc__verdict(page_str(s, "verdict"), en));
+                     ocop_verdict_label(page_str(s, "verdict"), en));
         html_raw(b, "</td>");
         office_td(b, cols[2][en], NULL);
         /* a keyed hash: its last six digits tell devices apart on one page */

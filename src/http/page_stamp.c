@@ -49,24 +49,6 @@ static void page__verdict(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</div>");
 }
 
-/* "2026-11-22" as 22/11/2026; a time, "2026-11-22T13:06:37Z", in Vietnam's time (UTC+7
- * all year, the shoppers' clock) as 22/11/2026 20:06. Anything else is shown as it is. */
-static void page__date(char *out, size_t n, const char *iso)
-{
-    char day[11];
-    long days;
-    int hh, mm;
-    if (!iso || strlen(iso) < 10 || (snprintf(day, sizeof(day), "%.10s", iso),
-                                      ocop_date_parse(&days, day) != 0)) {
-        snprintf(out, n, "%s", iso ? iso : "");
-        return;
-    }
-    if (strlen(iso) >= 16 && sscanf(iso + 10, "T%2d:%2d", &hh, &mm) == 2 && hh < 24 && mm < 60)
-        ocop_time_vn(out, n, (time_t)days * 86400 + hh * 3600 + mm * 60);
-    else
-        snprintf(out, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-}
-
 static void page__product(struct ocop_buf *b, json_t *r, int en_)
 {
     json_t *p = json_object_get(r, "product"), *c = json_object_get(r, "certificate");
@@ -97,8 +79,8 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
                     page_str(json_object_get(r, "village"), "name"));
     if (json_is_object(c)) {
         char until[40], revoked[40];
-        page__date(until, sizeof(until), page_str(c, "valid_until"));
-        page__date(revoked, sizeof(revoked), page_str(c, "revoked_at"));
+        ocop_when_vn(until, sizeof(until), page_str(c, "valid_until"));
+        ocop_when_vn(revoked, sizeof(revoked), page_str(c, "revoked_at"));
         html_dl_row(b, T("Giấy chứng nhận", "Certificate"), page_str(c, "number"));
         html_dl_row(b, T("Tình trạng", "Status"),
                     page_name(PAGE_NAMES(page_cert_statuses), page_str(c, "status"), en_));
@@ -107,8 +89,8 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
     }
     {
         char made[40], best[40];
-        page__date(made, sizeof(made), page_str(batch, "production_date"));
-        page__date(best, sizeof(best), page_str(batch, "expiry_date"));
+        ocop_when_vn(made, sizeof(made), page_str(batch, "production_date"));
+        ocop_when_vn(best, sizeof(best), page_str(batch, "expiry_date"));
         html_dl_row(b, T("Lô sản xuất", "Lot"), page_str(batch, "lot"));
         html_dl_row(b, T("Ngày sản xuất", "Produced on"), made);
         html_dl_row(b, T("Hạn sử dụng", "Best before"), best);
@@ -150,7 +132,7 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
     html_int(b, json_integer_value(json_object_get(scans, "before")));
     {
         char first[40];
-        page__date(first, sizeof(first), page_str(scans, "first_at"));
+        ocop_when_vn(first, sizeof(first), page_str(scans, "first_at"));
         html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
         html_txt(b, first);
         html_txt(b, T(" (giờ Việt Nam).", " (Vietnam time)."));
@@ -164,7 +146,7 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
         char when[40];
         if (i == 10)
             break;
-        page__date(when, sizeof(when), page_str(e, "at"));
+        ocop_when_vn(when, sizeof(when), page_str(e, "at"));
         html_raw(b, "<li><time datetime=\"");
         html_attr(b, page_str(e, "at"));
         html_raw(b, "\">");

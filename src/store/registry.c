@@ -23,7 +23,12 @@ struct kind_def {
     int key_is_text;
     const char *order;        /* ORDER BY for lists */
     void (*filters)(struct qb *q, const struct ocop_filter *f, char dates[2][11]);
+    const char *const *expiry_order; /* ORDER BY for f->by_expiry: {soonest, latest} first
+                                      * (NULL: the kind has no expiry) */
 };
+
+static const char *const cert_expiry_order[2] = {"ORDER BY c.valid_until, c.id",
+                                                 "ORDER BY c.valid_until DESC, c.id DESC"};
 
 #define WARD_COLS                                                                               \
     "w.code AS ward_code, w.code AS \"ward.code\", w.name AS \"ward.name\", "                \
@@ -161,7 +166,7 @@ static const struct kind_def kinds[] = {
     {"provinces",
      "SELECT x.code, x.name, x.name_en, x.full_name, x.full_name_en, x.unit_type, "
      "(SELECT count(*) FROM wards WHERE province_id = x.id) AS wards",
-     NULL, " FROM provinces x", "x.code", 1, "ORDER BY x.code", filters_none},
+     NULL, " FROM provinces x", "x.code", 1, "ORDER BY x.code", filters_none, NULL},
     {"wards",
      "SELECT x.code, x.name, x.name_en, x.full_name, x.full_name_en, x.unit_type, "
      "x.unit_type_en, pv.code AS province_code, pv.name AS province_name",
@@ -170,14 +175,14 @@ static const struct kind_def kinds[] = {
      "(SELECT count(*) FROM products WHERE ward_id = x.id AND certificate_id IS NOT NULL) "
      "AS certified_products",
      " FROM wards x JOIN provinces pv ON pv.id = x.province_id", "x.code", 1, "ORDER BY x.code",
-     filters_wards},
+     filters_wards, NULL},
     {"producers",
      "SELECT x.id, x.name, x.kind, x.tax_code, " WARD_COLS ", x.members, x.employees",
      "SELECT x.id, x.name, x.kind, x.tax_code, " WARD_COLS ", x.address, x.representative, "
      "x.phone, x.email, x.website, x.members, x.employees, x.founded_year, "
      "(SELECT count(*) FROM products WHERE producer_id = x.id) AS products_count, "
      "x.created_at, x.updated_at",
-     " FROM producers x" WARD_JOIN, "x.id", 0, "ORDER BY x.id", filters_producers},
+     " FROM producers x" WARD_JOIN, "x.id", 0, "ORDER BY x.id", filters_producers, NULL},
     {"villages",
      "SELECT x.id, x.name, x.craft, x.recognised, x.recognised_year, " WARD_COLS
      ", x.households, x.workers, x.revenue_vnd",
@@ -185,7 +190,7 @@ static const struct kind_def kinds[] = {
      ", x.households, x.workers, x.revenue_vnd, x.description, "
      "(SELECT count(*) FROM products WHERE village_id = x.id) AS products_count, "
      "x.created_at, x.updated_at",
-     " FROM villages x" WARD_JOIN, "x.id", 0, "ORDER BY x.id", filters_villages},
+     " FROM villages x" WARD_JOIN, "x.id", 0, "ORDER BY x.id", filters_villages, NULL},
     {"products",
      "SELECT x.id, x.name, x.short_name, x.sector, x.group_code AS \"group\", x.status, x.gtin, "
      "x.producer_id, pr.id AS \"producer.id\", pr.name AS \"producer.name\", " WARD_COLS
@@ -199,12 +204,12 @@ static const struct kind_def kinds[] = {
      " FROM products x JOIN producers pr ON pr.id = x.producer_id" WARD_JOIN
      " LEFT JOIN villages v ON v.id = x.village_id LEFT JOIN certificates c ON c.id = "
      "x.certificate_id",
-     "x.id", 0, "ORDER BY x.id", filters_products},
+     "x.id", 0, "ORDER BY x.id", filters_products, NULL},
     {"zones",
      "SELECT x.id, x.name, x.kind, x.material, x.area_ha, x.certification, " WARD_COLS,
      "SELECT x.id, x.name, x.kind, x.material, x.area_ha, x.certification, " WARD_COLS
      ", x.created_at, x.updated_at",
-     " FROM zones x" WARD_JOIN, "x.id", 0, "ORDER BY x.id", filters_zones},
+     " FROM zones x" WARD_JOIN, "x.id", 0, "ORDER BY x.id", filters_zones, NULL},
     {"certificates",
      "SELECT c.id, c.number, c.stars, c.issuing_level, c.decision_number, c.decision_date, "
      "c.valid_from, c.valid_until, c.revoked_at, c.revoke_reason, c.superseded_by, c.ruleset, "
@@ -212,7 +217,7 @@ static const struct kind_def kinds[] = {
      "\"product.id\", " WARD_COLS,
      NULL,
      " FROM certificates c JOIN products x ON x.id = c.product_id" WARD_JOIN, "c.id", 0,
-     "ORDER BY c.id", filters_certificates},
+     "ORDER BY c.id", filters_certificates, cert_expiry_order},
 };
 
 static const struct kind_def *registry__kind(const char *kind)
@@ -327,9 +332,9 @@ static sqlite3_stmt *registry__page(struct ocop_store *st, struct qb *q, const s
     ocop_buf_puts(&head, k->list_columns);
     if (!fts) {
         ocop_buf_puts(&head, k->from);
-        if (f->by_expiry && strcmp(k->kind, "certificates") == 0)
-            snprintf(tail, sizeof(tail), "ORDER BY c.valid_until%s, c.id%s LIMIT %lld OFFSET %lld",
-                     f->newest ? " DESC" : "", f->newest ? " DESC" : "", per_page, offset);
+        if (f->by_expiry && k->expiry_order)
+            snprintf(tail, sizeof(tail), "%s LIMIT %lld OFFSET %lld",
+                     k->expiry_order[f->newest ? 1 : 0], per_page, offset);
         else
             snprintf(tail, sizeof(tail), "%s%s LIMIT %lld OFFSET %lld", k->order,
                      f->newest ? " DESC" : "", per_page, offset);

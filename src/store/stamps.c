@@ -445,7 +445,7 @@ int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct 
                               long long since_ms, int limit)
 {
     /* The stamps: walking the stamps with suspected scans newest first (stamp_suspects,
-     * 0009, kept by a trigger) until `limit` in scope: a flood of suspected scans in
+     * 0009, written with each batch by ocop_store_scans_insert) until `limit` in scope: a flood of suspected scans in
      * another province costs one row per stamp, not per scan (CROSS JOIN keeps that walk
      * outermost: the planner would rather start from the province and read all its
      * stamps). Then each stamp's figures from its own scans (the index scans_stamp). */

@@ -98,6 +98,27 @@ static void test_dates__vietnam_time_carries_the_day(void **state)
     assert_string_equal(out, "01/01/1970 07:00");
 }
 
+/* What records keep (a date, a UTC moment) as the pages show it; anything else as it is. */
+static void test_dates__records_read_in_vietnam(void **state)
+{
+    char out[32];
+    (void)state;
+    ocop_when_vn(out, sizeof(out), "2026-11-22");
+    assert_string_equal(out, "22/11/2026");
+    ocop_when_vn(out, sizeof(out), "2025-12-31T17:30:05Z");
+    assert_string_equal(out, "01/01/2026 00:30");
+    ocop_when_vn(out, sizeof(out), "2026-11-23T02:51:06Z");
+    assert_string_equal(out, "23/11/2026 09:51");
+    ocop_when_vn(out, sizeof(out), "2026-13-01");
+    assert_string_equal(out, "2026-13-01");
+    ocop_when_vn(out, sizeof(out), "2026-11-23T25:00:00Z");
+    assert_string_equal(out, "2026-11-23T25:00:00Z");
+    ocop_when_vn(out, sizeof(out), "soon");
+    assert_string_equal(out, "soon");
+    ocop_when_vn(out, sizeof(out), NULL);
+    assert_string_equal(out, "");
+}
+
 static void test_dates__time_format_matches_gmtime(void **state)
 {
     static const time_t fixed[] = {0, 86399, 86400, 951782400 /* 2000-02-29 */,
@@ -321,6 +342,34 @@ static void test_policy__roles_and_scopes(void **state)
     assert_int_equal(ocop_policy_role_may(&producer, "zone", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
 }
 
+/* What a list shows each role: its province, its ward, its own producer; a producer user
+ * naming no producer sees nothing (-1), not everything (0). */
+static void test_policy__scope_of_each_role(void **state)
+{
+    struct ocop_actor office = actor(OCOP_ROLE_OFFICE, "01", "", 0),
+                      commune = actor(OCOP_ROLE_COMMUNE, "01", "00577", 0),
+                      producer = actor(OCOP_ROLE_PRODUCER, "", "", 12),
+                      orphan = actor(OCOP_ROLE_PRODUCER, "", "", 0),
+                      admin = actor(OCOP_ROLE_ADMIN, "", "", 0);
+    struct ocop_scope s;
+    ocop_policy_scope_of(&s, &office);
+    assert_string_equal(s.province_code, "01");
+    assert_null(s.ward_code);
+    assert_int_equal(s.producer_id, 0);
+    ocop_policy_scope_of(&s, &commune);
+    assert_null(s.province_code);
+    assert_string_equal(s.ward_code, "00577");
+    ocop_policy_scope_of(&s, &producer);
+    assert_int_equal(s.producer_id, 12);
+    assert_null(s.province_code);
+    ocop_policy_scope_of(&s, &orphan);
+    assert_int_equal(s.producer_id, -1);
+    ocop_policy_scope_of(&s, &admin);
+    assert_null(s.province_code);
+    assert_null(s.ward_code);
+    assert_int_equal(s.producer_id, 0);
+}
+
 static void test_query__parse(void **state)
 {
     struct ocop_query q;
@@ -535,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_dates__parse_and_format),
         cmocka_unit_test(test_dates__time_format_matches_gmtime),
         cmocka_unit_test(test_dates__vietnam_time_carries_the_day),
+        cmocka_unit_test(test_dates__records_read_in_vietnam),
         cmocka_unit_test(test_buf__printf_fits_grows_and_caps),
         cmocka_unit_test(test_buf__putl),
         cmocka_unit_test(test_dates__add_months_clamps),
@@ -545,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_entity__partial_allows_clearing_optional),
         cmocka_unit_test(test_entity__producer_fields),
         cmocka_unit_test(test_policy__roles_and_scopes),
+        cmocka_unit_test(test_policy__scope_of_each_role),
         cmocka_unit_test(test_query__parse),
         cmocka_unit_test(test_query__malformed),
         cmocka_unit_test(test_query__room_and_allocations),

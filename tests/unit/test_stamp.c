@@ -209,6 +209,17 @@ static void test_stamp__signature_digits(void **state)
 
 /* Sentences: the date and reason filled in order, numbers from the rules, both
  * languages; a short buffer gets the beginning and the whole length, like snprintf. */
+/* Each verdict's short name, both languages; an unknown one comes back as it was. */
+static void test_verdict__labels(void **state)
+{
+    assert_string_equal(ocop_verdict_label("genuine", 0), "Chính hãng");
+    assert_string_equal(ocop_verdict_label("suspected_copy", 1), "Suspected copy");
+    assert_string_equal(ocop_verdict_label(ocop_verdict_name(OCOP_VERDICT_FORGED), 0), "Giả mạo");
+    assert_string_equal(ocop_verdict_label("not_valid", 1), "Not valid");
+    assert_string_equal(ocop_verdict_label("weird", 1), "weird");
+    assert_string_equal(ocop_verdict_label(NULL, 0), "");
+}
+
 static void test_verdict__sentences(void **state)
 {
     struct ocop_clone_rules r;
@@ -261,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_stamp__uri_roundtrip),
         cmocka_unit_test(test_stamp__forgeries_are_malformed),
         cmocka_unit_test(test_stamp__signature_digits),
+        cmocka_unit_test(test_verdict__labels),
         cmocka_unit_test(test_verdict__sentences),
     };
     return cmocka_run_group_tests_name("stamp", tests, NULL, NULL);
