@@ -3,7 +3,7 @@ BUILD ?= build
 DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test bench fuzz clean
+.PHONY: all build run test bench fuzz po clean
 
 all: build
 
@@ -27,6 +27,10 @@ bench:
 fuzz:
 	@scripts/deps.sh fuzz
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# after adding or changing an error message: merge the sources' messages into po/vi.po
+po:
+	@scripts/messages.sh update
 
 clean:
 	rm -rf $(BUILD) build-* test-artifacts

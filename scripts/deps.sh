@@ -5,7 +5,7 @@ set -euo pipefail
 
 want=(meson ninja-build pkg-config gcc python3 libmicrohttpd-dev libsqlite3-dev libjansson-dev
       libsodium-dev libunistring-dev libcsv-dev libcairo2-dev libpango1.0-dev libqrencode-dev
-      fonts-noto-core libxlsxwriter-dev)
+      fonts-noto-core libxlsxwriter-dev gettext)
 case "${1:-build}" in
   build) ;;
   test)  want+=(libcmocka-dev curl clang libclang-rt-14-dev poppler-utils zbar-tools) ;;

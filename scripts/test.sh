@@ -68,6 +68,9 @@ browser_suite() {
     --test-concurrency=1 tests/browser/
 }
 
+echo "== messages (po/vi.po against src/)" >&2
+run_suite "messages" scripts/messages.sh check
+
 echo "== build (gcc)" >&2
 if build build-test; then
   suites build-test gcc

@@ -160,10 +160,25 @@ static void cli__command_help(FILE *f, const struct cli_command *c)
     }
 }
 
+/* The language of the user's locale, as POSIX orders its variables: LC_ALL, then
+ * LC_MESSAGES, then LANG ("vi_VN.UTF-8" is Vietnamese). */
+static const char *cli__lang(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v && v[0])
+            return strncmp(v, "vi", 2) == 0 && (v[2] == '\0' || v[2] == '_' || v[2] == '.')
+                       ? "vi"
+                       : "en";
+    }
+    return "en";
+}
+
 int cli_fail(int rc)
 {
     cli_progress_end();
-    fprintf(stderr, "ocop: %s\n", ocop_error_message());
+    fprintf(stderr, "ocop: %s\n", ocop_error_message_in(cli__lang()));
     return rc == OCOP_EINVALID || rc == OCOP_EMALFORMED ? 2 : 1;
 }
 

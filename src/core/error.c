@@ -1,25 +1,96 @@
-/* error.c: thread-local last error. */
+/* error.c: thread-local last error, in English and, where po/vi.po has it, Vietnamese. */
 #include "core/error.h"
+#include "core/lang.h"
+#include "core/messages.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define MESSAGE_MAX 512
 
 static _Thread_local struct {
     int code;
-    char message[512];
+    char message[MESSAGE_MAX];
+    char message_vi[MESSAGE_MAX]; /* "" when the catalog has no wording */
     char field[64];
 } last;
 
-/* Formats through a copy, so a new message may quote the previous one (and its field). */
+static int message__cmp(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct ocop_message *)entry)->en);
+}
+
+const char *ocop_message_vi(const char *en)
+{
+    const struct ocop_message *m = bsearch(en, ocop_messages_vi, ocop_messages_vi_count,
+                                           sizeof(*m), message__cmp);
+    return m ? m->vi : NULL;
+}
+
+/* A message cut at the buffer's end may end inside a UTF-8 sequence: drop that part. */
+static void error__trim_utf8(char *s)
+{
+    size_t len = strlen(s), i = len;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--; /* continuation bytes */
+    if (i == 0 || (unsigned char)s[i - 1] < 0xC0)
+        return; /* ends with ASCII or a complete sequence */
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (len - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
+/* A message that quotes the one before it ("row 3: %s", or "%s" passing it on) quotes
+ * its Vietnamese in the Vietnamese: the English quoted is replaced, once. */
+static void error__requote(char *vi, size_t n, const char *prev_en, const char *prev_vi)
+{
+    char out[MESSAGE_MAX];
+    size_t len = 0;
+    char *at;
+    if (!prev_en[0] || !prev_vi[0] || !(at = strstr(vi, prev_en)))
+        return;
+    const char *parts[3] = {vi, prev_vi, at + strlen(prev_en)};
+    size_t lens[3] = {(size_t)(at - vi), strlen(prev_vi), strlen(at + strlen(prev_en))};
+    for (int i = 0; i < 3; i++) {
+        size_t k = lens[i] < sizeof(out) - 1 - len ? lens[i] : sizeof(out) - 1 - len;
+        memcpy(out + len, parts[i], k);
+        len += k;
+    }
+    out[len] = '\0';
+    memcpy(vi, out, len + 1 < n ? len + 1 : n);
+    vi[n - 1] = '\0';
+}
+
+/* Formats through copies, so a new message may quote the previous one (and its field). */
 __attribute__((format(printf, 3, 0))) static void error__vset(int code, const char *field,
                                                              const char *fmt, va_list ap)
 {
-    char message[sizeof(last.message)], name[sizeof(last.field)];
+    char message[MESSAGE_MAX], vi[MESSAGE_MAX], name[sizeof(last.field)];
+    const char *vi_fmt = ocop_message_vi(fmt);
+    va_list again;
+
+    va_copy(again, ap);
     vsnprintf(message, sizeof(message), fmt, ap);
+    error__trim_utf8(message);
+    vi[0] = '\0';
+    if (vi_fmt) {
+        /* the catalog's formats take the same arguments as their keys: msgfmt --check and
+         * scripts/embed_messages.py refuse to build one that does not */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        vsnprintf(vi, sizeof(vi), vi_fmt, again);
+#pragma GCC diagnostic pop
+        error__requote(vi, sizeof(vi), last.message, last.message_vi);
+        error__trim_utf8(vi);
+    }
+    va_end(again);
     snprintf(name, sizeof(name), "%s", field ? field : "");
     last.code = code;
     memcpy(last.message, message, sizeof(message));
+    memcpy(last.message_vi, vi, sizeof(vi));
     memcpy(last.field, name, sizeof(name));
 }
 
@@ -46,6 +117,32 @@ const char *ocop_error_message(void)
     return last.message[0] ? last.message : ocop_error_name(last.code);
 }
 
+static const char *error__name_vi(int code)
+{
+    switch (code) {
+    case OCOP_OK: return "thành công";
+    case OCOP_ENOTFOUND: return "không tìm thấy";
+    case OCOP_EEXISTS: return "đã tồn tại";
+    case OCOP_EINVALID: return "dữ liệu không hợp lệ";
+    case OCOP_EFORBIDDEN: return "không được phép";
+    case OCOP_ECONFLICT: return "xung đột";
+    case OCOP_EUNAUTH: return "cần đăng nhập";
+    case OCOP_ETOOBIG: return "quá lớn";
+    case OCOP_EMALFORMED: return "dữ liệu sai định dạng";
+    case OCOP_ETHROTTLED: return "quá nhiều lần thử";
+    default: return "lỗi hệ thống";
+    }
+}
+
+const char *ocop_error_message_in(const char *lang)
+{
+    if (!ocop_lang_vi(lang))
+        return ocop_error_message();
+    if (last.message_vi[0])
+        return last.message_vi;
+    return last.message[0] ? last.message : error__name_vi(last.code);
+}
+
 const char *ocop_error_field(void)
 {
     return last.field[0] ? last.field : NULL;
@@ -60,6 +157,7 @@ void ocop_error_clear(void)
 {
     last.code = 0;
     last.message[0] = '\0';
+    last.message_vi[0] = '\0';
     last.field[0] = '\0';
 }
 

@@ -20,12 +20,17 @@ enum ocop_errcode {
  * Sets the calling thread's last error and returns `code`, so callers can write
  * `return ocop_error_set(OCOP_EINVALID, "...")`. The message is for people: it must
  * never contain SQL text, file system paths of the server or raw attacker input.
+ * `fmt` is also the key of its Vietnamese wording in po/vi.po: a literal, which
+ * `make po` extracts (a new message needs its translation: tests/check_messages.sh).
  */
 int ocop_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* As ocop_error_set, and records which input field was at fault. */
 int ocop_error_set_field(int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *ocop_error_message(void); /* never NULL */
+/* The message in a language: for "vi" (or "vi-VN"...) its Vietnamese wording where
+ * po/vi.po has one, else the English. Never NULL. */
+const char *ocop_error_message_in(const char *lang);
 const char *ocop_error_field(void);   /* NULL when no field is at fault */
 int ocop_error_code(void);
 void ocop_error_clear(void);

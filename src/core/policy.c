@@ -1,6 +1,7 @@
 /* policy.c: role and scope rules for registry writes, as one table. */
 #include "core/policy.h"
 #include "core/error.h"
+#include "core/lang.h"
 
 #include <string.h>
 
@@ -88,14 +89,23 @@ int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum o
         if (!(r->actions & (1u << action)))
             break;
         if (!policy__in_scope(actor, r->scope, target))
-            return ocop_error_set(OCOP_EFORBIDDEN, "this %s is outside your %s", entity,
-                                  r->scope == SCOPE_PROVINCE ? "province"
-                                  : r->scope == SCOPE_WARD   ? "ward or commune"
-                                                             : "own records");
+            /* one literal a scope, each with its own wording; the entity's Vietnamese word
+             * rides along for the Vietnamese (lang.h) */
+            return r->scope == SCOPE_PROVINCE
+                       ? ocop_error_set(OCOP_EFORBIDDEN, "this %s is outside your province%.0s",
+                                        entity, ocop_word_vi(entity))
+                   : r->scope == SCOPE_WARD
+                       ? ocop_error_set(OCOP_EFORBIDDEN,
+                                        "this %s is outside your ward or commune%.0s", entity,
+                                        ocop_word_vi(entity))
+                       : ocop_error_set(OCOP_EFORBIDDEN,
+                                        "this %s is not one of your own records%.0s", entity,
+                                        ocop_word_vi(entity));
         return 0;
     }
-    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s", ocop_role_name(actor->role),
-                          ocop_action_name(action), entity);
+    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s%.0s%.0s",
+                          ocop_role_name(actor->role), ocop_action_name(action), entity,
+                          ocop_word_vi(ocop_action_name(action)), ocop_word_vi(entity));
 }
 
 void ocop_policy_scope_of(struct ocop_scope *out, const struct ocop_actor *actor)
@@ -121,6 +131,7 @@ int ocop_policy_role_may(const struct ocop_actor *actor, const char *entity,
         if (rules[i].role == actor->role && strcmp(rules[i].entity, entity) == 0 &&
             (rules[i].actions & (1u << action)))
             return 0;
-    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s", ocop_role_name(actor->role),
-                          ocop_action_name(action), entity);
+    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s%.0s%.0s",
+                          ocop_role_name(actor->role), ocop_action_name(action), entity,
+                          ocop_word_vi(ocop_action_name(action)), ocop_word_vi(entity));
 }

@@ -48,6 +48,7 @@ struct http_resp {
     char disposition[112];      /* Content-Disposition, if any (http_attachment) */
     const char *allow;
     int no_store;               /* a secret shown once: Cache-Control: no-store */
+    const char *lang;           /* Content-Language, if set ("vi" or "en") */
 };
 
 typedef int (*http_handler)(struct http_req *req, struct http_resp *resp);
@@ -89,10 +90,14 @@ int http_body_room(struct ocop_buf *b, size_t n);
  * shown in the browser rather than saved). STEM keeps only letters, digits and '-'. */
 void http_attachment(struct http_resp *resp, const char *stem, const char *ext, int inline_);
 
-/* Sets a problem+json answer from the last ocop error (never echoing raw input). */
+/* Sets a problem+json answer from the last ocop error (never echoing raw input), in the
+ * language of http_problem_lang(), which also goes out as Content-Language. */
 void http_problem(struct http_resp *resp, struct http_req *req, int code);
+/* A problem+json answer with a fixed English detail, a key of po/vi.po. */
 void http_problem_status(struct http_resp *resp, struct http_req *req, int status,
-                         const char *title, const char *detail);
+                         const char *detail);
+/* "vi" when the request's Accept-Language prefers Vietnamese to English, else "en". */
+const char *http_problem_lang(struct http_req *req);
 int http_status_of(int code);
 
 /* Parses the body as a JSON value (object expected by callers). */

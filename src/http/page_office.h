@@ -18,7 +18,7 @@ struct office_err {
     long long key;
     char form[24];
     char field[64];
-    char message[400];
+    char message[400]; /* in the page's language */
 };
 
 /* One form control. `key` (non-zero) makes ids unique when a page repeats a form. */
@@ -46,7 +46,8 @@ int office_redirect(struct http_resp *resp, struct http_req *req, const char *fm
 /* Sends the page with a status (422 when a form is shown again with its error). */
 int office_send(struct http_resp *resp, struct ocop_buf *b, int status);
 
-void office_err_capture(struct office_err *e, const char *form, long long key);
+void office_err_capture(struct office_err *e, struct http_req *req, const char *form,
+                        long long key);
 int office_err_at(const struct office_err *e, const char *form, long long key);
 /* The alert above a form that failed, linking to the field at fault. */
 void office_err_summary(struct ocop_buf *b, struct http_req *req, const struct office_err *e,

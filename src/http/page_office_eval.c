@@ -332,7 +332,7 @@ PAGE(page_dossier_create)
      * shown on the form; anything else is an error page */
     if (rc != OCOP_EINVALID && !(rc == OCOP_ECONFLICT && ocop_error_field()))
         return rc;
-    office_err_capture(&e, "open", 0);
+    office_err_capture(&e, req, "open", 0);
     if (strcmp(e.field, "product_id") != 0 &&
         ev__product(&product, req, web_field(req, "product_id")) != 0)
         ocop_error_clear();
@@ -902,7 +902,7 @@ PAGE(page_dossier_act)
         return office_redirect(resp, req, "/office/dossiers/%lld?done=%s", (long long)id, action);
     if (rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, action, 0);
+    office_err_capture(&e, req, action, 0);
     if ((rc = ocop_app_dossier_get(&d, &req->app, id)) != 0)
         return rc;
     ocop_buf_init(&b, BUF_MAX);
@@ -1278,7 +1278,7 @@ PAGE(page_score_post)
     if ((rc = sc__sheet(known, &s, web_field(req, "sheet"), s.start[step])) != 0)
         goto done;
     if ((rc = sc__read_page(known, &s, (size_t)step, req)) != 0) {
-        office_err_capture(&e, "score", 0);
+        office_err_capture(&e, req, "score", 0);
         rc = sc__send(resp, req, d, set, &s, (size_t)step, known, &e, 422);
         goto done;
     }
@@ -1294,7 +1294,7 @@ PAGE(page_score_post)
     if (rc == 0) {
         rc = office_redirect(resp, req, "/office/dossiers/%lld?done=scored", page_int(d, "id"));
     } else if (rc == OCOP_EINVALID) {
-        office_err_capture(&e, "score", 0);
+        office_err_capture(&e, req, "score", 0);
         rc = sc__send(resp, req, d, set, &s, sc__page_of(&s, e.field), known, &e, 422);
     }
 done:

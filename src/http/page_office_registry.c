@@ -170,7 +170,8 @@ int office_send(struct http_resp *resp, struct ocop_buf *b, int status)
     return web_send(resp, b);
 }
 
-void office_err_capture(struct office_err *e, const char *form, long long key)
+void office_err_capture(struct office_err *e, struct http_req *req, const char *form,
+                        long long key)
 {
     const char *f = ocop_error_field();
     e->set = 1;
@@ -178,7 +179,8 @@ void office_err_capture(struct office_err *e, const char *form, long long key)
     e->key = key;
     snprintf(e->form, sizeof(e->form), "%s", form ? form : "");
     snprintf(e->field, sizeof(e->field), "%s", f ? f : "");
-    snprintf(e->message, sizeof(e->message), "%s", ocop_error_message());
+    snprintf(e->message, sizeof(e->message), "%s",
+             ocop_error_message_in(web_en(req) ? "en" : "vi"));
 }
 
 int office_err_at(const struct office_err *e, const char *form, long long key)
@@ -1264,7 +1266,7 @@ PAGE(page_office_create)
     }
     if (rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, "record", 0);
+    office_err_capture(&e, req, "record", 0);
     ocop_buf_init(&b, 4 * 1024 * 1024);
     reg__form(&b, req, k, 0, NULL, &e);
     return office_send(resp, &b, 422);
@@ -1313,7 +1315,7 @@ PAGE(page_office_update)
         json_decref(before);
         return rc;
     }
-    office_err_capture(&e, "record", 0);
+    office_err_capture(&e, req, "record", 0);
     ocop_buf_init(&b, 4 * 1024 * 1024);
     reg__form(&b, req, k, id, NULL, &e);
     json_decref(before);

@@ -331,7 +331,7 @@ PAGE(page_session_create)
         return office_redirect(resp, req, "/office/sessions?done=session");
     if (rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, "session", 0);
+    office_err_capture(&e, req, "session", 0);
     return ss__page(resp, req, &e, 422);
 }
 
@@ -363,7 +363,7 @@ PAGE(page_session_schedule)
     json_decref(v);
     if (rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, "schedule", sid);
+    office_err_capture(&e, req, "schedule", sid);
     return ss__page(resp, req, &e, 422);
 }
 
@@ -545,7 +545,7 @@ PAGE(page_certificate_revoke)
         return office_redirect(resp, req, "/office/certificates?done=revoked");
     if (rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, "revoke", id);
+    office_err_capture(&e, req, "revoke", id);
     return ct__page(resp, req, &e, 422);
 }
 
@@ -854,7 +854,7 @@ PAGE(page_stamps_create)
                                (long long)batch);
     if (rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, "issue", 0);
+    office_err_capture(&e, req, "issue", 0);
     return st__page(resp, req, &e, 422);
 }
 

@@ -216,7 +216,7 @@ PAGE(page_user_create)
         return office_redirect(resp, req, "/office/users?done=user");
     if (rc != OCOP_EINVALID && rc != OCOP_EEXISTS)
         return rc;
-    office_err_capture(&e, "add", 0);
+    office_err_capture(&e, req, "add", 0);
     return us__page(resp, req, &e, 422);
 }
 
@@ -336,7 +336,7 @@ static int us__token(struct http_resp *resp, struct http_req *req, int64_t id)
     if ((rc = ocop_app_token_create(&token, &req->app, email, label && *label ? label : NULL)) != 0) {
         if (rc != OCOP_EINVALID)
             return rc;
-        office_err_capture(&e, "token", 0);
+        office_err_capture(&e, req, "token", 0);
         return us__user(resp, req, id, NULL, &e, 422);
     }
     rc = us__user(resp, req, id, token, NULL, 201);
@@ -365,7 +365,7 @@ PAGE(page_user_action)
             return office_redirect(resp, req, "/office/users/%lld?done=token_revoked", (long long)id);
         if (rc != OCOP_ECONFLICT && rc != OCOP_EINVALID)
             return rc;
-        office_err_capture(&e, "revoke", token);
+        office_err_capture(&e, req, "revoke", token);
         return us__user(resp, req, id, NULL, &e, 422);
     }
     if (!action || (strcmp(action, "disable") != 0 && strcmp(action, "enable") != 0))
@@ -375,6 +375,6 @@ PAGE(page_user_action)
         return office_redirect(resp, req, "/office/users?done=%s", disable ? "disabled" : "enabled");
     if (rc != OCOP_ECONFLICT && rc != OCOP_EINVALID)
         return rc;
-    office_err_capture(&e, "status", id);
+    office_err_capture(&e, req, "status", id);
     return us__page(resp, req, &e, 422);
 }

@@ -1,6 +1,8 @@
 /* problem.c: RFC 9457 problem details; the one place ocop error codes become statuses. */
 #include "http/http.h"
 #include "core/error.h"
+#include "core/lang.h"
+#include "core/messages.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +42,24 @@ static const char *problem__slug(int status)
     }
 }
 
+static const char *problem__title_vi(int status)
+{
+    switch (status) {
+    case 400: return "Yêu cầu sai định dạng";
+    case 401: return "Cần đăng nhập";
+    case 403: return "Không được phép";
+    case 404: return "Không tìm thấy";
+    case 405: return "Phương thức không được hỗ trợ";
+    case 409: return "Xung đột";
+    case 413: return "Nội dung quá lớn";
+    case 415: return "Kiểu nội dung không được hỗ trợ";
+    case 422: return "Dữ liệu không hợp lệ";
+    case 429: return "Quá nhiều yêu cầu";
+    case 503: return "Dịch vụ tạm thời không sẵn sàng";
+    default: return "Lỗi hệ thống";
+    }
+}
+
 static const char *problem__title(int status)
 {
     switch (status) {
@@ -51,7 +71,9 @@ static const char *problem__title(int status)
     case 409: return "Conflict";
     case 413: return "Payload too large";
     case 422: return "Validation failed";
+    case 415: return "Unsupported media type";
     case 429: return "Too many requests";
+    case 503: return "Service unavailable";
     default: return "Internal error";
     }
 }
@@ -67,36 +89,58 @@ static int problem__plain(const char *s)
     return n > 0 && n <= 64;
 }
 
-void http_problem_status(struct http_resp *resp, struct http_req *req, int status,
-                         const char *title, const char *detail)
+const char *http_problem_lang(struct http_req *req)
 {
+    const char *h = req->conn ? MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+                                                            "Accept-Language")
+                              : NULL;
+    const char *lang = ocop_lang_accept(h);
+    return lang ? lang : "en";
+}
+
+/* The problem document, its words already in `lang`. */
+static void problem__set(struct http_resp *resp, struct http_req *req, int status,
+                         const char *lang, const char *detail)
+{
+    const char *title = ocop_lang_vi(lang) ? problem__title_vi(status) : problem__title(status);
     char type[64];
     snprintf(type, sizeof(type), "/problems/%s", problem__slug(status));
     json_decref(resp->json);
     resp->status = status;
-    resp->json = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title",
-                           title ? title : problem__title(status), "status", status, "detail",
-                           detail ? detail : problem__title(status), "request_id",
+    resp->lang = ocop_lang_vi(lang) ? "vi" : "en";
+    resp->json = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", title, "status",
+                           status, "detail", detail ? detail : title, "request_id",
                            req->request_id);
+}
+
+void http_problem_status(struct http_resp *resp, struct http_req *req, int status,
+                         const char *detail)
+{
+    const char *lang = http_problem_lang(req);
+    const char *vi = detail && ocop_lang_vi(lang) ? ocop_message_vi(detail) : NULL;
+    problem__set(resp, req, status, lang, vi ? vi : detail);
 }
 
 void http_problem(struct http_resp *resp, struct http_req *req, int code)
 {
     int status = http_status_of(code);
     const char *field = ocop_error_field();
+    const char *lang = http_problem_lang(req);
+    const char *message = ocop_error_message_in(lang);
     char detail[600];
 
     if (status == 500) {
         fprintf(stderr, "ocop: request %s failed: %s\n", req->request_id, ocop_error_message());
-        snprintf(detail, sizeof(detail), "Something went wrong on our side; quote request id %s.",
+        snprintf(detail, sizeof(detail),
+                 ocop_lang_vi(lang) ? "Đã có lỗi ở phía máy chủ; hãy báo mã yêu cầu %s."
+                                    : "Something went wrong on our side; quote request id %s.",
                  req->request_id);
-        http_problem_status(resp, req, 500, NULL, detail);
+        problem__set(resp, req, 500, lang, detail);
         return;
     }
-    http_problem_status(resp, req, status, NULL, ocop_error_message());
+    problem__set(resp, req, status, lang, message);
     if (field && problem__plain(field)) {
         json_object_set_new(resp->json, "errors",
-                            json_pack("[{s:s, s:s}]", "field", field, "message",
-                                      ocop_error_message()));
+                            json_pack("[{s:s, s:s}]", "field", field, "message", message));
     }
 }

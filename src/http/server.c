@@ -247,6 +247,8 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         MHD_add_response_header(r, "Location", resp->location);
     if (resp->allow)
         MHD_add_response_header(r, "Allow", resp->allow);
+    if (resp->lang)
+        MHD_add_response_header(r, "Content-Language", resp->lang);
     if (resp->status == 401 && ctype && strncmp(ctype, "application/", 12) == 0)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"ocop\"");
     if (resp->disposition[0])
@@ -365,10 +367,13 @@ static void server__page_error(struct http_resp *resp, struct http_req *req, int
         web_redirect(resp, next);
         return;
     }
+    int en = web_en(req);
     if (http_status_of(rc) == 500)
         fprintf(stderr, "ocop: request %s failed: %s\n", req->request_id, ocop_error_message());
     web_error_page(resp, req, http_status_of(rc),
-                   http_status_of(rc) == 500 ? "Something went wrong on our side." : ocop_error_message());
+                   http_status_of(rc) != 500 ? ocop_error_message_in(en ? "en" : "vi")
+                   : en                      ? "Something went wrong on our side."
+                                             : "Đã có lỗi ở phía máy chủ.");
 }
 
 /* Resolves the bearer token of a request into its actor. */
@@ -403,7 +408,7 @@ static enum MHD_Result server__dispatch(struct http_req *req)
     rc = req->route ? 0 : http_route_match(&req->route, req, allow, sizeof(allow));
     if (rc == OCOP_ECONFLICT) {
         resp.allow = allow;
-        http_problem_status(&resp, req, 405, NULL, "this resource does not accept that method");
+        http_problem_status(&resp, req, 405, "this resource does not accept that method");
     } else if (rc) {
         const char *accept = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept");
         if (accept && strstr(accept, "text/html") && strncmp(req->path, "/api/", 5) != 0)
@@ -411,10 +416,10 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         else
             http_problem(&resp, req, rc);
     } else if (req->body_too_big) {
-        http_problem_status(&resp, req, 413, NULL, "the request body is over the limit");
+        http_problem_status(&resp, req, 413, "the request body is over the limit");
     } else if (!(st = server__store())) {
         fprintf(stderr, "ocop: %s\n", ocop_error_message());
-        http_problem_status(&resp, req, 503, "Service unavailable", "the database is not available");
+        http_problem_status(&resp, req, 503, "the database is not available");
     } else {
         ocop_app_init(&req->app, st);
         if (server_public_url)
@@ -441,10 +446,11 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         else if (page)
             server__session(req); /* public pages show who is signed in, if anyone */
         if (rc == 0 && !server__content_type_ok(req)) {
-            http_problem_status(&resp, req, 415, "Unsupported media type",
-                                (req->route->flags & HTTP_FORM) ? "send the form as "
-                                "application/x-www-form-urlencoded"
-                                : "send the body as application/json");
+            if (req->route->flags & HTTP_FORM)
+                http_problem_status(&resp, req, 415,
+                                    "send the form as application/x-www-form-urlencoded");
+            else
+                http_problem_status(&resp, req, 415, "send the body as application/json");
         } else {
             if (rc == 0 && (req->route->flags & HTTP_FORM))
                 rc = server__form(req);

@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/sectors.h"
 
 #include <stdlib.h>
@@ -41,8 +42,8 @@ static int records__ref_exists(struct ocop_store *st, const struct ocop_field *f
         return 0;
     if (rc != SQLITE_DONE)
         return store__fail(st, "check reference");
-    return ocop_error_set_field(OCOP_EINVALID, f->name, "no %s has id %lld", f->ref,
-                                (long long)id);
+    return ocop_error_set_field(OCOP_EINVALID, f->name, "no %s has id %lld%.0s", f->ref,
+                                (long long)id, ocop_word_vi(f->ref));
 }
 
 /* Checks that wards and referenced records named in the fields exist. */
@@ -185,7 +186,8 @@ static int records__write(int64_t *id, struct ocop_store *st, const struct ocop_
     if ((rc = store__exec_stmt(st, s, e->name)) != 0)
         return rc;
     if (update_id && sqlite3_changes(st->db) == 0)
-        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", e->name);
+        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", e->name,
+                                  ocop_word_vi(e->name));
     *id = update_id ? update_id : sqlite3_last_insert_rowid(st->db);
     if (strcmp(e->name, "zone") == 0)
         rc = records__zone_links(st, *id, json_object_get(fields, "producer_ids"));
@@ -227,12 +229,13 @@ int ocop_store_delete(struct ocop_store *st, const struct ocop_entity *e, int64_
             return ocop_error_set(OCOP_ECONFLICT,
                                   "this %s is still referred to by other records (products, "
                                   "certificates, dossiers, stamp batches or users); remove those "
-                                  "first",
-                                  e->name);
+                                  "first%.0s",
+                                  e->name, ocop_word_vi(e->name));
         return store__fail(st, "delete");
     }
     if (sqlite3_changes(st->db) == 0)
-        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", e->name);
+        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", e->name,
+                                  ocop_word_vi(e->name));
     if (strcmp(e->name, "product") == 0)
         return store__fts_delete(st, id);
     return 0;
@@ -259,7 +262,8 @@ int ocop_store_scope(struct ocop_scope_data *out, struct ocop_store *st,
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(s);
-        return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", e->name)
+        return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", e->name,
+                                  ocop_word_vi(e->name))
                                  : store__fail(st, "read");
     }
     snprintf(out->province_code, sizeof(out->province_code), "%s", sqlite3_column_text(s, 0));

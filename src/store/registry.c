@@ -472,6 +472,6 @@ int ocop_store_get(json_t **out, struct ocop_store *st, const char *kind, const 
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return store__fail(st, "read");
-    return ocop_error_set(OCOP_ENOTFOUND, "no record of that kind has that %s",
-                          k->key_is_text ? "code" : "id");
+    return k->key_is_text ? ocop_error_set(OCOP_ENOTFOUND, "no record of that kind has that code")
+                          : ocop_error_set(OCOP_ENOTFOUND, "no record of that kind has that id");
 }

@@ -3,6 +3,7 @@
 #include "store/store_internal.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/stamp.h"
 
 #include <math.h>
@@ -216,7 +217,8 @@ static int stamps__revoke(struct ocop_store *st, const char *sql, int64_t id, co
     if (store__exec_stmt(st, s, "revoke"))
         return -1;
     if (sqlite3_changes(st->db) == 0)
-        return ocop_error_set(OCOP_ECONFLICT, "this %s is unknown or already revoked", what);
+        return ocop_error_set(OCOP_ECONFLICT, "this %s is unknown or already revoked%.0s", what,
+                              ocop_word_vi(what));
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "store/migrations.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/text.h"
 
 #include <pthread.h>
@@ -307,7 +308,7 @@ int store__one(json_t **out, struct ocop_store *st, sqlite3_stmt *s, const char 
         return rc;
     if (json_array_size(rows) == 0) {
         json_decref(rows);
-        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id", what);
+        return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", what, ocop_word_vi(what));
     }
     *out = json_incref(json_array_get(rows, 0));
     json_decref(rows);

@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -153,6 +154,33 @@ def expect(resp, status):
         p = resp.json
         assert p["status"] == status and p["title"] and p["detail"] and p["type"], p
     return resp
+
+
+_VI = None
+
+
+def vi(en, *args):
+    """The Vietnamese wording of an error message (po/vi.po), formatted as printf would:
+    what the server should say in Vietnamese for the English message format `en`."""
+    global _VI
+    if _VI is None:
+        _VI, msgid = {}, None
+        with open(os.path.join(ROOT, "po", "vi.po"), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith('msgid "'):
+                    msgid = json.loads(line[6:])
+                elif line.startswith('msgstr "') and msgid:
+                    _VI[msgid] = json.loads(line[7:])
+                    msgid = None
+    seq = iter(range(len(args)))
+
+    def conv(m):
+        if m.group(0) == "%%":
+            return "%"
+        n = int(m.group(1)) - 1 if m.group(1) else next(seq)
+        return ("%" + m.group(2) + m.group(3)) % args[n]
+    return re.sub(r"%%|%(?:(\d+)\$)?([-+ #0]*\d*(?:\.\d+)?)(?:hh|h|ll|l|z|j|t)?([diouxXsc])",
+                  conv, _VI[en])
 
 
 def user(ctx, email, role, *extra):

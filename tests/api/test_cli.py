@@ -130,3 +130,17 @@ def test_long_jobs_show_progress_on_a_terminal_only(ctx):
     # piped, only the one-line summary
     plain = ctx.cli("import", "units", "--db", db, ctx.units)
     assert plain.returncode == 0 and "%" not in plain.stderr and "\r" not in plain.stderr
+
+
+def test_errors_follow_the_locale_vietnamese_first(ctx):
+    from run import vi
+    en = "--listen takes HOST:PORT, e.g. 127.0.0.1:8080"
+    base = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    args = [ctx.ocop, "serve", "--db", ctx.db, "--listen", "nowhere"]
+    for env, want in (({"LANG": "vi_VN.UTF-8"}, vi(en)),
+                      ({"LANG": "C.UTF-8", "LC_MESSAGES": "vi_VN"}, vi(en)),
+                      ({"LANG": "vi_VN.UTF-8", "LC_ALL": "en_US.UTF-8"}, en),
+                      ({"LANG": "C.UTF-8"}, en),
+                      ({}, en)):
+        p = subprocess.run(args, capture_output=True, text=True, env=dict(base, **env))
+        assert p.returncode == 2 and p.stderr == "ocop: " + want + "\n", (env, p.stderr)

@@ -2,7 +2,7 @@
 import json
 import socket
 
-from run import expect
+from run import expect, vi
 
 P = "/api/v1/products"
 
@@ -109,3 +109,38 @@ def test_hostile_input_is_not_echoed(ctx):
 def test_errors_carry_a_request_id(ctx):
     r = expect(ctx.get("/api/v1/products/999999"), 404)
     assert r.json["request_id"] == r.headers["X-Request-Id"]
+
+
+def test_problems_speak_the_language_the_client_prefers(ctx):
+    prefer_vi = {"Accept-Language": "vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7"}
+    prefer_en = {"Accept-Language": "en-US,en;q=0.9,vi;q=0.8"}
+    path = "/api/v1/villages/99999"
+    # no preference: English, said so
+    r = expect(ctx.get(path), 404)
+    assert r.json["detail"] == "no record of that kind has that id", r.json
+    assert r.json["title"] == "Not found" and r.headers["Content-Language"] == "en"
+    r = expect(ctx.get(path, headers=prefer_en), 404)
+    assert r.json["detail"] == "no record of that kind has that id"
+    # Vietnamese first when the client prefers it: title, detail and Content-Language
+    r = expect(ctx.get(path, headers=prefer_vi), 404)
+    assert r.json["detail"] == vi("no record of that kind has that id"), r.json
+    assert r.json["title"] == "Không tìm thấy" and r.headers["Content-Language"] == "vi"
+    assert r.json["type"] == "/problems/not-found"   # what programs read does not change
+    # a field's message, with its value, and the field itself unchanged
+    r = expect(ctx.post(P, {"name": "x", "group": "crafts.household", "producer_id": 1,
+                            "ward_code": "99999"}, token="admin", headers=prefer_vi), 422)
+    assert r.json["errors"][0]["field"] == "ward_code"
+    assert r.json["errors"][0]["message"] == r.json["detail"] != ""
+    assert "99999" in r.json["detail"] or "ward" not in r.json["detail"], r.json
+    # fixed details (405, 415) and the 401 of a missing token
+    r = expect(ctx.request("PUT", P, body={}, token="admin", headers=prefer_vi), 405)
+    assert r.json["detail"] == vi("this resource does not accept that method")
+    r = expect(ctx.request("POST", P, raw=b"{}", token="admin",
+                           headers=dict(prefer_vi, **{"Content-Type": "text/plain"})), 415)
+    assert r.json["detail"] == vi("send the body as application/json")
+    r = expect(ctx.request("POST", P, body={}, headers=prefer_vi), 401)
+    assert r.json["detail"] == vi("this needs a bearer token (Authorization: Bearer ...)")
+    # a malformed header is no error: it leaves the default
+    for h in ("vi;q=2", ";;,", "x" * 300, "vi;q=abc"):
+        r = expect(ctx.get(path, headers={"Accept-Language": h}), 404)
+        assert r.headers["Content-Language"] == "en", h

@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 
-from run import expect
+from run import expect, vi
 from test_web_auth import Browser, _password_user
 
 PW = "mật khẩu đủ dài 2026"
@@ -201,7 +201,9 @@ def test_a_validation_error_shows_the_form_again_with_the_message(ctx):
     assert st == 422, st
     accessible(page)
     assert 'aria-invalid="true"' in page and 'aria-describedby="e-name"' in page
-    assert 'id="e-name"' in page and "name is required" in page
+    # the message in the page's language (Vietnamese), under the field and in the summary
+    assert 'id="e-name"' in page and page.count(vi("%s is required", "name")) == 2, page
+    assert "name is required" not in page
     assert 'href="#f-name"' in page and 'role="alert"' in page
     assert "Thôn &lt;Giang Cao&gt;" in page          # what was typed comes back, escaped
     st, _, page = create(b, "producers", {"name": "HTX", "kind": "household", "ward_code": "00004",
@@ -209,7 +211,7 @@ def test_a_validation_error_shows_the_form_again_with_the_message(ctx):
     assert st == 422 and 'id="e-members"' in page, st
     st, _, page = create(b, "producers", {"name": "HTX", "kind": "household", "ward_code": "00004",
                                           "tax_code": "12"})
-    assert st == 422 and 'id="e-tax_code"' in page and "tax code" in page
+    assert st == 422 and 'id="e-tax_code"' in page and vi("a tax code has 10 digits, or 10-3 for a branch") in page
     # on an edit too, with the record unchanged
     pid = ctx.ids["producer_bt"]
     st, _, page = b.go("GET", "/office/producers/%d/edit" % pid)
@@ -246,7 +248,8 @@ def test_each_role_sees_and_changes_only_its_own_records(ctx):
     assert "Bát Tràng" not in page
     assert 'href="/office/producers/%d/edit"' % mine in page
     st, _, page = c.go("GET", "/office/producers/%d/edit" % other)
-    assert st == 403 and "<html" in page and "outside" in page, st
+    assert st == 403 and "<html" in page, st
+    assert vi("this %s is outside your ward or commune%.0s", "producer", vi("producer")) in page
     st, _, page = c.go("GET", "/office/producers/%d/edit" % mine)
     f = form(page, "/office/producers/%d/edit" % mine)
     st, _, _ = post(c, "/office/producers/%d/edit" % other, dict(f["fields"], name="Đổi tên"))
@@ -457,7 +460,7 @@ def test_pages_speak_english_when_asked(ctx):
     f = form(page, "/office/products/new")
     assert "lang=en" in [a for a in [x["action"] for x in forms(page).forms] if "products/new" in a][0]
     st, _, page = b.go("POST", "/office/products/new?lang=en", dict(f["fields"], name=""))
-    assert st == 422 and "This could not be saved" in page
+    assert st == 422 and "This could not be saved" in page and "name is required" in page
     st, h, _ = b.go("POST", "/office/products/new?lang=en",
                     dict(f["fields"], name="Tea", group="food.tea",
                          producer_id=str(producers(ctx)[0])))

@@ -10,12 +10,15 @@
 #include <time.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <unistr.h>
 
 #include "core/buf.h"
 #include "core/dates.h"
 #include "core/entity.h"
 #include "core/error.h"
 #include "core/gs1.h"
+#include "core/lang.h"
+#include "core/messages.h"
 #include "core/policy.h"
 #include "core/query.h"
 #include "core/rng.h"
@@ -326,6 +329,10 @@ static void test_policy__roles_and_scopes(void **state)
     assert_int_equal(ocop_policy_check(&office, "producer", OCOP_ACT_CREATE, &other), OCOP_EFORBIDDEN);
     assert_int_equal(ocop_policy_check(&commune, "producer", OCOP_ACT_UPDATE, &hanoi_bt), 0);
     assert_int_equal(ocop_policy_check(&commune, "producer", OCOP_ACT_UPDATE, &other), OCOP_EFORBIDDEN);
+    /* the refusal in Vietnamese names the record's kind in Vietnamese */
+    assert_string_equal(ocop_error_message(), "this producer is outside your ward or commune");
+    assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("producer")));
+    assert_null(strstr(ocop_error_message_in("vi"), "producer"));
     assert_int_equal(ocop_policy_check(&commune, "village", OCOP_ACT_CREATE, &hanoi_bt), OCOP_EFORBIDDEN);
     assert_int_equal(ocop_policy_check(&producer, "product", OCOP_ACT_UPDATE, &hanoi_bt), 0);
     assert_int_equal(ocop_policy_check(&producer, "product", OCOP_ACT_UPDATE, &other), OCOP_EFORBIDDEN);
@@ -336,6 +343,10 @@ static void test_policy__roles_and_scopes(void **state)
     /* role-level rights, before any input is read */
     assert_int_equal(ocop_policy_role_may(&anon, "product", OCOP_ACT_CREATE), OCOP_EUNAUTH);
     assert_int_equal(ocop_policy_role_may(&council, "product", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
+    assert_string_equal(ocop_error_message(), "the council role may not create a product");
+    assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("create")));
+    assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("product")));
+    assert_null(strstr(ocop_error_message_in("vi"), "product"));
     assert_int_equal(ocop_policy_role_may(&commune, "village", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
     assert_int_equal(ocop_policy_role_may(&commune, "village", OCOP_ACT_UPDATE), 0);
     assert_int_equal(ocop_policy_role_may(&producer, "product", OCOP_ACT_DELETE), 0);
@@ -563,6 +574,123 @@ static void test_buf__json_string_round_trips(void **state)
     ocop_buf_dispose(&b);
 }
 
+static void test_error__catalog_is_sorted_for_bsearch(void **state)
+{
+    assert_true(ocop_messages_vi_count > 400);
+    for (size_t i = 1; i < ocop_messages_vi_count; i++)
+        assert_true(strcmp(ocop_messages_vi[i - 1].en, ocop_messages_vi[i].en) < 0);
+    for (size_t i = 0; i < ocop_messages_vi_count; i++)
+        assert_ptr_equal(ocop_message_vi(ocop_messages_vi[i].en), ocop_messages_vi[i].vi);
+    assert_null(ocop_message_vi("a message the catalog does not have"));
+    /* every word a message takes has its Vietnamese */
+    for (size_t i = 0; i < ocop_words_count; i++) {
+        if (!ocop_message_vi(ocop_words[i]))
+            fail_msg("the word \"%s\" has no Vietnamese in po/vi.po", ocop_words[i]);
+        assert_string_equal(ocop_word_vi(ocop_words[i]), ocop_message_vi(ocop_words[i]));
+    }
+    assert_string_equal(ocop_word_vi("not a word"), "not a word");
+}
+
+static void test_error__messages_in_vietnamese(void **state)
+{
+    const char *vi = ocop_message_vi("no product has that id");
+    assert_non_null(vi);
+    assert_string_not_equal(vi, "no product has that id");
+
+    ocop_error_set(OCOP_ENOTFOUND, "no product has that id");
+    assert_string_equal(ocop_error_message(), "no product has that id");
+    assert_string_equal(ocop_error_message_in("en"), "no product has that id");
+    assert_string_equal(ocop_error_message_in(NULL), "no product has that id");
+    assert_string_equal(ocop_error_message_in("vi"), vi);
+    assert_string_equal(ocop_error_message_in("vi-VN"), vi);
+
+    /* with arguments: the same values in the Vietnamese sentence */
+    ocop_error_set_field(OCOP_EINVALID, "stars", "%s is required", "stars");
+    assert_string_equal(ocop_error_message(), "stars is required");
+    assert_non_null(strstr(ocop_error_message_in("vi"), "stars"));
+    assert_string_not_equal(ocop_error_message_in("vi"), "stars is required");
+    assert_null(strchr(ocop_error_message_in("vi"), '%'));
+    assert_string_equal(ocop_error_field(), "stars");
+
+    /* a message quoting the one before quotes its Vietnamese */
+    ocop_error_set(OCOP_ENOTFOUND, "no product has that id");
+    ocop_error_set(OCOP_EINVALID, "row %ld: %s", 7L, ocop_error_message());
+    assert_string_equal(ocop_error_message(), "row 7: no product has that id");
+    assert_non_null(strstr(ocop_error_message_in("vi"), vi));
+    assert_non_null(strstr(ocop_error_message_in("vi"), "7"));
+    assert_null(strstr(ocop_error_message_in("vi"), "no product"));
+    ocop_error_set(OCOP_ENOTFOUND, "%s", ocop_error_message()); /* passed on as it is */
+    assert_non_null(strstr(ocop_error_message_in("vi"), vi));
+
+    /* none in the catalog: the English; none at all: the code's name */
+    ocop_error_set(OCOP_EINVALID, "a message the catalog does not have");
+    assert_string_equal(ocop_error_message_in("vi"), "a message the catalog does not have");
+    ocop_error_set(OCOP_ENOTFOUND, "%s", "");
+    assert_string_equal(ocop_error_message(), "not found");
+    assert_string_equal(ocop_error_message_in("vi"), "không tìm thấy");
+    ocop_error_clear();
+}
+
+static void test_error__long_messages_end_on_a_character(void **state)
+{
+    char text[1200] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(text, "ệ"); /* 3 bytes each: 900 bytes */
+    for (int shift = 0; shift < 3; shift++) {
+        ocop_error_set(OCOP_EINVALID, "%.*s%s", shift, "ab", text);
+        for (int l = 0; l < 2; l++) {
+            const char *m = ocop_error_message_in(l ? "vi" : "en");
+            assert_true(strlen(m) >= 500 && strlen(m) < 512);
+            assert_null(u8_check((const uint8_t *)m, strlen(m)));
+        }
+    }
+    ocop_error_clear();
+}
+
+static void test_lang__accept_language(void **state)
+{
+    static const char *const cases[][2] = {
+        {"vi", "vi"},
+        {"en", "en"},
+        {"VI-vn", "vi"},
+        {"vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", "vi"},
+        {"en-US,en;q=0.9,vi;q=0.8", "en"},
+        {"fr-FR, en;q=0.5", "en"},
+        {"en;q=0.5, vi;q=0.8", "vi"},
+        {"en;q=0.8, vi;q=0.8", "en"}, /* a tie: the first */
+        {"vi;q=0, en", "en"},
+        {"  vi  ;  q=0.5  ", "vi"},
+        {"en-GB-oxendict", "en"},
+        {"vi-VN;level=1;q=0.3, en;q=0.2", "vi"},
+        {"x-klingon, vi", "vi"},
+        {"vi;q=1.000", "vi"},
+        {"vi;q=abc, en", "en"}, /* the malformed element is skipped */
+        {"vi;q=2, en;q=0.1", "en"},
+        {"vi;q=1.5, en;q=0.1", "en"},
+        {"vi;q=0.9999, en;q=0.1", "en"},
+        {"vi foo, en;q=0.1", "en"},
+        {"vi-, en;q=0.1", "en"},
+        {"vi-abcdefghi, en;q=0.1", "en"},
+    };
+    static const char *const none[] = {"", "fr", "*", "de;q=1, *;q=0.5", ";;;,,,", "vietnamese",
+                                       "1vi", "vi;q=0", "en;q=0.000", "q=1", ",", " ", "vi;q=",
+                                       "en;q=.5", "-", "vi\tvi"};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = ocop_lang_accept(cases[i][0]);
+        if (!got || strcmp(got, cases[i][1]) != 0)
+            fail_msg("Accept-Language \"%s\": got %s, want %s", cases[i][0], got ? got : "NULL",
+                     cases[i][1]);
+    }
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+        if (ocop_lang_accept(none[i]))
+            fail_msg("Accept-Language \"%s\": got %s, want none", none[i],
+                     ocop_lang_accept(none[i]));
+    assert_null(ocop_lang_accept(NULL));
+    assert_true(ocop_lang_vi("vi") && ocop_lang_vi("vi-VN") && ocop_lang_vi("VI"));
+    assert_false(ocop_lang_vi("vie") || ocop_lang_vi("v") || ocop_lang_vi("en") ||
+                 ocop_lang_vi(NULL));
+}
+
 static void test_rng__deterministic(void **state)
 {
     struct ocop_rng a, b;
@@ -604,6 +732,10 @@ int main(void)
         cmocka_unit_test(test_buf__cap),
         cmocka_unit_test(test_buf__json_string_round_trips),
         cmocka_unit_test(test_rng__deterministic),
+        cmocka_unit_test(test_error__catalog_is_sorted_for_bsearch),
+        cmocka_unit_test(test_error__messages_in_vietnamese),
+        cmocka_unit_test(test_error__long_messages_end_on_a_character),
+        cmocka_unit_test(test_lang__accept_language),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
