@@ -2,6 +2,7 @@
 #include "core/entity.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/gs1.h"
 #include "core/sectors.h"
 #include "core/text.h"
@@ -20,53 +21,53 @@ const char *const ocop_zone_kinds[] = {"crop", "livestock", "aquaculture", "fore
 #define REQ OCOP_FF_REQUIRED
 
 static const struct ocop_field producer_fields[] = {
-    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
-    {"kind", OCOP_F_ENUM, REQ, 0, 0, ocop_producer_kinds, NULL},
-    {"tax_code", OCOP_F_TAXCODE, 0, 0, 0, NULL, NULL},
-    {"ward_code", OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
-    {"address", OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
-    {"representative", OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
-    {"phone", OCOP_F_PHONE, 0, 0, 0, NULL, NULL},
-    {"email", OCOP_F_EMAIL, 0, 0, 0, NULL, NULL},
-    {"website", OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
-    {"members", OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
-    {"employees", OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
-    {"founded_year", OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
+    {OCOP_WORD("name"), OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {OCOP_WORD("kind"), OCOP_F_ENUM, REQ, 0, 0, ocop_producer_kinds, NULL},
+    {OCOP_WORD("tax_code"), OCOP_F_TAXCODE, 0, 0, 0, NULL, NULL},
+    {OCOP_WORD("ward_code"), OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
+    {OCOP_WORD("address"), OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
+    {OCOP_WORD("representative"), OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
+    {OCOP_WORD("phone"), OCOP_F_PHONE, 0, 0, 0, NULL, NULL},
+    {OCOP_WORD("email"), OCOP_F_EMAIL, 0, 0, 0, NULL, NULL},
+    {OCOP_WORD("website"), OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
+    {OCOP_WORD("members"), OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
+    {OCOP_WORD("employees"), OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
+    {OCOP_WORD("founded_year"), OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
 };
 
 static const struct ocop_field village_fields[] = {
-    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
-    {"ward_code", OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
-    {"craft", OCOP_F_TEXT, REQ, 1, 120, NULL, NULL},
-    {"recognised", OCOP_F_BOOL, 0, 0, 0, NULL, NULL},
-    {"recognised_year", OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
-    {"households", OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
-    {"workers", OCOP_F_INT, 0, 0, 10000000, NULL, NULL},
-    {"revenue_vnd", OCOP_F_INT, 0, 0, 1000000000000000LL, NULL, NULL},
-    {"description", OCOP_F_MTEXT, 0, 0, 5000, NULL, NULL},
+    {OCOP_WORD("name"), OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {OCOP_WORD("ward_code"), OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
+    {OCOP_WORD("craft"), OCOP_F_TEXT, REQ, 1, 120, NULL, NULL},
+    {OCOP_WORD("recognised"), OCOP_F_BOOL, 0, 0, 0, NULL, NULL},
+    {OCOP_WORD("recognised_year"), OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
+    {OCOP_WORD("households"), OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
+    {OCOP_WORD("workers"), OCOP_F_INT, 0, 0, 10000000, NULL, NULL},
+    {OCOP_WORD("revenue_vnd"), OCOP_F_INT, 0, 0, 1000000000000000LL, NULL, NULL},
+    {OCOP_WORD("description"), OCOP_F_MTEXT, 0, 0, 5000, NULL, NULL},
 };
 
 static const struct ocop_field product_fields[] = {
-    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
-    {"short_name", OCOP_F_TEXT, 0, 0, 40, NULL, NULL},
-    {"group", OCOP_F_GROUP, REQ, 0, 0, NULL, NULL},
-    {"producer_id", OCOP_F_REF, REQ, 1, 0, NULL, "producer"},
-    {"ward_code", OCOP_F_WARD, 0, 0, 0, NULL, NULL},
-    {"village_id", OCOP_F_REF, 0, 1, 0, NULL, "village"},
-    {"description", OCOP_F_MTEXT, 0, 0, 5000, NULL, NULL},
-    {"story", OCOP_F_MTEXT, 0, 0, 20000, NULL, NULL},
-    {"gtin", OCOP_F_GTIN, 0, 0, 0, NULL, NULL},
-    {"status", OCOP_F_ENUM, 0, 0, 0, ocop_product_statuses, NULL},
+    {OCOP_WORD("name"), OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {OCOP_WORD("short_name"), OCOP_F_TEXT, 0, 0, 40, NULL, NULL},
+    {OCOP_WORD("group"), OCOP_F_GROUP, REQ, 0, 0, NULL, NULL},
+    {OCOP_WORD("producer_id"), OCOP_F_REF, REQ, 1, 0, NULL, "producer"},
+    {OCOP_WORD("ward_code"), OCOP_F_WARD, 0, 0, 0, NULL, NULL},
+    {OCOP_WORD("village_id"), OCOP_F_REF, 0, 1, 0, NULL, "village"},
+    {OCOP_WORD("description"), OCOP_F_MTEXT, 0, 0, 5000, NULL, NULL},
+    {OCOP_WORD("story"), OCOP_F_MTEXT, 0, 0, 20000, NULL, NULL},
+    {OCOP_WORD("gtin"), OCOP_F_GTIN, 0, 0, 0, NULL, NULL},
+    {OCOP_WORD("status"), OCOP_F_ENUM, 0, 0, 0, ocop_product_statuses, NULL},
 };
 
 static const struct ocop_field zone_fields[] = {
-    {"name", OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
-    {"kind", OCOP_F_ENUM, REQ, 0, 0, ocop_zone_kinds, NULL},
-    {"ward_code", OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
-    {"material", OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
-    {"area_ha", OCOP_F_REAL, 0, 0, 1000000, NULL, NULL},
-    {"certification", OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
-    {"producer_ids", OCOP_F_REFLIST, 0, 0, 200, NULL, "producer"},
+    {OCOP_WORD("name"), OCOP_F_TEXT, REQ, 1, 200, NULL, NULL},
+    {OCOP_WORD("kind"), OCOP_F_ENUM, REQ, 0, 0, ocop_zone_kinds, NULL},
+    {OCOP_WORD("ward_code"), OCOP_F_WARD, REQ, 0, 0, NULL, NULL},
+    {OCOP_WORD("material"), OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
+    {OCOP_WORD("area_ha"), OCOP_F_REAL, 0, 0, 1000000, NULL, NULL},
+    {OCOP_WORD("certification"), OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
+    {OCOP_WORD("producer_ids"), OCOP_F_REFLIST, 0, 0, 200, NULL, "producer"},
 };
 
 const struct ocop_entity ocop_entity_producer = {"producer", "producers", "producers",
@@ -109,8 +110,8 @@ static int field__check_text(const struct ocop_field *f, const char *s)
     switch (f->type) {
     case OCOP_F_WARD:
         if (n != 5 || !field__digits(s, 5))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a 5-digit ward code",
-                                        f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a 5-digit ward code%.0s",
+                                        f->name, ocop_word_vi(f->name));
         return 0;
     case OCOP_F_TAXCODE:
         if (!((n == 10 && field__digits(s, 10)) ||
@@ -138,8 +139,8 @@ static int field__check_text(const struct ocop_field *f, const char *s)
         return 0;
     case OCOP_F_ENUM:
         if (ocop_enum_index(f->values, s) < 0)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is not one of the allowed values",
-                                        f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is not one of the allowed values%.0s",
+                                        f->name, ocop_word_vi(f->name));
         return 0;
     case OCOP_F_GROUP:
         if (!ocop_group_find(s))
@@ -148,10 +149,10 @@ static int field__check_text(const struct ocop_field *f, const char *s)
         return 0;
     default:
         if (f->max && (long long)ocop_text_length(s) > f->max)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is longer than %lld characters",
-                                        f->name, f->max);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is longer than %lld characters%.0s",
+                                        f->name, f->max, ocop_word_vi(f->name));
         if (f->min && (long long)ocop_text_length(s) < f->min)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must not be empty", f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must not be empty%.0s", f->name, ocop_word_vi(f->name));
         return 0;
     }
 }
@@ -162,7 +163,7 @@ static int field__string(json_t **out, const struct ocop_field *f, json_t *v)
     int rc;
 
     if (!json_is_string(v))
-        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a string", f->name);
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a string%.0s", f->name, ocop_word_vi(f->name));
     rc = ocop_text_clean(&clean, json_string_value(v), json_string_length(v),
                          f->type == OCOP_F_MTEXT);
     if (rc)
@@ -171,8 +172,8 @@ static int field__string(json_t **out, const struct ocop_field *f, json_t *v)
     if (f->type == OCOP_F_DATE) {
         long days;
         if (ocop_date_parse(&days, clean)) {
-            rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a date YYYY-MM-DD",
-                                      f->name);
+            rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a date YYYY-MM-DD%.0s",
+                                      f->name, ocop_word_vi(f->name));
             goto done;
         }
     } else if (f->type == OCOP_F_GTIN) {
@@ -197,15 +198,15 @@ static int field__reflist(json_t **out, const struct ocop_field *f, json_t *v)
     json_t *item, *arr;
 
     if (!json_is_array(v) || (long long)json_array_size(v) > f->max)
-        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an array of at most %lld ids",
-                                    f->name, f->max);
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an array of at most %lld ids%.0s",
+                                    f->name, f->max, ocop_word_vi(f->name));
     arr = json_array();
     json_array_foreach(v, i, item)
     {
         if (!json_is_integer(item) || json_integer_value(item) < 1) {
             json_decref(arr);
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must hold positive ids",
-                                        f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must hold positive ids%.0s",
+                                        f->name, ocop_word_vi(f->name));
         }
         json_array_append(arr, item);
     }
@@ -223,23 +224,23 @@ int ocop_field_validate(json_t **out, const struct ocop_field *f, json_t *v)
     case OCOP_F_INT:
     case OCOP_F_REF:
         if (!json_is_integer(v))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an integer", f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an integer%.0s", f->name, ocop_word_vi(f->name));
         i = json_integer_value(v);
         if (i < f->min || (f->max && i > f->max))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range", f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range%.0s", f->name, ocop_word_vi(f->name));
         *out = json_integer(i);
         return 0;
     case OCOP_F_REAL:
         if (!json_is_number(v))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a number", f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a number%.0s", f->name, ocop_word_vi(f->name));
         d = json_number_value(v);
         if (!isfinite(d) || d < (double)f->min || d > (double)f->max)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range", f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range%.0s", f->name, ocop_word_vi(f->name));
         *out = json_real(d);
         return 0;
     case OCOP_F_BOOL:
         if (!json_is_boolean(v))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be true or false", f->name);
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be true or false%.0s", f->name, ocop_word_vi(f->name));
         *out = json_boolean(json_is_true(v));
         return 0;
     case OCOP_F_REFLIST:
@@ -269,7 +270,7 @@ int ocop_entity_validate(json_t **out, const struct ocop_entity *e, json_t *in, 
         v = json_object_get(in, f->name);
         if (!v || json_is_null(v)) {
             if ((f->flags & REQ) && (!partial || v)) {
-                rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required", f->name);
+                rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required%.0s", f->name, ocop_word_vi(f->name));
                 goto done;
             }
             if (v)

@@ -111,10 +111,6 @@ const char *ocop_lang_accept(const char *header)
     }
 }
 
-/* OCOP_WORD marks a word for xgettext (scripts/messages.sh): its Vietnamese is in
- * po/vi.po with the messages. */
-#define OCOP_WORD(s) s
-
 const char *const ocop_words[] = {
     OCOP_WORD("producer"),        OCOP_WORD("product"),     OCOP_WORD("village"),
     OCOP_WORD("zone"),            OCOP_WORD("dossier"),     OCOP_WORD("council session"),

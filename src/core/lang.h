@@ -24,6 +24,9 @@ const char *ocop_lang_accept(const char *header);
  * wording in po/vi.po, or the word itself when it has none.
  */
 const char *ocop_word_vi(const char *en);
+/* Marks a word for xgettext (scripts/messages.sh): its Vietnamese is in po/vi.po with the
+ * messages. The records' field names are marked where they are defined (core/entity.c). */
+#define OCOP_WORD(s) s
 extern const char *const ocop_words[]; /* every such word: each needs a wording (tests) */
 extern const size_t ocop_words_count;
 

@@ -194,7 +194,7 @@ def c_fields(ctx):
     out = {}
     for ent, body in re.findall(r'static const struct ocop_field (\w+)_fields\[\]\s*=\s*\{(.*?)\n\};',
                                 src, re.S):
-        rows = re.findall(r'\{\s*"(\w+)"\s*,\s*(OCOP_F_\w+)\s*,\s*([^,]+),\s*([-\w]+)\s*,\s*([-\w]+)\s*,',
+        rows = re.findall(r'\{\s*(?:OCOP_WORD\()?"(\w+)"\)?\s*,\s*(OCOP_F_\w+)\s*,\s*([^,]+),\s*([-\w]+)\s*,\s*([-\w]+)\s*,',
                           body)
         out[ent] = [(n, t, "REQ" in fl or "REQUIRED" in fl, c_int(lo), c_int(hi))
                     for n, t, fl, lo, hi in rows]

@@ -252,6 +252,10 @@ static void test_entity__product_validation(void **state)
     json_decref(in);
     json_decref(out);
     expect_invalid("{\"group\":\"crafts.household\",\"producer_id\":3}", 0, "name");
+    /* in Vietnamese, the field by its Vietnamese name */
+    assert_string_equal(ocop_error_message(), "name is required");
+    assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("name")));
+    assert_null(strstr(ocop_error_message_in("vi"), "name"));
     expect_invalid("{\"name\":\"x\",\"group\":\"crafts\",\"producer_id\":3}", 0, "group");
     expect_invalid("{\"name\":\"x\",\"group\":\"crafts.household\",\"producer_id\":0}", 0,
                    "producer_id");
@@ -589,6 +593,13 @@ static void test_error__catalog_is_sorted_for_bsearch(void **state)
         assert_string_equal(ocop_word_vi(ocop_words[i]), ocop_message_vi(ocop_words[i]));
     }
     assert_string_equal(ocop_word_vi("not a word"), "not a word");
+    /* and every field of a record, which messages name */
+    const struct ocop_entity *all[] = {&ocop_entity_producer, &ocop_entity_village,
+                                       &ocop_entity_product, &ocop_entity_zone};
+    for (size_t e = 0; e < 4; e++)
+        for (size_t i = 0; i < all[e]->nfields; i++)
+            if (!ocop_message_vi(all[e]->fields[i].name))
+                fail_msg("the field \"%s\" has no Vietnamese in po/vi.po", all[e]->fields[i].name);
 }
 
 static void test_error__messages_in_vietnamese(void **state)
