@@ -247,8 +247,10 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         MHD_add_response_header(r, "Location", resp->location);
     if (resp->allow)
         MHD_add_response_header(r, "Allow", resp->allow);
-    if (resp->lang)
+    if (resp->lang) { /* a problem's words follow Accept-Language: caches must keep both */
         MHD_add_response_header(r, "Content-Language", resp->lang);
+        MHD_add_response_header(r, "Vary", "Accept-Language");
+    }
     if (resp->status == 401 && ctype && strncmp(ctype, "application/", 12) == 0)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"ocop\"");
     if (resp->disposition[0])

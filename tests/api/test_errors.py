@@ -119,6 +119,7 @@ def test_problems_speak_the_language_the_client_prefers(ctx):
     r = expect(ctx.get(path), 404)
     assert r.json["detail"] == "no record of that kind has that id", r.json
     assert r.json["title"] == "Not found" and r.headers["Content-Language"] == "en"
+    assert r.headers["Vary"] == "Accept-Language"
     r = expect(ctx.get(path, headers=prefer_en), 404)
     assert r.json["detail"] == "no record of that kind has that id"
     # Vietnamese first when the client prefers it: title, detail and Content-Language
