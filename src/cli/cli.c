@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/lang.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -168,9 +169,7 @@ static const char *cli__lang(void)
     for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
         const char *v = getenv(vars[i]);
         if (v && v[0])
-            return strncmp(v, "vi", 2) == 0 && (v[2] == '\0' || v[2] == '_' || v[2] == '.')
-                       ? "vi"
-                       : "en";
+            return ocop_lang_vi(v) ? "vi" : "en";
     }
     return "en";
 }

@@ -110,8 +110,9 @@ static int field__check_text(const struct ocop_field *f, const char *s)
     switch (f->type) {
     case OCOP_F_WARD:
         if (n != 5 || !field__digits(s, 5))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a 5-digit ward code%.0s",
-                                        f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "%s must be a 5-digit ward code%.0s", f->name,
+                                        ocop_word_vi(f->name));
         return 0;
     case OCOP_F_TAXCODE:
         if (!((n == 10 && field__digits(s, 10)) ||
@@ -139,8 +140,9 @@ static int field__check_text(const struct ocop_field *f, const char *s)
         return 0;
     case OCOP_F_ENUM:
         if (ocop_enum_index(f->values, s) < 0)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is not one of the allowed values%.0s",
-                                        f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "%s is not one of the allowed values%.0s", f->name,
+                                        ocop_word_vi(f->name));
         return 0;
     case OCOP_F_GROUP:
         if (!ocop_group_find(s))
@@ -149,10 +151,12 @@ static int field__check_text(const struct ocop_field *f, const char *s)
         return 0;
     default:
         if (f->max && (long long)ocop_text_length(s) > f->max)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is longer than %lld characters%.0s",
-                                        f->name, f->max, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "%s is longer than %lld characters%.0s", f->name, f->max,
+                                        ocop_word_vi(f->name));
         if (f->min && (long long)ocop_text_length(s) < f->min)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must not be empty%.0s", f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must not be empty%.0s", f->name,
+                                        ocop_word_vi(f->name));
         return 0;
     }
 }
@@ -163,7 +167,8 @@ static int field__string(json_t **out, const struct ocop_field *f, json_t *v)
     int rc;
 
     if (!json_is_string(v))
-        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a string%.0s", f->name, ocop_word_vi(f->name));
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a string%.0s", f->name,
+                                    ocop_word_vi(f->name));
     rc = ocop_text_clean(&clean, json_string_value(v), json_string_length(v),
                          f->type == OCOP_F_MTEXT);
     if (rc)
@@ -198,8 +203,9 @@ static int field__reflist(json_t **out, const struct ocop_field *f, json_t *v)
     json_t *item, *arr;
 
     if (!json_is_array(v) || (long long)json_array_size(v) > f->max)
-        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an array of at most %lld ids%.0s",
-                                    f->name, f->max, ocop_word_vi(f->name));
+        return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                    "%s must be an array of at most %lld ids%.0s", f->name, f->max,
+                                    ocop_word_vi(f->name));
     arr = json_array();
     json_array_foreach(v, i, item)
     {
@@ -224,23 +230,28 @@ int ocop_field_validate(json_t **out, const struct ocop_field *f, json_t *v)
     case OCOP_F_INT:
     case OCOP_F_REF:
         if (!json_is_integer(v))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an integer%.0s", f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be an integer%.0s",
+                                        f->name, ocop_word_vi(f->name));
         i = json_integer_value(v);
         if (i < f->min || (f->max && i > f->max))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range%.0s", f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range%.0s", f->name,
+                                        ocop_word_vi(f->name));
         *out = json_integer(i);
         return 0;
     case OCOP_F_REAL:
         if (!json_is_number(v))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a number%.0s", f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be a number%.0s", f->name,
+                                        ocop_word_vi(f->name));
         d = json_number_value(v);
         if (!isfinite(d) || d < (double)f->min || d > (double)f->max)
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range%.0s", f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is out of range%.0s", f->name,
+                                        ocop_word_vi(f->name));
         *out = json_real(d);
         return 0;
     case OCOP_F_BOOL:
         if (!json_is_boolean(v))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be true or false%.0s", f->name, ocop_word_vi(f->name));
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s must be true or false%.0s",
+                                        f->name, ocop_word_vi(f->name));
         *out = json_boolean(json_is_true(v));
         return 0;
     case OCOP_F_REFLIST:
@@ -270,7 +281,8 @@ int ocop_entity_validate(json_t **out, const struct ocop_entity *e, json_t *in, 
         v = json_object_get(in, f->name);
         if (!v || json_is_null(v)) {
             if ((f->flags & REQ) && (!partial || v)) {
-                rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required%.0s", f->name, ocop_word_vi(f->name));
+                rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required%.0s", f->name,
+                                          ocop_word_vi(f->name));
                 goto done;
             }
             if (v)

@@ -21,7 +21,8 @@ enum ocop_errcode {
  * `return ocop_error_set(OCOP_EINVALID, "...")`. The message is for people: it must
  * never contain SQL text, file system paths of the server or raw attacker input.
  * `fmt` is also the key of its Vietnamese wording in po/vi.po: a literal, which
- * `make po` extracts (a new message needs its translation: tests/check_messages.sh).
+ * `make po` extracts (make test fails while a message has no Vietnamese:
+ * scripts/messages.sh check).
  */
 int ocop_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* As ocop_error_set, and records which input field was at fault. */

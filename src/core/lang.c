@@ -7,7 +7,8 @@
 
 int ocop_lang_vi(const char *lang)
 {
-    return lang && strncasecmp(lang, "vi", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
+    return lang && strncasecmp(lang, "vi", 2) == 0 &&
+           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_' || lang[2] == '.');
 }
 
 static int lang__alpha(char c)

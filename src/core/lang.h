@@ -4,7 +4,8 @@
 
 #include <stddef.h>
 
-/* Is `lang` Vietnamese ("vi", "vi-VN")? NULL is not. */
+/* Is `lang` Vietnamese: a language tag ("vi", "vi-VN") or a locale ("vi_VN.UTF-8")?
+ * NULL is not. */
 int ocop_lang_vi(const char *lang);
 
 /*

@@ -187,7 +187,7 @@ static int records__write(int64_t *id, struct ocop_store *st, const struct ocop_
         return rc;
     if (update_id && sqlite3_changes(st->db) == 0)
         return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", e->name,
-                                  ocop_word_vi(e->name));
+                              ocop_word_vi(e->name));
     *id = update_id ? update_id : sqlite3_last_insert_rowid(st->db);
     if (strcmp(e->name, "zone") == 0)
         rc = records__zone_links(st, *id, json_object_get(fields, "producer_ids"));
@@ -235,7 +235,7 @@ int ocop_store_delete(struct ocop_store *st, const struct ocop_entity *e, int64_
     }
     if (sqlite3_changes(st->db) == 0)
         return ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", e->name,
-                                  ocop_word_vi(e->name));
+                              ocop_word_vi(e->name));
     if (strcmp(e->name, "product") == 0)
         return store__fts_delete(st, id);
     return 0;
@@ -263,7 +263,7 @@ int ocop_store_scope(struct ocop_scope_data *out, struct ocop_store *st,
     if (rc != SQLITE_ROW) {
         sqlite3_reset(s);
         return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", e->name,
-                                  ocop_word_vi(e->name))
+                                                  ocop_word_vi(e->name))
                                  : store__fail(st, "read");
     }
     snprintf(out->province_code, sizeof(out->province_code), "%s", sqlite3_column_text(s, 0));

@@ -318,8 +318,9 @@ int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans
      * whole scans_stamp index, which the planner would read for the grouping's order. */
     static const char suspects[] =
         "INSERT INTO stamp_suspects(stamp_id, last_at) SELECT stamp_id, max(at) FROM scans "
-        "NOT INDEXED WHERE id >= ? AND verdict = 'suspected_copy' AND stamp_id IS NOT NULL GROUP BY "
-        "stamp_id ON CONFLICT(stamp_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)";
+        "NOT INDEXED WHERE id >= ? AND verdict = 'suspected_copy' AND stamp_id IS NOT NULL "
+        "GROUP BY stamp_id "
+        "ON CONFLICT(stamp_id) DO UPDATE SET last_at = max(last_at, excluded.last_at)";
     sqlite3_int64 first = 0;
     int rc;
 
@@ -447,10 +448,11 @@ int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct 
                               long long since_ms, int limit)
 {
     /* The stamps: walking the stamps with suspected scans newest first (stamp_suspects,
-     * 0009, written with each batch by ocop_store_scans_insert) until `limit` in scope: a flood of suspected scans in
-     * another province costs one row per stamp, not per scan (CROSS JOIN keeps that walk
-     * outermost: the planner would rather start from the province and read all its
-     * stamps). Then each stamp's figures from its own scans (the index scans_stamp). */
+     * 0009, written with each batch by ocop_store_scans_insert) until `limit` in scope: a
+     * flood of suspected scans in another province costs one row per stamp, not per scan
+     * (CROSS JOIN keeps that walk outermost: the planner would rather start from the
+     * province and read all its stamps). Then each stamp's figures from its own scans (the
+     * index scans_stamp). */
     sqlite3_stmt *s = store__stmt(
         st, "SELECT " STAMP_WHERE_COLUMNS ", (SELECT count(*) FROM scans a WHERE a.stamp_id = "
             "s.id AND a.verdict = 'suspected_copy' AND a.at >= ?1) AS suspected, (SELECT "

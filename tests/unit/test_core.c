@@ -698,6 +698,7 @@ static void test_lang__accept_language(void **state)
                      ocop_lang_accept(none[i]));
     assert_null(ocop_lang_accept(NULL));
     assert_true(ocop_lang_vi("vi") && ocop_lang_vi("vi-VN") && ocop_lang_vi("VI"));
+    assert_true(ocop_lang_vi("vi_VN.UTF-8") && ocop_lang_vi("vi.UTF-8"));
     assert_false(ocop_lang_vi("vie") || ocop_lang_vi("v") || ocop_lang_vi("en") ||
                  ocop_lang_vi(NULL));
 }
