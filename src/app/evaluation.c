@@ -3,6 +3,7 @@
 #include "app/eval_internal.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/rules.h"
 #include "core/text.h"
 #include "core/workflow.h"
@@ -407,7 +408,8 @@ int ocop_app_dossier_list(json_t **out, struct ocop_app *a, struct ocop_dossier_
     case OCOP_ROLE_NONE:
         return ocop_error_set(OCOP_EUNAUTH, "sign in to see dossiers");
     default:
-        return ocop_error_set(OCOP_EFORBIDDEN, "the %s role has no dossiers", ocop_role_name(u->role));
+        return ocop_error_set(OCOP_EFORBIDDEN, "the %s role has no dossiers%.0s",
+                              ocop_role_name(u->role), ocop_word_vi(ocop_role_name(u->role)));
     }
     return ocop_store_dossier_list(out, a->st, f);
 }

@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/stamp.h"
 #include "core/text.h"
 #include "render/qr.h"
@@ -155,9 +156,13 @@ static int stamps__check_issue(struct ocop_app *a, const struct ocop_issue_param
         return rc;
     cert = json_object_get(*prod, "certificate");
     status = json_string_value(json_object_get(cert, "status"));
-    if (!status || (strcmp(status, "valid") != 0 && strcmp(status, "expiring") != 0))
-        return ocop_error_set(OCOP_ECONFLICT, "stamps are issued only for a product whose OCOP "
-                              "certificate is valid (this one's is %s)", status ? status : "missing");
+    if (!status)
+        status = OCOP_WORD("missing");
+    if (strcmp(status, "valid") != 0 && strcmp(status, "expiring") != 0)
+        return ocop_error_set(OCOP_ECONFLICT,
+                              "stamps are issued only for a product whose OCOP certificate is "
+                              "valid (this one's is %s)%.0s",
+                              status, ocop_word_vi(status));
     if (strcmp(json_string_value(json_object_get(*prod, "status")), "active") != 0)
         return ocop_error_set(OCOP_ECONFLICT, "the product is not active");
     b->product_id = p->product_id;

@@ -1,6 +1,7 @@
 /* dates.c: civil-date arithmetic (days from civil, H. Hinnant's algorithm) and cert status. */
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -180,8 +181,9 @@ enum ocop_cert_status ocop_cert_status(int revoked, int superseded, long valid_u
     return OCOP_CERT_VALID;
 }
 
-static const char *const cert_status_names[] = {"valid", "expiring", "expired", "revoked",
-                                                "superseded"};
+static const char *const cert_status_names[] = {OCOP_WORD("valid"), OCOP_WORD("expiring"),
+                                                OCOP_WORD("expired"), OCOP_WORD("revoked"),
+                                                OCOP_WORD("superseded")};
 
 const char *ocop_cert_status_name(enum ocop_cert_status s)
 {

@@ -5,8 +5,11 @@
 
 #include <string.h>
 
-static const char *const role_names[] = {"anonymous", "admin", "office", "commune", "council",
-                                         "producer", "sales", "system"};
+/* The names are the API's; messages show their Vietnamese (OCOP_WORD, po/vi.po). */
+static const char *const role_names[] = {
+    OCOP_WORD("anonymous"), OCOP_WORD("admin"),    OCOP_WORD("office"),
+    OCOP_WORD("commune"),   OCOP_WORD("council"),  OCOP_WORD("producer"),
+    OCOP_WORD("sales"),     OCOP_WORD("system")};
 
 const char *ocop_role_name(enum ocop_role r)
 {
@@ -28,6 +31,15 @@ int ocop_role_parse(enum ocop_role *out, const char *s)
 const char *ocop_action_name(enum ocop_action a)
 {
     return a == OCOP_ACT_CREATE ? "create" : a == OCOP_ACT_UPDATE ? "update" : "delete";
+}
+
+static int policy__role_may_not(const struct ocop_actor *actor, const char *entity,
+                                enum ocop_action action)
+{
+    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s%.0s%.0s%.0s",
+                          ocop_role_name(actor->role), ocop_action_name(action), entity,
+                          ocop_word_vi(ocop_role_name(actor->role)),
+                          ocop_word_vi(ocop_action_name(action)), ocop_word_vi(entity));
 }
 
 /* Which scope a role's rights are bounded by. */
@@ -103,9 +115,7 @@ int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum o
                                         ocop_word_vi(entity));
         return 0;
     }
-    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s%.0s%.0s",
-                          ocop_role_name(actor->role), ocop_action_name(action), entity,
-                          ocop_word_vi(ocop_action_name(action)), ocop_word_vi(entity));
+    return policy__role_may_not(actor, entity, action);
 }
 
 void ocop_policy_scope_of(struct ocop_scope *out, const struct ocop_actor *actor)
@@ -131,7 +141,5 @@ int ocop_policy_role_may(const struct ocop_actor *actor, const char *entity,
         if (rules[i].role == actor->role && strcmp(rules[i].entity, entity) == 0 &&
             (rules[i].actions & (1u << action)))
             return 0;
-    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a %s%.0s%.0s",
-                          ocop_role_name(actor->role), ocop_action_name(action), entity,
-                          ocop_word_vi(ocop_action_name(action)), ocop_word_vi(entity));
+    return policy__role_may_not(actor, entity, action);
 }

@@ -1,15 +1,21 @@
 /* workflow.c: which action moves a dossier from which state, and who may take it. */
 #include "core/workflow.h"
 #include "core/error.h"
+#include "core/lang.h"
 
 #include <string.h>
 
+/* The names are the API's; messages show their Vietnamese (OCOP_WORD, po/vi.po). */
 static const char *const state_names[OCOP_DOSSIER_STATE_COUNT] = {
-    "draft", "submitted", "returned", "accepted", "scheduled", "scored", "recognised",
-    "not_recognised", "proposed", "withdrawn"};
+    OCOP_WORD("draft"),      OCOP_WORD("submitted"),      OCOP_WORD("returned"),
+    OCOP_WORD("accepted"),   OCOP_WORD("scheduled"),      OCOP_WORD("scored"),
+    OCOP_WORD("recognised"), OCOP_WORD("not_recognised"), OCOP_WORD("proposed"),
+    OCOP_WORD("withdrawn")};
 
 static const char *const action_names[OCOP_DA_COUNT] = {
-    "submit", "return", "accept", "schedule", "score", "decide", "central_decide", "withdraw"};
+    OCOP_WORD("submit"), OCOP_WORD("return"), OCOP_WORD("accept"),
+    OCOP_WORD("schedule"), OCOP_WORD("score"), OCOP_WORD("decide"),
+    OCOP_WORD("central_decide"), OCOP_WORD("withdraw")};
 
 #define R(role) (1u << (role))
 #define PRODUCER_SIDE (R(OCOP_ROLE_PRODUCER) | R(OCOP_ROLE_COMMUNE) | R(OCOP_ROLE_OFFICE))
@@ -68,8 +74,19 @@ int ocop_dossier_transition(unsigned *allowed_roles, enum ocop_dossier_state fro
             return 0;
         }
     }
-    return ocop_error_set(OCOP_ECONFLICT, "a dossier that is %s cannot be given the action %s",
-                          ocop_dossier_state_name(from), ocop_dossier_action_name(action));
+    return ocop_error_set(OCOP_ECONFLICT,
+                          "a dossier that is %s cannot be given the action %s%.0s%.0s",
+                          ocop_dossier_state_name(from), ocop_dossier_action_name(action),
+                          ocop_word_vi(ocop_dossier_state_name(from)),
+                          ocop_word_vi(ocop_dossier_action_name(action)));
+}
+
+static int workflow__role_may_not(enum ocop_role role, enum ocop_dossier_action action)
+{
+    return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a dossier%.0s%.0s",
+                          ocop_role_name(role), ocop_dossier_action_name(action),
+                          ocop_word_vi(ocop_role_name(role)),
+                          ocop_word_vi(ocop_dossier_action_name(action)));
 }
 
 int ocop_dossier_may(enum ocop_dossier_state from, enum ocop_dossier_action action,
@@ -86,12 +103,10 @@ int ocop_dossier_may(enum ocop_dossier_state from, enum ocop_dossier_action acti
         if (transitions[i].action == action)
             roles |= transitions[i].roles;
     if (!(roles & R(role)))
-        return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a dossier",
-                              ocop_role_name(role), ocop_dossier_action_name(action));
+        return workflow__role_may_not(role, action);
     if ((rc = ocop_dossier_transition(&roles, from, action)) != 0)
         return rc;
     if (!(roles & R(role)))
-        return ocop_error_set(OCOP_EFORBIDDEN, "the %s role may not %s a dossier",
-                              ocop_role_name(role), ocop_dossier_action_name(action));
+        return workflow__role_may_not(role, action);
     return 0;
 }

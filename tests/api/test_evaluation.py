@@ -2,7 +2,7 @@
 import datetime
 import sqlite3
 
-from run import assert_download, expect
+from run import assert_download, expect, vi
 
 D = "/api/v1/dossiers"
 
@@ -266,7 +266,14 @@ def test_impossible_transitions_are_409_and_change_nothing(ctx):
     expect(ctx.post("/api/v1/sessions/%d/dossiers" % s["id"], {"dossier_id": d["id"]},
                     token="office"), 409)
     expect(ctx.post(path + "/submit", {}, token="producer"), 200)
-    expect(ctx.post(path + "/submit", {}, token="producer"), 409)
+    r = expect(ctx.post(path + "/submit", {}, token="producer"), 409)
+    assert r.json["detail"] == "a dossier that is submitted cannot be given the action submit"
+    # in Vietnamese the state and the action are words, not the API's names
+    r = expect(ctx.post(path + "/submit", {}, token="producer",
+                        headers={"Accept-Language": "vi"}), 409)
+    assert r.json["detail"] == vi("a dossier that is %s cannot be given the action %s%.0s%.0s",
+                                  "submitted", "submit", "đã nộp", "nộp")
+    assert "submit" not in r.json["detail"]
     expect(ctx.post(path + "/return", {}, token="commune"), 422)  # reasons required
     before = expect(ctx.get(path, token="office"), 200).json
     expect(ctx.post(path + "/decision", {"decision_number": "1", "decision_date": "2026-01-01"},

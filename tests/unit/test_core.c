@@ -24,6 +24,7 @@
 #include "core/rng.h"
 #include "core/sectors.h"
 #include "core/text.h"
+#include "core/workflow.h"
 
 static void assert_fold(const char *in, const char *want)
 {
@@ -348,6 +349,8 @@ static void test_policy__roles_and_scopes(void **state)
     assert_int_equal(ocop_policy_role_may(&anon, "product", OCOP_ACT_CREATE), OCOP_EUNAUTH);
     assert_int_equal(ocop_policy_role_may(&council, "product", OCOP_ACT_CREATE), OCOP_EFORBIDDEN);
     assert_string_equal(ocop_error_message(), "the council role may not create a product");
+    assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("council")));
+    assert_null(strstr(ocop_error_message_in("vi"), "council"));
     assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("create")));
     assert_non_null(strstr(ocop_error_message_in("vi"), ocop_word_vi("product")));
     assert_null(strstr(ocop_error_message_in("vi"), "product"));
@@ -593,6 +596,22 @@ static void test_error__catalog_is_sorted_for_bsearch(void **state)
         assert_string_equal(ocop_word_vi(ocop_words[i]), ocop_message_vi(ocop_words[i]));
     }
     assert_string_equal(ocop_word_vi("not a word"), "not a word");
+    /* and the names of states, actions, roles and certificate statuses, which they name */
+    for (int i = 0; i < OCOP_DOSSIER_STATE_COUNT; i++)
+        if (!ocop_message_vi(ocop_dossier_state_name((enum ocop_dossier_state)i)))
+            fail_msg("the state \"%s\" has no Vietnamese",
+                     ocop_dossier_state_name((enum ocop_dossier_state)i));
+    for (int i = 0; i < OCOP_DA_COUNT; i++)
+        if (!ocop_message_vi(ocop_dossier_action_name((enum ocop_dossier_action)i)))
+            fail_msg("the action \"%s\" has no Vietnamese",
+                     ocop_dossier_action_name((enum ocop_dossier_action)i));
+    for (int i = OCOP_ROLE_NONE; i <= OCOP_ROLE_SYSTEM; i++)
+        if (!ocop_message_vi(ocop_role_name((enum ocop_role)i)))
+            fail_msg("the role \"%s\" has no Vietnamese", ocop_role_name((enum ocop_role)i));
+    for (int i = OCOP_CERT_VALID; i <= OCOP_CERT_SUPERSEDED; i++)
+        if (!ocop_message_vi(ocop_cert_status_name((enum ocop_cert_status)i)))
+            fail_msg("the certificate status \"%s\" has no Vietnamese",
+                     ocop_cert_status_name((enum ocop_cert_status)i));
     /* and every field of a record, which messages name */
     const struct ocop_entity *all[] = {&ocop_entity_producer, &ocop_entity_village,
                                        &ocop_entity_product, &ocop_entity_zone};

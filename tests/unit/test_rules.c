@@ -247,10 +247,17 @@ static void test_workflow__every_transition(void **state)
     assert_int_equal(possible, 12);
     assert_int_equal(ocop_dossier_may(OCOP_DOSSIER_RECOGNISED, OCOP_DA_DECIDE, OCOP_ROLE_OFFICE),
                      OCOP_ECONFLICT);
+    /* the API's names in English; their Vietnamese in Vietnamese, not the names */
+    assert_string_equal(ocop_error_message(),
+                        "a dossier that is recognised cannot be given the action decide");
+    assert_string_equal(ocop_error_message_in("vi"), "hồ sơ đang ở trạng thái “được công nhận” "
+                                                     "nên không thể quyết định công nhận");
     assert_int_equal(ocop_dossier_may(OCOP_DOSSIER_SCORED, OCOP_DA_DECIDE, OCOP_ROLE_COUNCIL),
                      OCOP_EFORBIDDEN);
     assert_int_equal(ocop_dossier_may(OCOP_DOSSIER_SCHEDULED, OCOP_DA_SCORE, OCOP_ROLE_PRODUCER),
                      OCOP_EFORBIDDEN);
+    assert_string_equal(ocop_error_message(), "the producer role may not score a dossier");
+    assert_string_equal(ocop_error_message_in("vi"), "vai trò chủ thể không được chấm điểm hồ sơ");
     assert_int_equal(ocop_dossier_may(OCOP_DOSSIER_SUBMITTED, OCOP_DA_ACCEPT, OCOP_ROLE_PRODUCER),
                      OCOP_EFORBIDDEN);
     assert_int_equal(ocop_dossier_may(OCOP_DOSSIER_PROPOSED, OCOP_DA_CENTRAL_DECIDE, OCOP_ROLE_OFFICE),
