@@ -15,6 +15,10 @@ const char *const page_producer_kinds[4][3] = {
     {"enterprise", "Doanh nghiệp", "Enterprise"},
     {"household", "Hộ sản xuất, kinh doanh", "Household business"}};
 
+const char *const page_dossier_kinds[3][3] = {{"new", "Đánh giá lần đầu", "New"},
+                                              {"renewal", "Đánh giá lại", "Renewal"},
+                                              {"upgrade", "Nâng hạng sao", "Upgrade"}};
+
 const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en)
 {
     for (size_t i = 0; code && i < n; i++)

@@ -1,8 +1,9 @@
 /*
  * page_office.h: what the back office's page files (page_office_registry.c, _eval.c,
- * _stamps.c) share: the layout with the office's navigation, links that keep the
- * language, redirects after a POST, form fields with their labels, hints and errors,
- * and small formatters. Defined in page_office_registry.c.
+ * _dossier.c, _score.c, _stamps.c, _scans.c, _users.c) share: the layout with the
+ * office's navigation, links that keep the language, redirects after a POST, form fields
+ * with their labels, hints and errors, and small formatters. Defined in page_office.c
+ * (layout, lists, formatters) and page_office_form.c (forms).
  */
 #ifndef OCOP_HTTP_PAGE_OFFICE_H
 #define OCOP_HTTP_PAGE_OFFICE_H

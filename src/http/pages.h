@@ -21,6 +21,7 @@ static inline long long page_int(json_t *o, const char *k)
  * name in the page's language, the code itself when the table lacks it, "" for NULL. */
 extern const char *const page_cert_statuses[5][3];
 extern const char *const page_producer_kinds[4][3];
+extern const char *const page_dossier_kinds[3][3];
 const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en);
 #define PAGE_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
 
