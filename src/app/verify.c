@@ -209,10 +209,41 @@ static int verify__scans(struct ocop_buf *b, const struct ocop_scan_rows *h)
     return 0;
 }
 
+/* Whether this request is the same look at the pack as the stamp's newest scan: the same
+ * device within the configured minutes (a reload, the language switched, the page opened
+ * twice), bringing no new place (unlocated, or within 1 km of where that scan was). Then it is answered as that scan was, with the history before it (dropped from
+ * *h), and not logged again: a shopper's reloads are neither more scans to show nor
+ * towards "too many". A copy in other hands is other devices, and counts as before. */
+static int verify__repeat(struct ocop_scan_rows *h, const struct ocop_app *a, uint64_t client,
+                          long long now, double lat, double lon)
+{
+    struct ocop_clone_rules defaults;
+    const struct ocop_clone_rules *r = a->clone_rules;
+    if (h->n == 0 || !a->client[0] || h->rows[0].client != client)
+        return 0;
+    if (!r) {
+        ocop_clone_defaults(&defaults);
+        r = &defaults;
+    }
+    if (now < h->rows[0].at_ms || now - h->rows[0].at_ms >= r->repeat_minutes * 60000LL)
+        return 0;
+    if (!isnan(lat) && !isnan(lon) &&
+        (isnan(h->rows[0].lat) || isnan(h->rows[0].lon) ||
+         ocop_distance_km(lat, lon, h->rows[0].lat, h->rows[0].lon) > 1.0))
+        return 0;
+    memmove(h->rows, h->rows + 1, (size_t)(h->n - 1) * sizeof(h->rows[0]));
+    h->n--;
+    if (--h->total <= 0) {
+        h->total = 0;
+        h->first_ms = 0;
+    }
+    return 1;
+}
+
 /* The clone signals of this scan (the current scan included). */
 static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows *h,
-                                const struct ocop_batch_facts *f, long long now, double lat,
-                                double lon)
+                                const struct ocop_batch_facts *f, uint64_t client, long long now,
+                                double lat, double lon)
 {
     struct ocop_clone_rules defaults;
     const struct ocop_clone_rules *r = a->clone_rules;
@@ -230,8 +261,7 @@ static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows 
     facts.total = h->total + 1;
     /* this client counts once more unless it is among the window's clients already */
     facts.window_clients = verify__window_clients(h, now - r->window_minutes * 60000LL,
-                                                  ocop_scan_client_key(a->client),
-                                                  r->max_clients + 1);
+                                                  client, r->max_clients + 1);
     facts.now_ms = now;
     facts.release_ms = f->release_ms;
     facts.points = pts;
@@ -324,7 +354,7 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
     long today = ocop_date_today((time_t)(now / 1000));
     unsigned signals = 0;
     int64_t stamp_id = 0;
-    int rc;
+    int rc, repeat = 0;
 
     ocop_buf_puts(b, "{");
     if (ocop_stamp_parse(&id, uri, len) != 0) {
@@ -348,11 +378,13 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
             date = f->date;
             reason = f->reason;
         }
+        uint64_t client = ocop_scan_client_key(a->client);
+        repeat = verify__repeat(&h, a, client, now, lat, lon);
         if ((rc = verify__scans(b, &h)) != 0) {
             ocop_batch_facts_release(f);
             return rc;
         }
-        signals = verify__signals(a, &h, f, now, lat, lon);
+        signals = verify__signals(a, &h, f, client, now, lat, lon);
         verdict = signals ? OCOP_VERDICT_SUSPECTED_COPY
                   : why == OCOP_REASON_NONE ? OCOP_VERDICT_GENUINE : OCOP_VERDICT_NOT_VALID;
         if (signals && why != OCOP_REASON_NONE && why <= OCOP_REASON_LOT_REVOKED)
@@ -370,7 +402,8 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
     }
     verify__explain(b, verdict, why, signals, a->clone_rules, lang, date, reason);
     rc = ocop_buf_puts(b, "}");
-    verify__log(a, stamp_id, id.serial, now, lat, lon, verdict);
+    if (!repeat)
+        verify__log(a, stamp_id, id.serial, now, lat, lon, verdict);
     ocop_batch_facts_release(f);
     return rc;
 }

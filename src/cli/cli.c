@@ -58,6 +58,8 @@ static const struct {
                          "copied stamps: scans allowed for one stamp"},
     [OPT_CLONE_SPEED] = {"clone-max-speed", 1, "OCOP_CLONE_MAX_SPEED", "300",
                          "copied stamps: km/h between two located scans"},
+    [OPT_SCAN_REPEAT] = {"scan-repeat-minutes", 1, "OCOP_SCAN_REPEAT_MINUTES", "10",
+                         "the same device again within this long is not another scan (0: off)"},
     [OPT_TRUST_PROXY] = {"trust-proxy", 0, "OCOP_TRUST_PROXY", NULL,
                          "behind a reverse proxy: take the client from X-Forwarded-For"},
     [OPT_SCAN_FLUSH] = {"scan-flush-ms", 1, "OCOP_SCAN_FLUSH_MS", "1000",
@@ -92,7 +94,8 @@ static const enum cli_opt o_verify[] = {OPT_DB, OPT_OFFLINE, OPT_KEYS, OPT_LANG,
                                         OPT_HELP, END};
 static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
                                        OPT_CLONE_WINDOW, OPT_CLONE_DEVICES, OPT_CLONE_SCANS,
-                                       OPT_CLONE_SPEED, OPT_TRUST_PROXY, OPT_SCAN_FLUSH,
+                                       OPT_CLONE_SPEED, OPT_SCAN_REPEAT, OPT_TRUST_PROXY,
+                                       OPT_SCAN_FLUSH,
                                        OPT_SCAN_JOURNAL, OPT_CACHE_MB, OPT_ACCESS_LOG,
                                        OPT_HELP, END};
 

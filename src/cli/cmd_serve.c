@@ -17,7 +17,7 @@ int cmd_serve(struct cli_args *args)
     if (ocop_parse_int(&threads, args->opt[OPT_THREADS], 0, 256))
         return cli_fail(ocop_error_set(OCOP_EINVALID, "--threads takes 0 to 256"));
     static struct ocop_clone_rules clone;
-    long long v[4];
+    long long v[5];
     if ((rc = cli_check_public_url(args->opt[OPT_PUBLIC_URL])) != 0)
         return cli_fail(rc);
     if (ocop_parse_int(&v[1], args->opt[OPT_CLONE_DEVICES], 1, OCOP_SCAN_ROWS - 1))
@@ -29,10 +29,14 @@ int cmd_serve(struct cli_args *args)
         ocop_parse_int(&v[3], args->opt[OPT_CLONE_SPEED], 1, 100000))
         return cli_fail(ocop_error_set(OCOP_EINVALID, "--clone-* take whole numbers (minutes, "
                                        "devices, scans, km/h) above 0"));
+    if (ocop_parse_int(&v[4], args->opt[OPT_SCAN_REPEAT], 0, 24 * 60))
+        return cli_fail(ocop_error_set(OCOP_EINVALID, "--scan-repeat-minutes takes 0 (off) to "
+                                       "1440 minutes"));
     clone.window_minutes = (long)v[0];
     clone.max_clients = (long)v[1];
     clone.max_scans = (long)v[2];
     clone.max_speed_kmh = (double)v[3];
+    clone.repeat_minutes = (long)v[4];
     cfg.clone_rules = &clone;
     cfg.trust_proxy = args->opt[OPT_TRUST_PROXY] != NULL;
     {

@@ -11,6 +11,7 @@ void ocop_clone_defaults(struct ocop_clone_rules *r)
     r->max_clients = 4;
     r->max_scans = 40;
     r->max_speed_kmh = 300;
+    r->repeat_minutes = 10;
 }
 
 double ocop_distance_km(double lat1, double lon1, double lat2, double lon2)

@@ -36,12 +36,16 @@ enum ocop_reason {
 #define OCOP_SIGNAL_TOO_MANY 8u       /* more scans than one pack plausibly gets */
 
 /* Thresholds: configuration (ocop serve --clone-window, --clone-max-devices,
- * --clone-max-scans, --clone-max-speed), defaults in ocop_clone_defaults(). */
+ * --clone-max-scans, --clone-max-speed, --scan-repeat-minutes), defaults in
+ * ocop_clone_defaults(). */
 struct ocop_clone_rules {
     long window_minutes;       /* the window for MANY_CLIENTS */
     long max_clients;          /* distinct devices allowed within the window */
     long max_scans;            /* total scans allowed for one stamp */
     double max_speed_kmh;      /* faster than this between two located scans: FAR_APART */
+    long repeat_minutes;       /* the same device again within this long: the same look at
+                                * the pack (a reload, the language switched), not a scan;
+                                * 0: every request is a scan */
 };
 void ocop_clone_defaults(struct ocop_clone_rules *r);
 

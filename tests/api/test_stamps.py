@@ -226,10 +226,51 @@ def test_copied_stamp_signals(ctx):
     assert r["verdict"] == "suspected_copy" and any("released" in s for s in r["signals"]), r
     # the history is shown
     time.sleep(0.3)
-    r = _verify(ctx, uris[2])
+    r = _verify(ctx, uris[2], ua="phone-a")
     time.sleep(0.3)
-    r = _verify(ctx, uris[2])
+    r = _verify(ctx, uris[2], ua="phone-b")
     assert r["scans"]["before"] >= 1 and r["scans"]["first_at"]
+
+
+def test_a_reload_or_a_language_switch_is_not_another_scan(ctx):
+    """The same device again within --scan-repeat-minutes (10) is the same look at the
+    pack: answered as the first time, not logged, not counted towards the signals."""
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LRL", 1))[0]
+    first = _verify(ctx, uri, ua="shopper")
+    assert first["scans"] == {"before": 0, "recent": []}
+    time.sleep(0.3)  # the scan logger writes every 100 ms
+    again = _verify(ctx, uri, ua="shopper", extra="&lang=en")
+    assert again["scans"] == {"before": 0, "recent": []} and again["verdict"] == "genuine"
+    html = ctx.get(_path(uri), headers={"User-Agent": "shopper"}).text
+    assert "Đây là lần quét đầu tiên của tem này." in html
+    time.sleep(0.3)
+    assert _logged(ctx, uri) == 1
+    # another device is another scan, and sees the first one
+    other = _verify(ctx, uri, ua="other-phone")
+    assert other["scans"]["before"] == 1 and len(other["scans"]["recent"]) == 1
+    # the first device again, now not the newest scan: a scan
+    time.sleep(0.3)
+    assert _verify(ctx, uri, ua="shopper")["scans"]["before"] == 2
+    # a place it did not have is news: a scan; the same place again is not; 1,100 km away is
+    time.sleep(0.3)
+    assert _verify(ctx, uri, ua="shopper", extra="&lat=21.03&lon=105.85")["scans"]["before"] == 3
+    time.sleep(0.3)
+    assert _verify(ctx, uri, ua="shopper", extra="&lat=21.031&lon=105.85")["scans"]["before"] == 3
+    r = _verify(ctx, uri, ua="shopper", extra="&lat=10.78&lon=106.70")
+    assert r["scans"]["before"] == 4 and r["verdict"] == "suspected_copy", r
+    time.sleep(0.3)
+    assert _logged(ctx, uri) == 5
+    # off: every request is a scan
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LRO", 1))[0]
+    srv, port = _serve(ctx, "--scan-repeat-minutes", "0", "--scan-flush-ms", "50")
+    try:
+        assert [_verify_at(port, uri)["scans"]["before"] for _ in range(3)] == [0, 1, 2]
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        srv.communicate(timeout=10)
+    assert _logged(ctx, uri) == 3
+    assert ctx.cli("serve", "--scan-repeat-minutes", "-1").returncode != 0
 
 
 def test_the_page_shows_the_latest_scans_in_vietnam_time(ctx):
