@@ -2,6 +2,7 @@
 #include "app/eval_internal.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/rules.h"
 #include "core/text.h"
 
@@ -23,13 +24,16 @@ int app__text(char **out, json_t *body, const char *key, size_t max, int require
     json_t *v = json_object_get(body, key);
     *out = NULL;
     if (!v || json_is_null(v))
-        return required ? ocop_error_set_field(OCOP_EINVALID, key, "%s is required", key) : 0;
+        return required ? ocop_error_set_field(OCOP_EINVALID, key, "%s is required%.0s", key,
+                                               ocop_word_vi(key))
+                        : 0;
     if (!json_is_string(v) || ocop_text_clean(out, json_string_value(v), json_string_length(v), 1) ||
         (required && !**out) || ocop_text_length(*out) > max) {
         free(*out);
         *out = NULL;
-        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be text of at most %zu characters",
-                                    key, max);
+        return ocop_error_set_field(OCOP_EINVALID, key,
+                                    "%s must be text of at most %zu characters%.0s", key, max,
+                                    ocop_word_vi(key));
     }
     return 0;
 }
@@ -39,10 +43,13 @@ int app__date(long *day, json_t *body, const char *key, int required, long def)
     json_t *v = json_object_get(body, key);
     if (!v || json_is_null(v)) {
         *day = def;
-        return required ? ocop_error_set_field(OCOP_EINVALID, key, "%s is required", key) : 0;
+        return required ? ocop_error_set_field(OCOP_EINVALID, key, "%s is required%.0s", key,
+                                               ocop_word_vi(key))
+                        : 0;
     }
     if (!json_is_string(v) || ocop_date_parse(day, json_string_value(v)))
-        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be a date YYYY-MM-DD", key);
+        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be a date YYYY-MM-DD%.0s", key,
+                                    ocop_word_vi(key));
     return 0;
 }
 
@@ -112,32 +119,42 @@ int ocop_app_session_create(json_t **out, struct ocop_app *a, json_t *body)
     int rc;
 
     *out = NULL;
-    if ((rc = council__office(a)) != 0 || (rc = council__only(body, fields, "a session")) != 0 ||
-        (rc = app__text(&x.name, body, "name", 200, 1)) != 0)
+    if ((rc = council__office(a)) != 0 || (rc = council__only(body, fields, "a session")) != 0)
         return rc;
-    if ((rc = app__date(&day, body, "date", 1, 0)) != 0)
-        goto done;
-    ocop_date_format(x.date, sizeof(x.date), day);
+    /* every field is checked, so one answer names all that are wrong */
+    ocop_error_gather_start();
+    if (app__text(&x.name, body, "name", 200, 1) != 0)
+        ocop_error_gather();
+    if (app__date(&day, body, "date", 1, 0) == 0)
+        ocop_date_format(x.date, sizeof(x.date), day);
+    else
+        ocop_error_gather();
     x.level = json_string_value(json_object_get(body, "level"));
     if (!x.level)
         x.level = "province";
     if (ocop_enum_index(levels, x.level) < 0 ||
         (strcmp(x.level, "central") == 0 && a->actor.role == OCOP_ROLE_OFFICE)) {
-        rc = ocop_error_set_field(OCOP_EINVALID, "level", "level is province (central sessions "
-                                  "are recorded by an administrator)");
-        goto done;
+        ocop_error_set_field(OCOP_EINVALID, "level",
+                             "level is province (central sessions "
+                             "are recorded by an administrator)");
+        ocop_error_gather();
     }
     x.members = json_object_get(body, "member_ids");
     if (!json_is_array(x.members) || json_array_size(x.members) == 0 ||
         json_array_size(x.members) > 50) {
-        rc = ocop_error_set_field(OCOP_EINVALID, "member_ids", "member_ids lists 1 to 50 council members");
-        goto done;
+        ocop_error_set_field(OCOP_EINVALID, "member_ids",
+                             "member_ids lists 1 to 50 council members");
+        ocop_error_gather();
+    } else {
+        json_array_foreach(x.members, i, m) if (!json_is_integer(m) || json_integer_value(m) < 1)
+        {
+            ocop_error_set_field(OCOP_EINVALID, "member_ids", "member_ids holds user ids");
+            ocop_error_gather();
+            break;
+        }
     }
-    json_array_foreach(x.members, i, m) if (!json_is_integer(m) || json_integer_value(m) < 1)
-    {
-        rc = ocop_error_set_field(OCOP_EINVALID, "member_ids", "member_ids holds user ids");
+    if ((rc = ocop_error_gather_finish()) != 0)
         goto done;
-    }
     if ((rc = app__in_tx(NULL, a, 0, session__tx, &x)) == 0)
         rc = ocop_store_session_get(out, a->st, x.id);
 done:

@@ -53,6 +53,12 @@ static int registry__allowed(struct ocop_app *a, const struct ocop_entity *e,
     return ocop_policy_check(&a->actor, e->name, act, &scope);
 }
 
+/* The store's existence check, as validation asks it. */
+static int registry__exists(void *st, const struct ocop_field *f, json_t *v)
+{
+    return ocop_store_field_exists(st, f, v);
+}
+
 int ocop_app_create(json_t **out, struct ocop_app *a, const struct ocop_entity *e, json_t *body)
 {
     json_t *clean = NULL;
@@ -64,7 +70,7 @@ int ocop_app_create(json_t **out, struct ocop_app *a, const struct ocop_entity *
     /* rights first: a caller without them learns nothing from validation messages */
     if ((rc = ocop_policy_role_may(&a->actor, e->name, OCOP_ACT_CREATE)) != 0)
         return rc;
-    if ((rc = ocop_entity_validate(&clean, e, body, 0)) != 0)
+    if ((rc = ocop_entity_validate_with(&clean, e, body, 0, registry__exists, a->st)) != 0)
         return rc;
     if ((rc = ocop_store_scope_of(&scope, a->st, e, clean)) != 0)
         goto done;
@@ -102,7 +108,7 @@ int ocop_app_update(json_t **out, struct ocop_app *a, const struct ocop_entity *
         return rc;
     if ((rc = registry__allowed(a, e, OCOP_ACT_UPDATE, &old_scope)) != 0)
         return rc;
-    if ((rc = ocop_entity_validate(&clean, e, body, 1)) != 0)
+    if ((rc = ocop_entity_validate_with(&clean, e, body, 1, registry__exists, a->st)) != 0)
         return rc;
     /* moving a record (new ward or producer) must land inside the actor's scope too */
     if ((rc = ocop_store_scope_of(&new_scope, a->st, e, clean)) != 0)

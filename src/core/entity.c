@@ -29,7 +29,7 @@ static const struct ocop_field producer_fields[] = {
     {OCOP_WORD("representative"), OCOP_F_TEXT, 0, 0, 120, NULL, NULL},
     {OCOP_WORD("phone"), OCOP_F_PHONE, 0, 0, 0, NULL, NULL},
     {OCOP_WORD("email"), OCOP_F_EMAIL, 0, 0, 0, NULL, NULL},
-    {OCOP_WORD("website"), OCOP_F_TEXT, 0, 0, 300, NULL, NULL},
+    {OCOP_WORD("website"), OCOP_F_URL, 0, 0, 300, NULL, NULL},
     {OCOP_WORD("members"), OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
     {OCOP_WORD("employees"), OCOP_F_INT, 0, 0, 1000000, NULL, NULL},
     {OCOP_WORD("founded_year"), OCOP_F_INT, 0, 1900, 2100, NULL, NULL},
@@ -103,6 +103,37 @@ static int field__digits(const char *s, size_t n)
     return 1;
 }
 
+int ocop_url_valid(const char *s)
+{
+    size_t i = 0, host = 0;
+    if (strncmp(s, "https://", 8) == 0)
+        s += 8;
+    else if (strncmp(s, "http://", 7) == 0)
+        s += 7;
+    else
+        return 0;
+    for (; s[i] && !strchr("/?#:", s[i]); i++, host++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' ||
+              (unsigned char)s[i] >= 0x80))
+            return 0;
+    if (!host || s[0] == '.' || s[0] == '-' || s[i - 1] == '.' || s[i - 1] == '-' ||
+        !memchr(s, '.', i))
+        return 0;
+    for (size_t k = 1; k < i; k++)
+        if (s[k] == '.' && s[k - 1] == '.')
+            return 0;
+    if (s[i] == ':') /* a port: digits only */
+        for (i++; s[i] && !strchr("/?#", s[i]); i++)
+            if (s[i] < '0' || s[i] > '9')
+                return 0;
+    for (; s[i]; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || s[i] == '"' || s[i] == '<' ||
+            s[i] == '>' || s[i] == '\\')
+            return 0;
+    return 1;
+}
+
 static int field__check_text(const struct ocop_field *f, const char *s)
 {
     size_t n = strlen(s), i, at = 0, digits = 0;
@@ -138,6 +169,17 @@ static int field__check_text(const struct ocop_field *f, const char *s)
         if (digits < 8 || digits > 15)
             return ocop_error_set_field(OCOP_EINVALID, f->name, "a phone number has 8 to 15 digits");
         return 0;
+    case OCOP_F_URL:
+        if (f->max && (long long)ocop_text_length(s) > f->max)
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "%s is longer than %lld characters%.0s", f->name, f->max,
+                                        ocop_word_vi(f->name));
+        if (!ocop_url_valid(s))
+            return ocop_error_set_field(OCOP_EINVALID, f->name,
+                                        "%s must be a web address starting with http:// or "
+                                        "https://%.0s",
+                                        f->name, ocop_word_vi(f->name));
+        return 0;
     case OCOP_F_ENUM:
         if (ocop_enum_index(f->values, s) < 0)
             return ocop_error_set_field(OCOP_EINVALID, f->name,
@@ -172,8 +214,8 @@ static int field__string(json_t **out, const struct ocop_field *f, json_t *v)
     rc = ocop_text_clean(&clean, json_string_value(v), json_string_length(v),
                          f->type == OCOP_F_MTEXT);
     if (rc)
-        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s: %s", f->name,
-                                    ocop_error_message());
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "%s: %s%.0s", f->name,
+                                    ocop_error_message(), ocop_word_vi(f->name));
     if (f->type == OCOP_F_DATE) {
         long days;
         if (ocop_date_parse(&days, clean)) {
@@ -263,36 +305,64 @@ int ocop_field_validate(json_t **out, const struct ocop_field *f, json_t *v)
 
 int ocop_entity_validate(json_t **out, const struct ocop_entity *e, json_t *in, int partial)
 {
-    json_t *res = NULL, *v, *clean;
+    return ocop_entity_validate_with(out, e, in, partial, NULL, NULL);
+}
+
+/* One field of a record: required, well-formed, and (with `exists`) naming what exists. */
+static int entity__field(json_t *res, const struct ocop_field *f, json_t *in, int partial,
+                         ocop_entity_exists_fn exists, void *ctx)
+{
+    json_t *v = json_object_get(in, f->name), *clean = NULL;
+    int rc;
+
+    if (!v || json_is_null(v)) {
+        if ((f->flags & REQ) && (!partial || v))
+            return ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required%.0s", f->name,
+                                        ocop_word_vi(f->name));
+        if (v)
+            json_object_set_new(res, f->name, json_null());
+        return 0;
+    }
+    if ((rc = ocop_field_validate(&clean, f, v)) != 0)
+        return rc;
+    if (exists && (f->type == OCOP_F_WARD || f->type == OCOP_F_REF || f->type == OCOP_F_REFLIST) &&
+        (rc = exists(ctx, f, clean)) != 0) {
+        json_decref(clean);
+        return rc;
+    }
+    json_object_set_new(res, f->name, clean);
+    return 0;
+}
+
+int ocop_entity_validate_with(json_t **out, const struct ocop_entity *e, json_t *in, int partial,
+                              ocop_entity_exists_fn exists, void *ctx)
+{
+    json_t *res = NULL, *v;
     const char *key;
     int rc = 0;
 
     *out = NULL;
     if (!json_is_object(in))
         return ocop_error_set(OCOP_EINVALID, "the body must be a JSON object");
+    ocop_error_gather_start();
     json_object_foreach(in, key, v)
     {
-        if (!ocop_entity_field(e, key))
-            return ocop_error_set_field(OCOP_EINVALID, key, "unknown field for a %s", e->name);
+        if (!ocop_entity_field(e, key)) {
+            ocop_error_set_field(OCOP_EINVALID, key, "unknown field for a %s%.0s", e->name,
+                                 ocop_word_vi(e->name));
+            ocop_error_gather();
+        }
     }
     res = json_object();
     for (size_t i = 0; i < e->nfields; i++) {
-        const struct ocop_field *f = &e->fields[i];
-        v = json_object_get(in, f->name);
-        if (!v || json_is_null(v)) {
-            if ((f->flags & REQ) && (!partial || v)) {
-                rc = ocop_error_set_field(OCOP_EINVALID, f->name, "%s is required%.0s", f->name,
-                                          ocop_word_vi(f->name));
-                goto done;
-            }
-            if (v)
-                json_object_set_new(res, f->name, json_null());
-            continue;
-        }
-        if ((rc = ocop_field_validate(&clean, f, v)) != 0)
-            goto done;
-        json_object_set_new(res, f->name, clean);
+        /* every field is checked, so one answer names all that are wrong */
+        if ((rc = entity__field(res, &e->fields[i], in, partial, exists, ctx)) == OCOP_EINVALID)
+            ocop_error_gather();
+        else if (rc)
+            goto done; /* not the input's fault: a database failure */
     }
+    if ((rc = ocop_error_gather_finish()) != 0)
+        goto done;
     *out = res;
     res = NULL;
 done:

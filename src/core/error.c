@@ -15,7 +15,22 @@ static _Thread_local struct {
     char message[MESSAGE_MAX];
     char message_vi[MESSAGE_MAX]; /* "" when the catalog has no wording */
     char field[64];
+    unsigned long seq; /* changes with every error set: the gathered list names its own */
 } last;
+
+struct error__field {
+    char field[64];
+    char message[MESSAGE_MAX];
+    char message_vi[MESSAGE_MAX];
+};
+
+/* The fields gathered by a validation; they belong to the last error while seq matches. */
+static _Thread_local struct {
+    size_t n;
+    unsigned long seq;
+    int code;
+    struct error__field items[OCOP_ERROR_FIELDS_MAX];
+} gathered;
 
 static int message__cmp(const void *key, const void *entry)
 {
@@ -92,6 +107,7 @@ __attribute__((format(printf, 3, 0))) static void error__vset(int code, const ch
     memcpy(last.message, message, sizeof(message));
     memcpy(last.message_vi, vi, sizeof(vi));
     memcpy(last.field, name, sizeof(name));
+    last.seq++;
 }
 
 int ocop_error_set(int code, const char *fmt, ...)
@@ -148,6 +164,67 @@ const char *ocop_error_field(void)
     return last.field[0] ? last.field : NULL;
 }
 
+void ocop_error_gather_start(void)
+{
+    gathered.n = 0;
+    gathered.code = 0;
+    gathered.seq = last.seq - 1; /* not attached to any error */
+}
+
+void ocop_error_gather(void)
+{
+    struct error__field *g;
+    if (!last.field[0] || gathered.n == OCOP_ERROR_FIELDS_MAX)
+        return;
+    for (size_t i = 0; i < gathered.n; i++)
+        if (strcmp(gathered.items[i].field, last.field) == 0)
+            return; /* a field's first error is enough */
+    if (!gathered.n)
+        gathered.code = last.code;
+    g = &gathered.items[gathered.n++];
+    memcpy(g->field, last.field, sizeof(g->field));
+    memcpy(g->message, last.message, sizeof(g->message));
+    memcpy(g->message_vi, last.message_vi, sizeof(g->message_vi));
+}
+
+int ocop_error_gather_finish(void)
+{
+    const struct error__field *first = &gathered.items[0];
+    if (!gathered.n)
+        return 0;
+    last.code = gathered.code;
+    memcpy(last.field, first->field, sizeof(last.field));
+    memcpy(last.message, first->message, sizeof(last.message));
+    memcpy(last.message_vi, first->message_vi, sizeof(last.message_vi));
+    gathered.seq = ++last.seq;
+    return last.code;
+}
+
+size_t ocop_error_field_count(void)
+{
+    if (gathered.n && gathered.seq == last.seq)
+        return gathered.n;
+    return last.field[0] ? 1 : 0;
+}
+
+const char *ocop_error_field_at(size_t i)
+{
+    if (i >= ocop_error_field_count())
+        return NULL;
+    return gathered.n && gathered.seq == last.seq ? gathered.items[i].field : last.field;
+}
+
+const char *ocop_error_field_message_in(size_t i, const char *lang)
+{
+    const struct error__field *g;
+    if (i >= ocop_error_field_count())
+        return NULL;
+    if (!(gathered.n && gathered.seq == last.seq))
+        return ocop_error_message_in(lang);
+    g = &gathered.items[i];
+    return ocop_lang_vi(lang) && g->message_vi[0] ? g->message_vi : g->message;
+}
+
 int ocop_error_code(void)
 {
     return last.code;
@@ -159,6 +236,7 @@ void ocop_error_clear(void)
     last.message[0] = '\0';
     last.message_vi[0] = '\0';
     last.field[0] = '\0';
+    last.seq++;
 }
 
 const char *ocop_error_name(int code)

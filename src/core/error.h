@@ -2,6 +2,8 @@
 #ifndef OCOP_CORE_ERROR_H
 #define OCOP_CORE_ERROR_H
 
+#include <stddef.h>
+
 enum ocop_errcode {
     OCOP_OK = 0,
     OCOP_ERROR = -1,     /* anything unexpected: I/O, out of memory, database failure */
@@ -33,6 +35,27 @@ const char *ocop_error_message(void); /* never NULL */
  * po/vi.po has one, else the English. Never NULL. */
 const char *ocop_error_message_in(const char *lang);
 const char *ocop_error_field(void);   /* NULL when no field is at fault */
+
+/*
+ * Several fields at fault at once: a validation that checks every field calls
+ * ocop_error_gather_start(), then ocop_error_gather() after each failed field (it keeps
+ * the last error's field and its message in both languages), then
+ * ocop_error_gather_finish(): 0 when nothing was gathered, else the first gathered
+ * error becomes the last error again (code, field, messages), with the whole list
+ * attached, and its code is returned. Any later ocop_error_set*() detaches the list.
+ * At most OCOP_ERROR_FIELDS_MAX fields are kept (one each: the first error of a field).
+ */
+#define OCOP_ERROR_FIELDS_MAX 24
+void ocop_error_gather_start(void);
+void ocop_error_gather(void);
+int ocop_error_gather_finish(void);
+/* The fields at fault in the last error: the gathered list, else 1 when
+ * ocop_error_field() names one, else 0. */
+size_t ocop_error_field_count(void);
+/* The i-th field at fault and its message (in `lang`, as ocop_error_message_in);
+ * NULL when i is out of range. */
+const char *ocop_error_field_at(size_t i);
+const char *ocop_error_field_message_in(size_t i, const char *lang);
 int ocop_error_code(void);
 void ocop_error_clear(void);
 /* A short English name of a code: "not found", "conflict"... */

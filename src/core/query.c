@@ -1,6 +1,7 @@
 /* query.c: the query-string parser (outside input: fuzzed by tests/fuzz/fuzz_query.c). */
 #include "core/query.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/text.h"
 
 #include <errno.h>
@@ -215,7 +216,8 @@ int ocop_query_int(long long *out, const struct ocop_query *q, const char *key, 
         return 0;
     }
     if (ocop_parse_int(out, v, min, max))
-        return ocop_error_set_field(OCOP_EINVALID, key, "%s %s", key, ocop_error_message());
+        return ocop_error_set_field(OCOP_EINVALID, key, "%s %s%.0s", key, ocop_error_message(),
+                                    ocop_word_vi(key));
     return 0;
 }
 
@@ -232,5 +234,6 @@ int ocop_query_enum(int *out, const struct ocop_query *q, const char *key,
             return 0;
         }
     }
-    return ocop_error_set_field(OCOP_EINVALID, key, "%s is not one of the allowed values", key);
+    return ocop_error_set_field(OCOP_EINVALID, key, "%s is not one of the allowed values%.0s", key,
+                                ocop_word_vi(key));
 }

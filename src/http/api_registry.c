@@ -2,6 +2,7 @@
 #include "http/api.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/sectors.h"
 
 #include <stdio.h>
@@ -109,7 +110,8 @@ static int api__code(const char *key, const char *v, size_t digits)
         if (v[i] < '0' || v[i] > '9')
             n = 0;
     if (n != digits)
-        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be a %zu-digit code", key, digits);
+        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be a %zu-digit code%.0s", key,
+                                    digits, ocop_word_vi(key));
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "http/api.h"
 #include "http/pages.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/stamp.h"
 #include "core/text.h"
 
@@ -111,9 +112,12 @@ static int stamps__text(const char **out, json_t *body, const char *key, int req
     json_t *v = json_object_get(body, key);
     *out = NULL;
     if (!v || json_is_null(v))
-        return required ? ocop_error_set_field(OCOP_EINVALID, key, "%s is required", key) : 0;
+        return required ? ocop_error_set_field(OCOP_EINVALID, key, "%s is required%.0s", key,
+                                               ocop_word_vi(key))
+                        : 0;
     if (!json_is_string(v))
-        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be a string", key);
+        return ocop_error_set_field(OCOP_EINVALID, key, "%s must be a string%.0s", key,
+                                    ocop_word_vi(key));
     *out = json_string_value(v);
     return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "http/pages.h"
 #include "http/web.h"
+#include "core/error.h"
 
 /* A form's failure, copied out of the thread's last error before the page re-renders
  * (rendering calls the app again, which may overwrite it). `form` and `key` say which
@@ -18,8 +19,13 @@ struct office_err {
     int set, code;
     long long key;
     char form[24];
-    char field[64];
-    char message[400]; /* in the page's language */
+    char field[64];    /* the first field at fault, "" for none */
+    char message[400]; /* the first message, in the page's language */
+    size_t nfields;    /* every field at fault, with its message: the form marks each */
+    struct {
+        char field[64];
+        char message[400];
+    } fields[OCOP_ERROR_FIELDS_MAX];
 };
 
 /* One form control. `key` (non-zero) makes ids unique when a page repeats a form. */
@@ -50,7 +56,7 @@ int office_send(struct http_resp *resp, struct ocop_buf *b, int status);
 void office_err_capture(struct office_err *e, struct http_req *req, const char *form,
                         long long key);
 int office_err_at(const struct office_err *e, const char *form, long long key);
-/* The alert above a form that failed, linking to the field at fault. */
+/* The alert above a form that failed, linking to each field at fault. */
 void office_err_summary(struct ocop_buf *b, struct http_req *req, const struct office_err *e,
                         const char *form, long long key);
 void office_label(struct ocop_buf *b, struct http_req *req, const char *name, long long key,
@@ -111,7 +117,6 @@ void office_scope_filter(struct ocop_filter *f, const struct ocop_actor *u);
 /* May the actor do `act` on a record as the API shows it (its ward, producer)? */
 int office_may(struct http_req *req, const char *entity, enum ocop_action act, json_t *rec);
 /* A form number: *out NULL when empty; OCOP_EINVALID naming the field otherwise. */
-int office_int_field(json_t **out, const char *name, const char *s, long long min, long long max,
-                     int en);
+int office_int_field(json_t **out, const char *name, const char *s, long long min, long long max);
 
 #endif

@@ -279,18 +279,18 @@ PAGE(page_dossier_create)
     struct office_err e = {0};
     json_t *body, *v = NULL, *out = NULL, *product = NULL;
     const char *kind = web_field(req, "kind");
-    int en = web_en(req), rc;
+    int rc;
 
     if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
         return rc;
     body = json_object();
-    if ((rc = office_int_field(&v, "product_id", web_field(req, "product_id"), 1, INT64_MAX, en)) ==
+    if ((rc = office_int_field(&v, "product_id", web_field(req, "product_id"), 1, INT64_MAX)) ==
         0) {
         if (v)
             json_object_set_new(body, "product_id", v);
         if (kind && *kind)
             json_object_set_new(body, "kind", json_string(kind));
-        if ((rc = office_int_field(&v, "target_stars", web_field(req, "target_stars"), 0, 9, en)) ==
+        if ((rc = office_int_field(&v, "target_stars", web_field(req, "target_stars"), 0, 9)) ==
                 0 &&
             v)
             json_object_set_new(body, "target_stars", v);

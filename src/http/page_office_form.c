@@ -6,6 +6,7 @@
  */
 #include "http/page_office.h"
 #include "core/error.h"
+#include "core/lang.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,14 +14,20 @@
 void office_err_capture(struct office_err *e, struct http_req *req, const char *form,
                         long long key)
 {
-    const char *f = ocop_error_field();
+    const char *f = ocop_error_field(), *lang = web_en(req) ? "en" : "vi";
+    size_t n = ocop_error_field_count();
     e->set = 1;
     e->code = ocop_error_code();
     e->key = key;
     snprintf(e->form, sizeof(e->form), "%s", form ? form : "");
     snprintf(e->field, sizeof(e->field), "%s", f ? f : "");
-    snprintf(e->message, sizeof(e->message), "%s",
-             ocop_error_message_in(web_en(req) ? "en" : "vi"));
+    snprintf(e->message, sizeof(e->message), "%s", ocop_error_message_in(lang));
+    e->nfields = 0;
+    for (size_t i = 0; i < n && i < OCOP_ERROR_FIELDS_MAX; i++, e->nfields++) {
+        snprintf(e->fields[i].field, sizeof(e->fields[i].field), "%s", ocop_error_field_at(i));
+        snprintf(e->fields[i].message, sizeof(e->fields[i].message), "%s",
+                 ocop_error_field_message_in(i, lang));
+    }
 }
 
 int office_err_at(const struct office_err *e, const char *form, long long key)
@@ -28,10 +35,30 @@ int office_err_at(const struct office_err *e, const char *form, long long key)
     return e && e->set && strcmp(e->form, form) == 0 && e->key == key;
 }
 
-/* The message for one field, if the error belongs to it. */
+/* The message for one field, if the error names it. */
 static const char *office__field_err(const struct office_err *e, const char *name)
 {
-    return e && e->set && e->field[0] && strcmp(e->field, name) == 0 ? e->message : NULL;
+    if (!e || !e->set)
+        return NULL;
+    for (size_t i = 0; i < e->nfields; i++)
+        if (strcmp(e->fields[i].field, name) == 0)
+            return e->fields[i].message;
+    return NULL;
+}
+
+/* A link to the control of a field at fault, its message as the text. */
+static void office__err_link(struct ocop_buf *b, const char *field, const char *message,
+                             long long key)
+{
+    html_raw(b, "<a href=\"#f-");
+    html_attr(b, field);
+    if (key) {
+        html_raw(b, "-");
+        html_int(b, key);
+    }
+    html_raw(b, "\">");
+    html_txt(b, message);
+    html_raw(b, "</a>");
 }
 
 void office_err_summary(struct ocop_buf *b, struct http_req *req, const struct office_err *e,
@@ -40,20 +67,25 @@ void office_err_summary(struct ocop_buf *b, struct http_req *req, const struct o
     if (!office_err_at(e, form, key))
         return;
     html_raw(b, "<div class=\"error\" role=\"alert\"><p>");
-    html_raw(b, web_en(req) ? "This could not be saved: " : "Chưa lưu được: ");
-    if (e->field[0]) {
-        html_raw(b, "<a href=\"#f-");
-        html_attr(b, e->field);
-        if (key) {
-            html_raw(b, "-");
-            html_int(b, key);
+    if (e->nfields > 1) {
+        /* every field at fault, each linking to its control */
+        html_raw(b, web_en(req) ? "This could not be saved; please correct these "
+                                : "Chưa lưu được; hãy sửa ");
+        html_int(b, (long long)e->nfields);
+        html_raw(b, web_en(req) ? " fields:</p><ul>" : " mục sau:</p><ul>");
+        for (size_t i = 0; i < e->nfields; i++) {
+            html_raw(b, "<li>");
+            office__err_link(b, e->fields[i].field, e->fields[i].message, key);
+            html_raw(b, "</li>");
         }
-        html_raw(b, "\">");
-        html_txt(b, e->message);
-        html_raw(b, "</a>");
-    } else {
-        html_txt(b, e->message);
+        html_raw(b, "</ul></div>");
+        return;
     }
+    html_raw(b, web_en(req) ? "This could not be saved: " : "Chưa lưu được: ");
+    if (e->field[0])
+        office__err_link(b, e->field, e->message, key);
+    else
+        html_txt(b, e->message);
     html_raw(b, "</p></div>");
 }
 
@@ -228,17 +260,15 @@ void office_submit(struct ocop_buf *b, const char *cls, const char *label)
     html_raw(b, "</button></form>");
 }
 
-int office_int_field(json_t **out, const char *name, const char *s, long long min, long long max,
-                     int en)
+int office_int_field(json_t **out, const char *name, const char *s, long long min, long long max)
 {
     long long v;
     *out = NULL;
     if (!s || !*s)
         return 0;
     if (ocop_parse_int(&v, s, min, max))
-        return ocop_error_set_field(OCOP_EINVALID, name,
-                                    en ? "%s must be a whole number" : "%s phải là một số nguyên",
-                                    name);
+        return ocop_error_set_field(OCOP_EINVALID, name, "%s must be a whole number%.0s", name,
+                                    ocop_word_vi(name));
     *out = json_integer(v);
     return 0;
 }

@@ -495,6 +495,11 @@ static void reg__field(struct ocop_buf *b, struct http_req *req, const struct re
         in.type = "tel";
         in.attrs = " autocomplete=\"tel\"";
         break;
+    case OCOP_F_URL:
+        in.type = "url";
+        snprintf(attrs, sizeof(attrs), " maxlength=\"%lld\" autocomplete=\"url\"", fd->max);
+        in.attrs = attrs;
+        break;
     case OCOP_F_TEXT:
         if (fd->max) {
             snprintf(attrs, sizeof(attrs), " maxlength=\"%lld\"", fd->max);
@@ -570,15 +575,15 @@ static void reg__form(struct ocop_buf *b, struct http_req *req, const struct reg
 /*
  * The JSON body from the posted form: numbers as integers, check boxes as booleans,
  * empty boxes left out (new) or cleared with null (edit, when they held a value).
- * An edit sends only what changed. OCOP_EINVALID names a field that is not a number.
+ * An edit sends only what changed. Nothing is refused here: a number that is not one goes
+ * on as text, for validation to name. Returns a new object.
  */
-static int reg__body(json_t **out, struct http_req *req, const struct reg_kind *k, json_t *before)
+static json_t *reg__body(struct http_req *req, const struct reg_kind *k, json_t *before)
 {
     json_t *body = json_object();
     char tmp[32];
-    int rc = 0;
 
-    for (size_t i = 0; i < k->nfields && rc == 0; i++) {
+    for (size_t i = 0; i < k->nfields; i++) {
         const struct ocop_field *fd = ocop_entity_field(k->e, k->fields[i].name);
         const char *v = web_field(req, fd->name), *old = NULL;
         json_t *val = NULL;
@@ -599,19 +604,14 @@ static int reg__body(json_t **out, struct http_req *req, const struct reg_kind *
                 json_object_set_new(body, fd->name, json_null());
             continue;
         }
-        if (fd->type == OCOP_F_INT || fd->type == OCOP_F_REF)
-            rc = office_int_field(&val, fd->name, v, INT64_MIN + 1, INT64_MAX, web_en(req));
-        else
-            val = json_string(v);
-        if (val)
-            json_object_set_new(body, fd->name, val);
+        /* a number that does not parse goes on as text: validation then names it with
+         * every other field at fault */
+        if ((fd->type == OCOP_F_INT || fd->type == OCOP_F_REF) &&
+            office_int_field(&val, fd->name, v, INT64_MIN + 1, INT64_MAX) != 0)
+            ocop_error_clear();
+        json_object_set_new(body, fd->name, val ? val : json_string(v));
     }
-    if (rc) {
-        json_decref(body);
-        body = NULL;
-    }
-    *out = body;
-    return rc;
+    return body;
 }
 
 static int reg__get(json_t **rec, struct http_req *req, const struct reg_kind *k, int64_t *id)
@@ -660,8 +660,8 @@ PAGE(page_office_create)
     if ((rc = reg__kind(&k, req)) != 0 ||
         (rc = ocop_policy_role_may(&req->app.actor, k->e->name, OCOP_ACT_CREATE)) != 0)
         return rc;
-    if ((rc = reg__body(&body, req, k, NULL)) == 0)
-        rc = ocop_app_create(&out, &req->app, k->e, body);
+    body = reg__body(req, k, NULL);
+    rc = ocop_app_create(&out, &req->app, k->e, body);
     json_decref(body);
     if (rc == 0) {
         rc = office_redirect(resp, req, "/office/%s?done=created", k->plural);
@@ -707,8 +707,8 @@ PAGE(page_office_update)
         return rc;
     if ((rc = reg__kind(&k, req)) != 0 || (rc = reg__get(&before, req, k, &id)) != 0)
         return rc;
-    if ((rc = reg__body(&body, req, k, before)) == 0)
-        rc = ocop_app_update(&out, &req->app, k->e, id, body);
+    body = reg__body(req, k, before);
+    rc = ocop_app_update(&out, &req->app, k->e, id, body);
     json_decref(body);
     json_decref(out);
     if (rc == 0) {

@@ -275,7 +275,8 @@ static void ss__add(json_t *ids, long long v)
     json_array_append_new(ids, json_integer(v));
 }
 
-/* member_ids: the boxes ticked (member_<id>) and the numbers typed, without repeats. */
+/* member_ids: the boxes ticked (member_<id>) and the numbers typed, without repeats;
+ * OCOP_EINVALID (no message set) when a typed number is not one. */
 static int ss__members(json_t **out, struct http_req *req)
 {
     const char *typed = web_field(req, "member_ids");
@@ -295,10 +296,7 @@ static int ss__members(json_t **out, struct http_req *req)
         memcpy(num, typed, len);
         num[len] = '\0';
         if (len && ocop_parse_int(&v, num, 1, INT64_MAX))
-            return ocop_error_set_field(
-                OCOP_EINVALID, "member_ids",
-                web_en(req) ? "member numbers are whole numbers separated by commas"
-                            : "số hiệu thành viên là các số nguyên, cách nhau bởi dấu phẩy");
+            return OCOP_EINVALID; /* the caller passes the text on, for the app to name */
         if (len)
             ss__add(ids, v);
         typed += len;
@@ -320,10 +318,12 @@ PAGE(page_session_create)
     for (int k = 0; k < 3; k++)
         if (web_field(req, keys[k]) && *web_field(req, keys[k]))
             json_object_set_new(body, keys[k], json_string(web_field(req, keys[k])));
-    if ((rc = ss__members(&ids, req)) == 0) {
+    /* members typed wrong go on as text: the app then names them with the other fields */
+    if (ss__members(&ids, req) == 0)
         json_object_set(body, "member_ids", ids);
-        rc = ocop_app_session_create(&out, &req->app, body);
-    }
+    else
+        json_object_set_new(body, "member_ids", json_string(web_field(req, "member_ids")));
+    rc = ocop_app_session_create(&out, &req->app, body);
     json_decref(ids);
     json_decref(body);
     json_decref(out);
@@ -347,8 +347,8 @@ PAGE(page_session_schedule)
         return rc;
     if ((rc = http_param_id(&sid, req, 0)) != 0)
         return rc;
-    if ((rc = office_int_field(&v, "dossier_id", web_field(req, "dossier_id"), 1, INT64_MAX,
-                               web_en(req))) == 0 &&
+    if ((rc = office_int_field(&v, "dossier_id", web_field(req, "dossier_id"), 1, INT64_MAX)) ==
+            0 &&
         !v)
         rc = ocop_error_set_field(OCOP_EINVALID, "dossier_id",
                                   web_en(req) ? "choose a dossier" : "chưa chọn hồ sơ");

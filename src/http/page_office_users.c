@@ -206,8 +206,8 @@ PAGE(page_user_create)
     p.ward_code = US_FIELD("ward");
     p.password = US_FIELD("password");
 #undef US_FIELD
-    if ((rc = office_int_field(&producer, "producer", web_field(req, "producer"), 1, INT64_MAX,
-                               web_en(req))) == 0) {
+    if ((rc = office_int_field(&producer, "producer", web_field(req, "producer"), 1, INT64_MAX)) ==
+        0) {
         p.producer_id = producer ? (int64_t)json_integer_value(producer) : 0;
         rc = ocop_app_user_add(&id, &req->app, &p);
     }

@@ -5,6 +5,7 @@
 #include "http/page_public.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "core/sectors.h"
 
 #include <stdio.h>
@@ -36,7 +37,8 @@ static int cat__int(long long *out, struct http_req *req, const char *key, long 
     *out = 0;
     if (v && ocop_parse_int(out, v, min, max) != 0)
         return ocop_error_set_field(OCOP_EINVALID, key,
-                                    "%s must be a whole number from %lld to %lld", key, min, max);
+                                    "%s must be a whole number from %lld to %lld%.0s", key, min,
+                                    max, ocop_word_vi(key));
     return 0;
 }
 

@@ -3,6 +3,7 @@
  * where to buy, other products), one producer and one craft village (vi, en).
  */
 #include "http/page_public.h"
+#include "core/entity.h"
 #include "core/error.h"
 #include "core/sectors.h"
 #include "render/qr.h"
@@ -295,7 +296,8 @@ static int pub__products_of(struct ocop_buf *b, struct http_req *req, const char
     return 0;
 }
 
-/* Contacts as links: tel: with digits only, mailto:, and web sites over http(s) only. */
+/* Contacts as links: tel: with digits only, mailto:, and web sites over http(s) only
+ * (ocop_url_valid). */
 static void producer__contact(struct ocop_buf *b, json_t *p, int en)
 {
     const char *phone = page_str(p, "phone"), *mail = page_str(p, "email"),
@@ -320,16 +322,14 @@ static void producer__contact(struct ocop_buf *b, json_t *p, int en)
         html_txt(b, mail);
         html_raw(b, "</a></dd>");
     }
-    if (web) {
-        int http = strncmp(web, "https://", 8) == 0 || strncmp(web, "http://", 7) == 0;
+    if (web && ocop_url_valid(web)) {
+        /* an address stored before websites were checked, and not one, is not shown */
         pub__raw(b, "<dt>", en ? "Website" : "Trang web", "</dt><dd>", NULL);
-        if (http) {
-            html_raw(b, "<a rel=\"nofollow noopener\" href=\"");
-            html_attr(b, web);
-            html_raw(b, "\">");
-        }
+        html_raw(b, "<a rel=\"nofollow noopener\" href=\"");
+        html_attr(b, web);
+        html_raw(b, "\">");
         html_txt(b, web);
-        html_raw(b, http ? "</a></dd>" : "</dd>");
+        html_raw(b, "</a></dd>");
     }
 }
 

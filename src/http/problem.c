@@ -127,6 +127,7 @@ void http_problem(struct http_resp *resp, struct http_req *req, int code)
     const char *field = ocop_error_field();
     const char *lang = http_problem_lang(req);
     const char *message = ocop_error_message_in(lang);
+    json_t *errors;
     char detail[600];
 
     if (status == 500) {
@@ -139,8 +140,18 @@ void http_problem(struct http_resp *resp, struct http_req *req, int code)
         return;
     }
     problem__set(resp, req, status, lang, message);
-    if (field && problem__plain(field)) {
-        json_object_set_new(resp->json, "errors",
-                            json_pack("[{s:s, s:s}]", "field", field, "message", message));
+    if (!field)
+        return;
+    /* every field at fault, in the order of the record's fields */
+    errors = json_array();
+    for (size_t i = 0; i < ocop_error_field_count(); i++) {
+        field = ocop_error_field_at(i);
+        if (problem__plain(field))
+            json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message",
+                                                    ocop_error_field_message_in(i, lang)));
     }
+    if (json_array_size(errors))
+        json_object_set_new(resp->json, "errors", errors);
+    else
+        json_decref(errors);
 }

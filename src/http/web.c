@@ -152,9 +152,12 @@ void web_error_page(struct http_resp *resp, struct http_req *req, int status, co
 
 /* ------------------------------------------------------------ sign in/out */
 
+/* The sign-in form; after a failure `email` (may be NULL) is the address typed, shown
+ * again (escaped, and only when of an e-mail's length); the password never is. */
 static void login__form(struct ocop_buf *b, struct http_req *req, const char *csrf,
-                        const char *next, const char *error)
+                        const char *next, const char *email, const char *error)
 {
+    int again = email && *email && strlen(email) <= 254;
     int en = web_en(req);
     web_open(b, req, en ? "Sign in" : "Đăng nhập");
     html_raw(b, "<section><h1>");
@@ -171,10 +174,19 @@ static void login__form(struct ocop_buf *b, struct http_req *req, const char *cs
     html_raw(b, "\"><input type=\"hidden\" name=\"next\" value=\"");
     html_attr(b, next ? next : "/office");
     html_raw(b, "\"><p><label for=\"email\">E-mail</label><br><input id=\"email\" name=\"email\" "
-                "type=\"email\" autocomplete=\"username\" required></p><p><label for=\"password\">");
+                "type=\"email\" autocomplete=\"username\" required");
+    if (again) {
+        html_raw(b, " value=\"");
+        html_attr(b, email);
+        html_raw(b, "\"");
+    }
+    html_raw(b, "></p><p><label for=\"password\">");
     html_raw(b, en ? "Password" : "Mật khẩu");
     html_raw(b, "</label><br><input id=\"password\" name=\"password\" type=\"password\" "
-                "autocomplete=\"current-password\" required></p><p><button type=\"submit\">");
+                "autocomplete=\"current-password\" required");
+    if (again)
+        html_raw(b, " autofocus"); /* the address is kept: the password is what to retype */
+    html_raw(b, "></p><p><button type=\"submit\">");
     html_raw(b, en ? "Sign in" : "Đăng nhập");
     html_raw(b, "</button></p></form></section>");
     web_close(b, req);
@@ -204,7 +216,7 @@ int page_login(struct http_req *req, struct http_resp *resp)
     login__new_csrf(csrf);
     web__cookie(resp, 0, req, "ocop_login", csrf, 3600);
     ocop_buf_init(&b, 64 * 1024);
-    login__form(&b, req, csrf, ocop_query_get(&req->query, "next"), NULL);
+    login__form(&b, req, csrf, ocop_query_get(&req->query, "next"), NULL, NULL);
     return web_send(resp, &b);
 }
 
@@ -225,7 +237,7 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
         login__new_csrf(fresh);
         web__cookie(resp, 0, req, "ocop_login", fresh, 3600);
         ocop_buf_init(&b, 64 * 1024);
-        login__form(&b, req, fresh, next,
+        login__form(&b, req, fresh, next, web_field(req, "email"),
                     rc == OCOP_ETHROTTLED
                         ? WEB_T(req, "Quá nhiều lần đăng nhập sai; hãy thử lại sau 15 phút.",
                                 "Too many failed sign-ins; try again in 15 minutes.")

@@ -46,30 +46,37 @@ static int records__ref_exists(struct ocop_store *st, const struct ocop_field *f
                                 (long long)id, ocop_word_vi(f->ref));
 }
 
-/* Checks that wards and referenced records named in the fields exist. */
-static int records__check_refs(struct ocop_store *st, const struct ocop_entity *e, json_t *fields)
+int ocop_store_field_exists(struct ocop_store *st, const struct ocop_field *f, json_t *v)
 {
     char prov[3];
     size_t i;
     json_t *item;
+    int rc;
 
-    for (size_t k = 0; k < e->nfields; k++) {
-        const struct ocop_field *f = &e->fields[k];
-        json_t *v = json_object_get(fields, f->name);
-        if (!v || json_is_null(v))
-            continue;
-        if (f->type == OCOP_F_WARD && ocop_store_ward_province(st, json_string_value(v), prov))
-            return ocop_error_set_field(OCOP_EINVALID, f->name, "no ward or commune has that code");
-        if (f->type == OCOP_F_REF && records__ref_exists(st, f, json_integer_value(v)))
-            return -1;
-        if (f->type == OCOP_F_REFLIST) {
-            json_array_foreach(v, i, item)
-            {
-                if (records__ref_exists(st, f, json_integer_value(item)))
-                    return -1;
-            }
+    if (!v || json_is_null(v))
+        return 0;
+    if (f->type == OCOP_F_WARD && ocop_store_ward_province(st, json_string_value(v), prov))
+        return ocop_error_set_field(OCOP_EINVALID, f->name, "no ward or commune has that code");
+    if (f->type == OCOP_F_REF)
+        return records__ref_exists(st, f, json_integer_value(v));
+    if (f->type == OCOP_F_REFLIST) {
+        json_array_foreach(v, i, item)
+        {
+            if ((rc = records__ref_exists(st, f, json_integer_value(item))) != 0)
+                return rc;
         }
     }
+    return 0;
+}
+
+/* Checks that wards and referenced records named in the fields exist. */
+static int records__check_refs(struct ocop_store *st, const struct ocop_entity *e, json_t *fields)
+{
+    int rc;
+    for (size_t k = 0; k < e->nfields; k++)
+        if ((rc = ocop_store_field_exists(st, &e->fields[k],
+                                          json_object_get(fields, e->fields[k].name))) != 0)
+            return rc;
     return 0;
 }
 

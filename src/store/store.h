@@ -117,6 +117,9 @@ int ocop_store_scope(struct ocop_scope_data *out, struct ocop_store *st,
 /* The scope a record would have with the given (validated) fields: ward, producer. */
 int ocop_store_scope_of(struct ocop_scope_data *out, struct ocop_store *st,
                         const struct ocop_entity *e, json_t *fields);
+/* Whether a validated ward, reference or list of references names what exists: 0, or
+ * OCOP_EINVALID naming the field (an ocop_entity_exists_fn, with the store as context). */
+int ocop_store_field_exists(struct ocop_store *st, const struct ocop_field *f, json_t *v);
 /* Inserts/updates from validated fields (core/entity.h); refs and wards are checked here. */
 int ocop_store_insert(int64_t *id, struct ocop_store *st, const struct ocop_entity *e,
                       json_t *fields);

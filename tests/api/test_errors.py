@@ -145,3 +145,84 @@ def test_problems_speak_the_language_the_client_prefers(ctx):
     for h in ("vi;q=2", ";;,", "x" * 300, "vi;q=abc"):
         r = expect(ctx.get(path, headers={"Accept-Language": h}), 404)
         assert r.headers["Content-Language"] == "en", h
+
+
+VI = {"Accept-Language": "vi-VN,vi;q=0.9"}
+BAD_PRODUCER = {"name": "", "kind": "household", "tax_code": "12ab", "ward_code": "99999",
+                "email": "not-an-email", "phone": "abc", "members": -3, "employees": "x",
+                "founded_year": 3000, "website": "ftp:x"}
+
+
+def test_a_record_with_many_bad_fields_gets_every_one_in_errors(ctx):
+    before = ctx.get("/api/v1/producers?per_page=1").json["total"]
+    r = expect(ctx.post("/api/v1/producers", BAD_PRODUCER, token="admin"), 422)
+    errs = r.json["errors"]
+    fields = [e["field"] for e in errs]
+    assert fields == ["name", "tax_code", "ward_code", "phone", "email", "website", "members",
+                      "employees", "founded_year"], fields
+    byf = {e["field"]: e["message"] for e in errs}
+    assert byf["ward_code"] == "no ward or commune has that code"
+    assert byf["website"] == "website must be a web address starting with http:// or https://"
+    assert byf["employees"] == "employees must be an integer", "English keeps the field keys"
+    assert r.json["detail"] == errs[0]["message"] == "name must not be empty"
+    assert ctx.get("/api/v1/producers?per_page=1").json["total"] == before, "nothing written"
+    # in Vietnamese, each field by its word
+    r = expect(ctx.post("/api/v1/producers", BAD_PRODUCER, token="admin", headers=VI), 422)
+    byf = {e["field"]: e["message"] for e in r.json["errors"]}
+    assert byf["employees"] == "số lao động phải là một số nguyên" or \
+        byf["employees"] == vi("%s must be an integer%.0s", "employees", vi("employees"))
+    assert "employees" not in byf["employees"] and "website" not in byf["website"]
+    # an update reports all its faults too, and changes nothing
+    pid = ctx.ids["producer_bt"]
+    old = ctx.get("/api/v1/producers/%d" % pid).json
+    r = expect(ctx.patch("/api/v1/producers/%d" % pid, {"email": "x", "phone": "y", "name": None},
+                         token="admin"), 422)
+    assert [e["field"] for e in r.json["errors"]] == ["name", "phone", "email"]
+    assert ctx.get("/api/v1/producers/%d" % pid).json == old
+
+
+def test_the_website_is_an_http_address(ctx):
+    base = {"name": "HTX trang web", "kind": "household", "ward_code": "00577"}
+    for bad in ("ftp:x", "javascript:alert(1)", "https://", "http://exa mple.vn", "example.vn",
+                "https://.vn", "https://a..vn", "http://localhost"):
+        r = expect(ctx.post("/api/v1/producers", dict(base, website=bad), token="admin"), 422)
+        assert r.json["errors"] == [{"field": "website", "message": "website must be a web "
+                                     "address starting with http:// or https://"}], bad
+    r = expect(ctx.post("/api/v1/producers", dict(base, website="https://" + "a" * 300 + ".vn"),
+                        token="admin"), 422)
+    assert r.json["errors"][0]["message"] == "website is longer than 300 characters"
+    r = expect(ctx.post("/api/v1/producers", dict(base, website="http://example.vn"),
+                        token="admin", headers=VI), 201)
+    ctx.delete("/api/v1/producers/%d" % r.json["id"], token="admin")
+    r = expect(ctx.post("/api/v1/producers", dict(base, website="x"), token="admin",
+                        headers=VI), 422)
+    assert r.json["errors"][0]["message"] == vi(
+        "%s must be a web address starting with http:// or https://%.0s", "website",
+        vi("website"))
+    p = expect(ctx.post("/api/v1/producers", dict(base, website="https://example.vn"),
+                        token="admin"), 201).json
+    try:
+        assert p["website"] == "https://example.vn"
+        html = ctx.get("/producers/%d" % p["id"], headers={"Accept": "text/html"}).text
+        assert '<a rel="nofollow noopener" href="https://example.vn">https://example.vn</a>' in html
+    finally:
+        ctx.delete("/api/v1/producers/%d" % p["id"], token="admin")
+
+
+def test_messages_name_fields_by_their_vietnamese_words(ctx):
+    r = expect(ctx.get("/api/v1/products?page=0", headers=VI), 422)
+    assert r.json["errors"][0]["field"] == "page"
+    assert r.json["errors"][0]["message"].startswith(vi("page") + " "), r.json
+    r = expect(ctx.get("/api/v1/products?page=0"), 422)
+    assert r.json["errors"][0]["message"].startswith("page "), "English keeps the key"
+    r = expect(ctx.get("/api/v1/products?status=x", headers=VI), 422)
+    assert r.json["errors"][0]["message"] == vi("%s is not one of the allowed values%.0s",
+                                                "status", vi("status"))
+    html = ctx.get("/products?page=0", headers={"Accept": "text/html"}).text
+    assert "số trang phải là số nguyên từ 1 đến" in html and "page phải" not in html
+    html = ctx.get("/products?stars=9", headers={"Accept": "text/html"}).text
+    assert "số sao phải là số nguyên từ" in html and "stars phải" not in html
+    r = expect(ctx.post("/api/v1/sessions", {"name": "x"}, token="office", headers=VI), 422)
+    msgs = {e["field"]: e["message"] for e in r.json["errors"]}
+    assert msgs["date"] == "cần nhập ngày", msgs
+    assert "member_ids" not in msgs["member_ids"]

@@ -222,6 +222,61 @@ def test_a_validation_error_shows_the_form_again_with_the_message(ctx):
     assert ctx.get("/api/v1/producers/%d" % pid).json["email"] is None
 
 
+def test_a_form_marks_every_field_at_fault_at_once(ctx):
+    b = signed_in(ctx, "web.reg@hanoi.test")
+    bad = {"name": "", "kind": "household", "tax_code": "12ab", "ward_code": "99999",
+           "email": "not-an-email", "phone": "abc", "members": "-3", "employees": "nhiều",
+           "founded_year": "3000", "website": "ftp:x", "address": "Thôn <Giang Cao>"}
+    before = ctx.get("/api/v1/producers?per_page=1").json["total"]
+    st, _, page = create(b, "producers", bad)
+    assert st == 422, st
+    accessible(page)
+    want = {"name": vi("%s is required%.0s", "name", vi("name")),
+            "tax_code": vi("a tax code has 10 digits, or 10-3 for a branch"),
+            "ward_code": vi("no ward or commune has that code"),
+            "phone": vi("not a phone number"),
+            "email": vi("not an e-mail address"),
+            "website": vi("%s must be a web address starting with http:// or https://%.0s",
+                          "website", vi("website")),
+            "members": vi("%s is out of range%.0s", "members", vi("members")),
+            "employees": vi("%s must be an integer%.0s", "employees", vi("employees")),
+            "founded_year": vi("%s is out of range%.0s", "founded_year", vi("founded_year"))}
+    for field, msg in want.items():
+        m = re.search(r'<[^>]* id="f-%s" name="%s"[^>]*>' % (field, field), page)
+        assert m and 'aria-invalid="true"' in m.group(0), field
+        assert '<span class="err" id="e-%s">%s</span>' % (field, htmlmod.escape(msg, False)) \
+            in page, (field, msg)
+        assert 'href="#f-%s"' % field in page, field
+    assert "employees phải" not in page and "website phải" not in page
+    assert page.count('aria-invalid="true"') == len(want)
+    # what was typed comes back, escaped
+    f = form(page, "/office/producers/new")
+    for k in ("tax_code", "email", "phone", "members", "employees", "founded_year", "website"):
+        assert f["fields"][k] == bad[k], k
+    assert "Thôn &lt;Giang Cao&gt;" in page
+    assert ctx.get("/api/v1/producers?per_page=1").json["total"] == before, "nothing written"
+    # in English, the same list with the English messages
+    st, _, page = b.go("POST", "/office/producers/new?lang=en",
+                       dict(f["fields"], csrf=f["fields"]["csrf"]))
+    assert st == 422 and "please correct these 9 fields" in page
+    assert "employees must be an integer" in page
+
+
+def test_a_session_form_names_name_date_and_members_together(ctx):
+    b = signed_in(ctx, "web.sess@hanoi.test")
+    st, _, page = b.go("GET", "/office/sessions")
+    f = form(page, "/office/sessions/new")
+    st, _, page = post(b, "/office/sessions/new", dict(f["fields"], name="", date="",
+                                                       member_ids="a, b"))
+    assert st == 422, st
+    for field in ("name", "date", "member_ids"):
+        assert 'id="e-%s"' % field in page, field
+    assert vi("%s is required%.0s", "name", vi("name")) in page
+    assert vi("%s is required%.0s", "date", vi("date")) in page
+    assert vi("member_ids lists 1 to 50 council members") in page
+    assert 'value="a, b"' in page
+
+
 def test_every_form_post_needs_the_csrf_token(ctx):
     b = signed_in(ctx, "web.csrf2@hanoi.test")
     pid = ctx.ids["producer_bt"]

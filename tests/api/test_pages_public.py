@@ -6,6 +6,7 @@ import datetime
 import html as htmllib
 import os
 import re
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -294,7 +295,13 @@ def test_hostile_names_are_escaped(ctx):
     _setup(ctx)
     prod = expect(ctx.post("/api/v1/producers", {
         "name": HOSTILE, "kind": "household", "ward_code": WARD, "address": HOSTILE,
-        "website": "javascript:alert(1)", "phone": "+84 24 3826 0000"}, token="admin"), 201).json
+        "website": "https://example.vn/?a=1&b=2", "phone": "+84 24 3826 0000"},
+        token="admin"), 201).json
+    # a website stored before websites were checked, and not an http(s) address
+    con = sqlite3.connect(ctx.db)
+    con.execute("UPDATE producers SET website = 'javascript:alert(1)' WHERE id = ?", (prod["id"],))
+    con.commit()
+    con.close()
     body = {"name": HOSTILE + " sản phẩm", "group": "crafts.household", "producer_id": prod["id"],
             "description": HOSTILE, "story": HOSTILE}
     p = expect(ctx.post("/api/v1/products", body, token="admin"), 201).json
@@ -311,7 +318,8 @@ def test_hostile_names_are_escaped(ctx):
                 assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html, path
                 assert "&#39;Hộ&#39; &amp; &quot;Cơ sở&quot; x\u0301" in html, path
         html = page(ctx, "/producers/%d" % prod["id"])
-        assert 'href="javascript' not in html, "only http(s) sites become links"
+        assert 'href="javascript' not in html and "Trang web" not in html, \
+            "only http(s) sites are shown, as links"
         assert 'href="tel:+842438260000"' in html
     finally:
         ctx.delete("/api/v1/products/%d" % p["id"], token="admin")

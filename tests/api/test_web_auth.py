@@ -133,3 +133,18 @@ def test_redirect_after_sign_in_stays_on_this_site(ctx):
         st, h, _ = b2.go("POST", "/office/login", {"csrf": b2.csrf(page), "email": "web.next@hanoi.test",
                                                    "password": "mật khẩu đủ dài 2026", "next": nxt})
         assert st == 303 and h["Location"] == "/office", (nxt, h["Location"])
+
+
+def test_failed_sign_in_keeps_the_email_but_not_the_password(ctx):
+    _password_user(ctx, "web.keep@hanoi.test")
+    b = Browser(ctx)
+    st, _, html = b.sign_in("web.keep@hanoi.test", "sai mật khẩu bí mật")
+    assert st == 401 and "Sai e-mail hoặc mật khẩu." in html
+    assert re.search(r'<input id="email" name="email" type="email"[^>]* '
+                     r'value="web\.keep@hanoi\.test"', html), "the e-mail typed is kept"
+    assert "sai mật khẩu bí mật" not in html, "the password never comes back"
+    assert re.search(r'<input id="password"[^>]*>', html).group(0).find("value=") < 0
+    # what was typed comes back escaped
+    st, _, html = b.sign_in('"><script>x</script>@a.vn', "whatever123")
+    assert st == 401 and "<script>x" not in html
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;@a.vn"' in html

@@ -307,6 +307,45 @@ static void test_entity__producer_fields(void **state)
     json_decref(out);
 }
 
+/* Every field at fault is gathered, each with its messages; a later error detaches them. */
+static void test_entity__every_bad_field_is_reported(void **state)
+{
+    json_t *in = parse("{\"name\":\"\",\"kind\":\"household\",\"ward_code\":\"1\","
+                       "\"email\":\"x\",\"phone\":\"abc\",\"employees\":\"x\","
+                       "\"website\":\"ftp:x\"}"),
+           *out = NULL;
+    const char *want[] = {"name", "ward_code", "phone", "email", "website", "employees"};
+    assert_int_equal(ocop_entity_validate(&out, &ocop_entity_producer, in, 0), OCOP_EINVALID);
+    assert_null(out);
+    assert_int_equal(ocop_error_field_count(), 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(ocop_error_field_at(i), want[i]);
+    assert_null(ocop_error_field_at(6));
+    assert_string_equal(ocop_error_field(), "name");
+    assert_string_equal(ocop_error_message(), ocop_error_field_message_in(0, "en"));
+    assert_string_equal(ocop_error_field_message_in(5, "en"), "employees must be an integer");
+    assert_null(strstr(ocop_error_field_message_in(5, "vi"), "employees"));
+    ocop_error_set_field(OCOP_EINVALID, "q", "unknown query parameter");
+    assert_int_equal(ocop_error_field_count(), 1);
+    assert_string_equal(ocop_error_field_at(0), "q");
+    ocop_error_set(OCOP_ERROR, "x");
+    assert_int_equal(ocop_error_field_count(), 0);
+    json_decref(in);
+}
+
+static void test_entity__url(void **state)
+{
+    const char *good[] = {"https://example.vn", "http://htx.example.vn:8080/a?b=c#d",
+                          "https://gốm.vn/"};
+    const char *bad[] = {"ftp:x", "javascript:alert(1)", "https://", "http://a b.vn",
+                         "example.vn", "https://.vn", "https://a..vn", "http://localhost",
+                         "https://a.vn:x/", "https://a.vn/<b>"};
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+        assert_true(ocop_url_valid(good[i]));
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_false(ocop_url_valid(bad[i]));
+}
+
 static struct ocop_actor actor(enum ocop_role r, const char *prov, const char *ward, int64_t prod)
 {
     struct ocop_actor a = {0};
@@ -753,6 +792,8 @@ int main(void)
         cmocka_unit_test(test_entity__product_validation),
         cmocka_unit_test(test_entity__partial_allows_clearing_optional),
         cmocka_unit_test(test_entity__producer_fields),
+        cmocka_unit_test(test_entity__every_bad_field_is_reported),
+        cmocka_unit_test(test_entity__url),
         cmocka_unit_test(test_policy__roles_and_scopes),
         cmocka_unit_test(test_policy__scope_of_each_role),
         cmocka_unit_test(test_query__parse),
