@@ -112,8 +112,8 @@ DEMO=$RES/demo.db
 demo_note=""
 if [ -n "${BENCH_SKIP_DEMO:-}" ]; then
   demo_note="skipped (BENCH_SKIP_DEMO)"
-elif "$OCOP" demo --db "$DEMO" --force >"$RES/demo.log" 2>&1; then
-  say "demo database: $(tail -1 "$RES/demo.log")"
+elif t0=$(now) && "$OCOP" demo --db "$DEMO" --force >"$RES/demo.log" 2>&1; then
+  say "demo database in $(printf %.1f "$(calc "$(now) - $t0")") s: $(tail -1 "$RES/demo.log")"
 else
   demo_note="skipped: \`ocop demo\` failed ($(tail -1 "$RES/demo.log" | cut -c1-120))"
   say "demo database $demo_note; going on with the synthetic one"

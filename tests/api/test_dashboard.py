@@ -28,10 +28,8 @@ class _Demo:
     def __init__(self, ctx):
         self.ctx = ctx
         self.db = os.path.join(ctx.tmp, "dashboard-demo.db")
-        t0 = time.time()
         ctx.cli("demo", "--db", self.db, "--units", ctx.units, "--rules",
                 os.path.join(ctx.root, "data"), "--force", check=True)
-        self.demo_seconds = time.time() - t0
         for email, role, extra in (("office@demo.test", "office", ("--province", "01")),
                                    ("admin@demo.test", "admin", ())):
             ctx.cli("user", "add", "--db", self.db, "--email", email, "--role", role, *extra,
@@ -208,10 +206,9 @@ def test_an_export_that_fails_is_not_a_download(ctx):
 
 # ----------------------------------------------------------- the demo numbers
 
-def test_demo_activity_is_fast_and_recent(ctx):
+def test_demo_activity_is_recent(ctx):
+    # (how long `ocop demo` takes is measured by bench/run.sh, not asserted here)
     d = _demo(ctx)
-    # about 0.6 s on a quiet machine (the activity ~0.15 s of it); sanitizers slow it 10x
-    assert d.demo_seconds < (30 if "ASAN_OPTIONS" in os.environ else 4), d.demo_seconds
     con = sqlite3.connect(d.db)
     now_ms = time.time() * 1000
     n, first, last = con.execute("SELECT count(*), min(at), max(at) FROM scans").fetchone()
