@@ -68,10 +68,10 @@ void web_open(struct ocop_buf *b, struct http_req *req, const char *title)
 {
     int en = web_en(req);
     html_page_open(b, en ? "en" : "vi", title);
-    html_raw(b, en ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a>"
+    html_raw(b, en ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a> "
                      "<nav aria-label=\"Main\"><a href=\"/products?lang=en\">Products</a> "
                      "<a href=\"/map?lang=en\">Map</a> <a href=\""
-                   : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a>"
+                   : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a> "
                      "<nav aria-label=\"Chính\"><a href=\"/products\">Sản phẩm</a> "
                      "<a href=\"/map\">Bản đồ</a> <a href=\"");
     html_raw(b, req->app.actor.role == OCOP_ROLE_NONE ? "/office/login" : web__home(req->app.actor.role));
