@@ -202,6 +202,16 @@ def test_certificate_revocation_and_expiry_show(ctx):
     assert r["verdict"] == "not_valid" and "revoked" in r["sentence"] and "Vi phạm ATTP" in r["sentence"]
     html = ctx.get(_path(uri)).text
     assert "Vi phạm ATTP" in html and 'lang="vi"' in html
+    # the sentence writes the date as the pages do (DD/MM/YYYY); the JSON's date stays ISO
+    day = r["certificate"]["revoked_at"]
+    assert len(day) == 10 and day[4] == "-" and day[7] == "-", day
+    dmy = "/".join(reversed(day.split("-")))
+    assert "revoked on %s (Vi phạm ATTP)" % dmy in r["sentence"] and day not in r["sentence"]
+    vi = _verify(ctx, uri)
+    assert "đã bị thu hồi ngày %s (Vi phạm ATTP)" % dmy in vi["sentence"], vi["sentence"]
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "revoked on " + dmy in en and "revoked on " + day not in en
+    assert "thu hồi ngày " + dmy in html and "thu hồi ngày " + day not in html
 
 
 def test_copied_stamp_signals(ctx):
