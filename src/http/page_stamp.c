@@ -128,12 +128,17 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
         html_raw(b, "</p></section>");
         return;
     }
-    html_txt(b, T("Tem đã được quét ", "Scanned "));
-    html_int(b, json_integer_value(json_object_get(scans, "before")));
     {
+        long long before = json_integer_value(json_object_get(scans, "before"));
         char first[40];
+        if (en_ && before == 1) {
+            html_raw(b, "Scanned once before, first on ");
+        } else {
+            html_txt(b, T("Tem đã được quét ", "Scanned "));
+            html_int(b, before);
+            html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
+        }
         ocop_when_vn(first, sizeof(first), page_str(scans, "first_at"));
-        html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
         html_txt(b, first);
         html_txt(b, T(" (giờ Việt Nam).", " (Vietnam time)."));
     }

@@ -287,6 +287,19 @@ def test_the_page_shows_the_latest_scans_in_vietnam_time(ctx):
     assert ">28/02/2026 23:59</time>" in html and ">01/03/2026 00:00</time>" in html, html
 
 
+def test_the_english_page_counts_earlier_scans_in_good_english(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LPL1", 1))[0]
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "This is the first scan of this stamp." in en
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "Scanned once before, first on " in en and "1 times" not in en, en
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "Scanned 2 times before, first on " in en, en
+    vi = ctx.get(_path(uri)).text
+    assert "Tem đã được quét 3 lần trước đây, lần đầu lúc " in vi, vi
+
+
 def test_bad_verification_requests(ctx):
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LB1", 1))[0]
