@@ -300,6 +300,40 @@ def test_the_english_page_counts_earlier_scans_in_good_english(ctx):
     assert "Tem đã được quét 3 lần trước đây, lần đầu lúc " in vi, vi
 
 
+def test_every_verdict_page_says_what_to_do_and_where_to_go(ctx):
+    _setup(ctx)
+    a, b = _uris(ctx, _issue(ctx, "stamp_plain", "LNX1", 2))
+    pid = ctx.ids["stamp_plain"]
+    cert = ctx.get("/api/v1/products/%d" % pid).json["certificate"]["id"]
+    product = '<a href="/products/%d">Trang của sản phẩm</a>' % pid
+    pdf = '<a href="/api/v1/certificates/%d/pdf" type="application/pdf">' % cert
+    everywhere = ('<a class="brand" href="/">OCOP</a>', '<h2>Nên làm gì</h2>',
+                  '<a href="/products">Tất cả sản phẩm OCOP</a>', '<a href="/">Trang chủ</a>')
+    html = ctx.get(_path(a)).text
+    assert all(x in html for x in everywhere + (product, pdf)), html
+    assert "khớp với bao bì" in html
+    en = ctx.get(_path(a) + "&lang=en").text
+    for x in ('<a class="brand" href="/?lang=en">OCOP</a>', "<h2>What to do</h2>",
+              "match the pack", '<a href="/products/%d?lang=en">' % pid, pdf,
+              '<a href="/products?lang=en">', '<a href="/?lang=en">Home page</a>'):
+        assert x in en, x
+    serial = b.split("/v/")[1].split("?")[0]
+    expect(ctx.post("/api/v1/stamps/%s/revoke" % serial, {"reason": "Tem bị mất"},
+                    token="office"), 200)
+    html = ctx.get(_path(b)).text
+    assert all(x in html for x in everywhere + (product, pdf)), html
+    assert "báo cho văn phòng OCOP" in html
+    assert "report it to the province's OCOP office" in ctx.get(_path(b) + "&lang=en").text
+    forged = _path(a).replace("s=k", "s=j", 1)
+    html = ctx.get(forged).text
+    assert all(x in html for x in everywhere), html
+    assert "báo người bán" in html and "/products/%d" % pid not in html and pdf not in html
+    en = ctx.get(forged + "&lang=en").text
+    assert "report the seller" in en and '<a href="/?lang=en">Home page</a>' in en
+    malformed = ctx.get("/v/" + "A" * 30).text
+    assert all(x in malformed for x in everywhere) and "báo người bán" in malformed
+
+
 def test_bad_verification_requests(ctx):
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LB1", 1))[0]
