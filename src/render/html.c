@@ -119,7 +119,12 @@ void html_page_open(struct ocop_buf *b, const char *lang, const char *title)
     html_raw(b, "<!doctype html><html lang=\"");
     html_attr(b, lang);
     html_raw(b, "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                "content=\"width=device-width,initial-scale=1\"><title>");
+                "content=\"width=device-width,initial-scale=1\">");
+    /* the icon inline, so that browsers need not ask for a /favicon.ico */
+    html_raw(b, "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/"
+                "2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' "
+                "fill='%23b2181f'/%3E%3Ccircle cx='16' cy='16' r='8.5' fill='none' stroke='%23fff' "
+                "stroke-width='4'/%3E%3C/svg%3E\"><title>");
     html_txt(b, title);
     html_raw(b, "</title><style>");
     html_raw(b, css);
