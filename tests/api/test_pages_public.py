@@ -286,6 +286,12 @@ def test_product_page(ctx):
     got = ctx.get("/api/v1/certificates/%d/pdf" % v["certificate"]["id"])
     assert got.status == 200 and got.body.startswith(b"%PDF")
     assert "<svg" in html and "/products/%d</figcaption>" % v["id"] in html, "the QR to itself"
+    # the QR image has a name for screen readers, in the page's language
+    assert '<figure class="qr"><svg role="img" aria-label="Mã QR địa chỉ của trang này" ' \
+        'xmlns="http://www.w3.org/2000/svg"' in html, "the QR's accessible name"
+    en = page(ctx, "/products/%d?lang=en" % v["id"])
+    assert '<svg role="img" aria-label="QR code of this page&#39;s address" ' in en or \
+        '<svg role="img" aria-label="QR code of this page&#x27;s address" ' in en, "QR name (en)"
     # the other products of the producer
     assert "Sản phẩm khác của chủ thể" in html and "Tranh điệp Kiemtrang thu hồi" in html
     r = ids["pp_products"]["PP-WEB-R"]
