@@ -197,8 +197,8 @@ static void page__next(struct ocop_buf *b, json_t *r, int en_)
     if (i != 3 && json_is_object(p) && page_int(p, "id") > 0) {
         html_raw(b, "<li><a href=\"/products/");
         html_int(b, page_int(p, "id"));
-        html_raw(b, en_ ? "?lang=en\">The product's page</a></li>"
-                        : "\">Trang của sản phẩm</a></li>");
+        html_raw(b,
+                 en_ ? "?lang=en\">The product's page</a></li>" : "\">Trang của sản phẩm</a></li>");
     }
     if (i != 3 && json_is_object(c) && page_int(c, "id") > 0) {
         /* the API takes no lang: the certificate is in Vietnamese */

@@ -129,17 +129,28 @@ int web_redirect(struct http_resp *resp, const char *path)
 static const char *web__error_title(int status, int en)
 {
     switch (status) {
-    case 400: return en ? "Malformed request" : "Yêu cầu sai định dạng";
-    case 401: return en ? "Sign-in required" : "Cần đăng nhập";
-    case 403: return en ? "Access denied" : "Không có quyền truy cập";
-    case 404: return en ? "Page not found" : "Không tìm thấy trang";
-    case 405: return en ? "Method not allowed" : "Phương thức không được hỗ trợ";
-    case 409: return en ? "This cannot be done now" : "Chưa thể thực hiện";
-    case 413: return en ? "Request too large" : "Yêu cầu quá lớn";
-    case 422: return en ? "Invalid request" : "Yêu cầu không hợp lệ";
-    case 429: return en ? "Too many requests" : "Quá nhiều yêu cầu";
-    case 503: return en ? "Service unavailable" : "Dịch vụ tạm thời không sẵn sàng";
-    default: return en ? "Something went wrong" : "Đã có lỗi xảy ra";
+    case 400:
+        return en ? "Malformed request" : "Yêu cầu sai định dạng";
+    case 401:
+        return en ? "Sign-in required" : "Cần đăng nhập";
+    case 403:
+        return en ? "Access denied" : "Không có quyền truy cập";
+    case 404:
+        return en ? "Page not found" : "Không tìm thấy trang";
+    case 405:
+        return en ? "Method not allowed" : "Phương thức không được hỗ trợ";
+    case 409:
+        return en ? "This cannot be done now" : "Chưa thể thực hiện";
+    case 413:
+        return en ? "Request too large" : "Yêu cầu quá lớn";
+    case 422:
+        return en ? "Invalid request" : "Yêu cầu không hợp lệ";
+    case 429:
+        return en ? "Too many requests" : "Quá nhiều yêu cầu";
+    case 503:
+        return en ? "Service unavailable" : "Dịch vụ tạm thời không sẵn sàng";
+    default:
+        return en ? "Something went wrong" : "Đã có lỗi xảy ra";
     }
 }
 

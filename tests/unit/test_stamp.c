@@ -239,8 +239,8 @@ static void test_verdict__sentences(void **state)
                               "2025-12-31", NULL);
     assert_string_equal(out, "Genuine OCOP stamp: the product's certificate is valid today.");
     assert_int_equal(n, (int)strlen(out));
-    assert_int_equal(ocop_verdict_sentence(out, 8, OCOP_VERDICT_NOT_VALID,
-                                           OCOP_REASON_LOT_REVOKED, 0, "en", "2026-01-02", "x"),
+    assert_int_equal(ocop_verdict_sentence(out, 8, OCOP_VERDICT_NOT_VALID, OCOP_REASON_LOT_REVOKED,
+                                           0, "en", "2026-01-02", "x"),
                      (int)strlen("Withdrawn: this product lot was recalled on 02/01/2026 (x)."));
     assert_string_equal(out, "Withdra");
     /* a moment is written as its day in Vietnam (UTC+7) */
