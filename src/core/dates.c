@@ -117,6 +117,16 @@ void ocop_when_vn(char *out, size_t n, const char *iso)
     }
 }
 
+void ocop_day_vn(char *out, size_t n, const char *iso)
+{
+    char when[40];
+    ocop_when_vn(when, sizeof(when), iso);
+    /* "22/11/2026 20:06": the day is the first ten characters */
+    if (strlen(when) == 16 && when[2] == '/' && when[5] == '/' && when[10] == ' ')
+        when[10] = '\0';
+    snprintf(out, n, "%s", when);
+}
+
 void ocop_time_format(char *out, size_t n, time_t t)
 {
     /* kept per thread: the date part of the last day written (a scan answer prints up to

@@ -27,6 +27,9 @@ void ocop_time_vn(char *out, size_t n, time_t t);
  * as 22/11/2026; a UTC moment, "2026-11-22T13:06:37Z", in Vietnam's time as
  * 22/11/2026 20:06 (ocop_time_vn); anything else (NULL: "") as it is. */
 void ocop_when_vn(char *out, size_t n, const char *iso);
+/* The day alone, as the pages write dates: "2026-11-22" as 22/11/2026, a UTC moment as its
+ * day in Vietnam; anything else (NULL: "") as it is. */
+void ocop_day_vn(char *out, size_t n, const char *iso);
 
 #define OCOP_CERT_EXPIRING_DAYS 90
 

@@ -1,6 +1,7 @@
 /* verdict.c: stamp verdicts and copied-stamp signals. */
 #include "core/verdict.h"
 #include "core/buf.h"
+#include "core/dates.h"
 
 #include <math.h>
 #include <string.h>
@@ -155,15 +156,21 @@ int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_re
     const char *fmt = verdict__text(v, why, lang && strcmp(lang, "en") == 0);
     const char *fill[2] = {date ? date : "?", reason ? reason : ""};
     struct verdict__text_out o = {out, n, 0};
+    char day[40];
     (void)signals;
     if (n)
         out[0] = '\0';
-    /* the sentences are a fixed table: at most two %s, filled in order */
+    /* the sentences are a fixed table: at most two %s, filled in order (the first, a date,
+     * written as the pages write dates; a genuine stamp's sentence has none) */
     for (int k = 0;; k++) {
         const char *mark = k < 2 ? strstr(fmt, "%s") : NULL;
         if (!mark) {
             verdict__put(&o, fmt, strlen(fmt));
             return (int)o.len;
+        }
+        if (k == 0 && date) {
+            ocop_day_vn(day, sizeof(day), date);
+            fill[0] = day;
         }
         verdict__put(&o, fmt, (size_t)(mark - fmt));
         verdict__put(&o, fill[k], strlen(fill[k]));

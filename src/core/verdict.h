@@ -74,8 +74,9 @@ const char *ocop_verdict_name(enum ocop_verdict v);
 /* A verdict's short name for people (a table's column, a badge): its name as
  * ocop_verdict_name writes it, in Vietnamese or (en) English; an unknown name as it is. */
 const char *ocop_verdict_label(const char *name, int en);
-/* One sentence explaining a verdict, in "vi" or "en". `detail` fills dates/reasons
- * (e.g. "2026-09-01" and the reason) where the sentence has them; may be NULL. */
+/* One sentence explaining a verdict, in "vi" or "en". `date` (ISO 8601, "2026-09-01",
+ * written as the pages write dates: 01/09/2026) and `reason` fill the sentences that have
+ * them; either may be NULL. */
 int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_reason why,
                           unsigned signals, const char *lang, const char *date,
                           const char *reason);

@@ -66,7 +66,7 @@ static const char dash_css[] =
     "white-space:nowrap}th.n{white-space:normal}tbody tr:hover{background:#faf7f1}"
     "#scans tbody th,.cols td:nth-child(n+4){white-space:nowrap}"
     ".scroll{max-height:24rem;overflow:auto;border:1px solid var(--line);border-radius:.35rem}"
-    ".hscroll{overflow-x:auto}form.target input{max-width:100%}"
+    ".hscroll{overflow-x:auto}form.target input{max-width:100%}form.target label{max-width:100%}"
     ".scroll caption{position:sticky;left:0;padding:.45rem .55rem;background:#fff}"
     ".scroll thead th{position:sticky;top:0;z-index:1}"
     ".exports{font-size:.88rem;color:var(--mute);margin:.5rem 0 0}.exports a{margin-left:.35rem}"

@@ -250,8 +250,8 @@ void pub__search(struct ocop_buf *b, struct http_req *req, const char *q, int en
              "<div class=\"search\"><input type=\"search\" name=\"q\" maxlength=\"200\" "
              "aria-label=\"",
              en ? "Search products" : "Tìm sản phẩm", "\" placeholder=\"",
-             en ? "Product, producer or place…" : "Tên sản phẩm, chủ thể, địa phương…",
-             "\" value=\"", NULL);
+             en ? "Product, producer or place…" : "Sản phẩm, chủ thể, nơi sản xuất…", "\" value=\"",
+             NULL);
     html_attr(b, q);
     html_raw(b, "\">");
     if (pub__lang(req)) {

@@ -123,12 +123,21 @@ static void product__qr(struct ocop_buf *b, struct http_req *req, long long id, 
 {
     char url[600];
     struct ocop_qr *qr = NULL;
+    struct ocop_buf svg;
     snprintf(url, sizeof(url), "%s/products/%lld", req->app.public_url ? req->app.public_url : "",
              id);
     if (ocop_qr_new(&qr, url, OCOP_QR_ECC_M) != 0)
         return;
+    ocop_buf_init(&svg, 256 * 1024);
     html_raw(b, "<figure class=\"qr\">");
-    ocop_qr_svg(b, qr, NULL);
+    if (ocop_qr_svg(&svg, qr, NULL) == 0 && svg.len > 4 && strncmp(svg.data, "<svg", 4) == 0) {
+        /* an image with a name for screen readers: role and label added to its <svg> */
+        html_raw(b, "<svg role=\"img\" aria-label=\"");
+        html_attr(b, en ? "QR code of this page's address" : "Mã QR địa chỉ của trang này");
+        html_raw(b, "\"");
+        ocop_buf_put(b, svg.data + 4, svg.len - 4);
+    }
+    ocop_buf_dispose(&svg);
     pub__raw(b, "<figcaption>", en ? "Scan to open this page: " : "Quét để mở trang này: ", NULL);
     html_txt(b, url);
     html_raw(b, "</figcaption></figure>");

@@ -128,12 +128,17 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
         html_raw(b, "</p></section>");
         return;
     }
-    html_txt(b, T("Tem đã được quét ", "Scanned "));
-    html_int(b, json_integer_value(json_object_get(scans, "before")));
     {
+        long long before = json_integer_value(json_object_get(scans, "before"));
         char first[40];
+        if (en_ && before == 1) {
+            html_raw(b, "Scanned once before, first on ");
+        } else {
+            html_txt(b, T("Tem đã được quét ", "Scanned "));
+            html_int(b, before);
+            html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
+        }
         ocop_when_vn(first, sizeof(first), page_str(scans, "first_at"));
-        html_txt(b, T(" lần trước đây, lần đầu lúc ", " times before, first on "));
         html_txt(b, first);
         html_txt(b, T(" (giờ Việt Nam).", " (Vietnam time)."));
     }
@@ -156,16 +161,71 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</ol></section>");
 }
 
+/* What the shopper should do now (docs/stamps.md section 6), and where to go next: the
+ * product's public page and its certificate when the stamp names them, the catalogue and
+ * the home page always. */
+static void page__next(struct ocop_buf *b, json_t *r, int en_)
+{
+    static const char *const advice[][3] = {
+        {"genuine", "Hãy kiểm tra sản phẩm và lô sản xuất ghi ở đây có khớp với bao bì không.",
+         "Check that the product and lot shown here match the pack."},
+        {"not_valid",
+         "Hạng sao in trên bao bì không còn được sử dụng; hãy báo cho văn phòng OCOP của tỉnh, "
+         "thành phố.",
+         "The stars on the pack may no longer be used; report it to the province's OCOP office."},
+        {"suspected_copy",
+         "Hãy so sánh bao bì với thông tin trên trang này; nếu không khớp, đừng mua và báo cho "
+         "văn phòng OCOP của tỉnh, thành phố.",
+         "Compare the pack with what this page shows; if they differ, do not buy it and report "
+         "it to the province's OCOP office."},
+        {"forged",
+         "Đây không phải tem OCOP: đừng tin hạng sao trên bao bì, và hãy báo người bán cho văn "
+         "phòng OCOP hoặc cơ quan quản lý thị trường.",
+         "This is not an OCOP stamp: do not trust the stars on the pack, and report the seller "
+         "to the OCOP office or the market surveillance authority."}};
+    const char *v = page_str(r, "verdict");
+    json_t *p = json_object_get(r, "product"), *c = json_object_get(r, "certificate");
+    size_t i = 3;
+    for (size_t k = 0; k < 4; k++)
+        if (v && strcmp(v, advice[k][0]) == 0)
+            i = k;
+    html_raw(b, "<section class=\"next\"><h2>");
+    html_raw(b, T("Nên làm gì", "What to do"));
+    html_raw(b, "</h2><p>");
+    html_raw(b, advice[i][en_ ? 2 : 1]);
+    html_raw(b, "</p><ul>");
+    if (i != 3 && json_is_object(p) && page_int(p, "id") > 0) {
+        html_raw(b, "<li><a href=\"/products/");
+        html_int(b, page_int(p, "id"));
+        html_raw(b,
+                 en_ ? "?lang=en\">The product's page</a></li>" : "\">Trang của sản phẩm</a></li>");
+    }
+    if (i != 3 && json_is_object(c) && page_int(c, "id") > 0) {
+        /* the API takes no lang: the certificate is in Vietnamese */
+        html_raw(b, "<li><a href=\"/api/v1/certificates/");
+        html_int(b, page_int(c, "id"));
+        html_raw(b, en_ ? "/pdf\" type=\"application/pdf\">The OCOP certificate (PDF)</a></li>"
+                        : "/pdf\" type=\"application/pdf\">Giấy chứng nhận OCOP (PDF)</a></li>");
+    }
+    html_raw(b, en_ ? "<li><a href=\"/products?lang=en\">All OCOP products</a></li>"
+                      "<li><a href=\"/?lang=en\">Home page</a></li></ul></section>"
+                    : "<li><a href=\"/products\">Tất cả sản phẩm OCOP</a></li>"
+                      "<li><a href=\"/\">Trang chủ</a></li></ul></section>");
+}
+
 void page_stamp(struct ocop_buf *b, json_t *r, const char *lang, const char *self_url)
 {
     int en_ = lang && strcmp(lang, "en") == 0;
     html_page_open(b, en_ ? "en" : "vi", T("Kiểm tra tem OCOP", "OCOP stamp check"));
-    html_raw(b, "<header class=\"top\"><span class=\"brand\">OCOP</span><a href=\"");
+    html_raw(b, en_ ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a> "
+                    : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a> ");
+    html_raw(b, "<a href=\"");
     html_attr(b, self_url);
     html_raw(b, en_ ? "&amp;lang=vi\" hreflang=\"vi\">Tiếng Việt</a>"
                     : "&amp;lang=en\" hreflang=\"en\">English</a>");
     html_raw(b, "</header><main>");
     page__verdict(b, r, en_);
+    page__next(b, r, en_);
     if (json_is_object(json_object_get(r, "product"))) {
         page__product(b, r, en_);
         page__history(b, r, en_);

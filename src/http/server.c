@@ -413,10 +413,21 @@ static enum MHD_Result server__dispatch(struct http_req *req)
         http_problem_status(&resp, req, 405, "this resource does not accept that method");
     } else if (rc) {
         const char *accept = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept");
-        if (accept && strstr(accept, "text/html") && strncmp(req->path, "/api/", 5) != 0)
-            web_error_page(&resp, req, 404, "Không tìm thấy trang này. / Page not found.");
-        else
+        if (accept && strstr(accept, "text/html") && strncmp(req->path, "/api/", 5) != 0) {
+            /* only for ?lang=: a query that does not parse leaves the page in Vietnamese */
+            if (req->query_raw &&
+                ocop_query_parse(&req->query, req->query_raw, strlen(req->query_raw)) != 0) {
+                ocop_query_dispose(&req->query);
+                ocop_query_init(&req->query);
+            }
+            web_error_page(&resp, req, 404,
+                           web_en(req) ? "There is no page at this address: it may be "
+                                         "mistyped, or the page may have been removed."
+                                       : "Không có trang nào ở địa chỉ này: địa chỉ có thể bị "
+                                         "gõ sai, hoặc trang đã bị gỡ bỏ.");
+        } else {
             http_problem(&resp, req, rc);
+        }
     } else if (req->body_too_big) {
         http_problem_status(&resp, req, 413, "the request body is over the limit");
     } else if (!(st = server__store())) {

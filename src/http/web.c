@@ -68,10 +68,10 @@ void web_open(struct ocop_buf *b, struct http_req *req, const char *title)
 {
     int en = web_en(req);
     html_page_open(b, en ? "en" : "vi", title);
-    html_raw(b, en ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a>"
+    html_raw(b, en ? "<header class=\"top\"><a class=\"brand\" href=\"/?lang=en\">OCOP</a> "
                      "<nav aria-label=\"Main\"><a href=\"/products?lang=en\">Products</a> "
                      "<a href=\"/map?lang=en\">Map</a> <a href=\""
-                   : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a>"
+                   : "<header class=\"top\"><a class=\"brand\" href=\"/\">OCOP</a> "
                      "<nav aria-label=\"Chính\"><a href=\"/products\">Sản phẩm</a> "
                      "<a href=\"/map\">Bản đồ</a> <a href=\"");
     html_raw(b, req->app.actor.role == OCOP_ROLE_NONE ? "/office/login" : web__home(req->app.actor.role));
@@ -125,21 +125,53 @@ int web_redirect(struct http_resp *resp, const char *path)
     return 0;
 }
 
+/* An error page's heading, for people: what went wrong, in the page's language. */
+static const char *web__error_title(int status, int en)
+{
+    switch (status) {
+    case 400:
+        return en ? "Malformed request" : "Yêu cầu sai định dạng";
+    case 401:
+        return en ? "Sign-in required" : "Cần đăng nhập";
+    case 403:
+        return en ? "Access denied" : "Không có quyền truy cập";
+    case 404:
+        return en ? "Page not found" : "Không tìm thấy trang";
+    case 405:
+        return en ? "Method not allowed" : "Phương thức không được hỗ trợ";
+    case 409:
+        return en ? "This cannot be done now" : "Chưa thể thực hiện";
+    case 413:
+        return en ? "Request too large" : "Yêu cầu quá lớn";
+    case 422:
+        return en ? "Invalid request" : "Yêu cầu không hợp lệ";
+    case 429:
+        return en ? "Too many requests" : "Quá nhiều yêu cầu";
+    case 503:
+        return en ? "Service unavailable" : "Dịch vụ tạm thời không sẵn sàng";
+    default:
+        return en ? "Something went wrong" : "Đã có lỗi xảy ra";
+    }
+}
+
 void web_error_page(struct http_resp *resp, struct http_req *req, int status, const char *message)
 {
     struct ocop_buf b;
-    char title[64];
+    int en = web_en(req);
+    char title[96];
     ocop_buf_init(&b, 64 * 1024);
-    snprintf(title, sizeof(title), "%d", status);
+    snprintf(title, sizeof(title), "%s (%d)", web__error_title(status, en), status);
     web_open(&b, req, title);
     html_raw(&b, "<section><h1>");
-    html_int(&b, status);
+    html_raw(&b, web__error_title(status, en));
     html_raw(&b, "</h1><p>");
     html_txt(&b, message);
-    html_raw(&b, "</p><p><a href=\"/\">");
-    html_raw(&b, web_en(req) ? "Home" : "Trang chủ");
+    html_raw(&b, "</p><p><a href=\"");
+    html_raw(&b, en ? "/?lang=en\">Home page" : "/\">Trang chủ");
     html_raw(&b, "</a></p><p class=\"mute\">");
-    html_raw(&b, web_en(req) ? "Request " : "Mã yêu cầu ");
+    html_raw(&b, en ? "Error " : "Mã lỗi ");
+    html_int(&b, status);
+    html_raw(&b, en ? ", request " : ", mã yêu cầu ");
     html_txt(&b, req->request_id);
     html_raw(&b, "</p></section>");
     web_close(&b, req);

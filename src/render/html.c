@@ -95,19 +95,22 @@ static const char css[] =
     "*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,'Noto Sans',"
     "sans-serif;color:var(--ink);background:#faf8f5}"
     "a{color:var(--red)}main{max-width:40rem;margin:0 auto;padding:0 1rem 2rem}"
-    "header.top{background:var(--red);color:#fff;padding:.6rem 1rem;display:flex;"
-    "justify-content:space-between;align-items:center}header.top a{color:#fff}"
+    "header.top{background:var(--red);color:#fff;padding:.1rem .75rem;display:flex;flex-wrap:wrap;"
+    "gap:0 1rem;justify-content:space-between;align-items:center}header.top a{color:#fff;"
+    "display:inline-block;padding:.55rem .3rem}"
     ".brand{font-weight:700;letter-spacing:.04em}"
     ".verdict{margin:1rem 0;padding:1rem;border-radius:.5rem;color:#fff}"
     ".verdict h1{margin:0 0 .3rem;font-size:1.35rem}.verdict p{margin:0}"
     ".v-genuine{background:var(--ok)}.v-not_valid{background:var(--warn)}"
     ".v-suspected_copy,.v-forged{background:var(--bad)}"
     ".stars{color:var(--gold);font-size:1.4rem;letter-spacing:.1em}"
-    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .8rem;margin:.5rem 0}"
-    "dt{color:var(--mute)}dd{margin:0}section{background:#fff;border:1px solid var(--line);"
+    "dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem .8rem;"
+    "margin:.5rem 0}dt{color:var(--mute)}dd{margin:0;min-width:0;overflow-wrap:anywhere}"
+    "section{background:#fff;border:1px solid var(--line);"
     "border-radius:.5rem;padding:.8rem 1rem;margin:.8rem 0}h2{font-size:1.05rem;margin:.2rem 0 "
     ".5rem}h3{font-size:.95rem;color:var(--mute);margin:.6rem 0 .2rem}"
-    "ol.scans{margin:.2rem 0;padding-left:1.6rem;columns:2;font-variant-numeric:tabular-nums}"
+    "ol.scans{margin:.2rem 0;padding-left:1.6rem;columns:2 10rem;font-variant-numeric:tabular-nums}"
+    "ol.scans li{white-space:nowrap}"
     "ul{margin:.3rem 0;padding-left:1.2rem}footer{color:var(--mute);font-size:.85rem;"
     "text-align:center;padding:1rem}";
 
@@ -116,7 +119,12 @@ void html_page_open(struct ocop_buf *b, const char *lang, const char *title)
     html_raw(b, "<!doctype html><html lang=\"");
     html_attr(b, lang);
     html_raw(b, "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                "content=\"width=device-width,initial-scale=1\"><title>");
+                "content=\"width=device-width,initial-scale=1\">");
+    /* the icon inline, so that browsers need not ask for a /favicon.ico */
+    html_raw(b, "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/"
+                "2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' "
+                "fill='%23b2181f'/%3E%3Ccircle cx='16' cy='16' r='8.5' fill='none' stroke='%23fff' "
+                "stroke-width='4'/%3E%3C/svg%3E\"><title>");
     html_txt(b, title);
     html_raw(b, "</title><style>");
     html_raw(b, css);

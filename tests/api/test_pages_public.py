@@ -221,18 +221,49 @@ def test_bad_filters_are_422_pages(ctx):
               "sector=toys", "village=0", "village=999999", "producer=-1", "page=0",
               "page=x", "colour=red", "lang=fr", "q=" + "a" * 201):
         html = page(ctx, "/products?" + q, 422)
-        assert '<html lang="vi">' in html and "<h1>422</h1>" in html, q
-    assert "<h1>422</h1>" in page(ctx, "/products/1?x=1", 422)
-    assert "<h1>422</h1>" in page(ctx, "/map?ward=1", 422)
+        assert '<html lang="vi">' in html and "<h1>Yêu cầu không hợp lệ</h1>" in html, q
+    assert "<title>Yêu cầu không hợp lệ (422)</title>" in page(ctx, "/products/1?x=1", 422)
+    assert "<h1>Yêu cầu không hợp lệ</h1>" in page(ctx, "/map?ward=1", 422)
+    assert "<h1>Invalid request</h1>" in page(ctx, "/map?ward=1&lang=en", 422)
 
 
 def test_unknown_ids_are_404_pages(ctx):
     for path in ("/products/999999", "/products/abc", "/products/0", "/producers/999999",
                  "/villages/999999", "/villages/1x", "/producers/-3"):
         html = page(ctx, path, 404)
-        assert "<h1>404</h1>" in html, path
+        assert "<title>Không tìm thấy trang (404)</title>" in html, path
+        assert "<h1>Không tìm thấy trang</h1>" in html and "Mã lỗi 404" in html, path
         assert "abc" not in main_part(html) and "1x" not in main_part(html)
-    assert '<html lang="en">' in page(ctx, "/products/999999?lang=en", 404)
+    en = page(ctx, "/products/999999?lang=en", 404)
+    assert '<html lang="en">' in en and "<title>Page not found (404)</title>" in en
+    assert "<h1>Page not found</h1>" in en and '<a href="/?lang=en">Home page</a>' in en
+
+
+def test_unknown_paths_are_a_404_page_for_browsers_and_problem_json_for_the_api(ctx):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    for path in ("/nope", "/favicon.ico", "/products/1/nope"):
+        html = page(ctx, path, 404)
+        assert '<html lang="vi">' in html and "<title>Không tìm thấy trang (404)</title>" in html
+        assert "<h1>Không tìm thấy trang</h1>" in html and "Page not found" not in html
+        assert '<a href="/">Trang chủ</a>' in main_part(html), html
+        r = ctx.get(path, headers={"Accept": browser})
+        assert r.status == 404 and r.headers["Content-Type"].startswith("text/html"), r
+        for accept in ("application/json", "*/*", None):
+            r = ctx.get(path, headers={"Accept": accept} if accept else {})
+            assert r.status == 404, r
+            assert r.headers["Content-Type"] == "application/problem+json", (path, accept)
+            assert r.json["status"] == 404
+    en = page(ctx, "/nope?lang=en", 404)
+    assert '<html lang="en">' in en and "<h1>Page not found</h1>" in en
+    assert '<a href="/?lang=en">Home page</a>' in main_part(en)
+    assert ctx.get("/api/v1/nope", headers={"Accept": browser}).headers["Content-Type"] == \
+        "application/problem+json"
+
+
+def test_every_page_has_an_inline_icon(ctx):
+    for path in ("/", "/products", "/products/1", "/map", "/nope", "/office/login"):
+        r = ctx.get(path, headers=HTML)
+        assert '<link rel="icon" href="data:image/svg+xml,' in r.text, path
 
 
 def test_product_page(ctx):
@@ -256,6 +287,12 @@ def test_product_page(ctx):
     got = ctx.get("/api/v1/certificates/%d/pdf" % v["certificate"]["id"])
     assert got.status == 200 and got.body.startswith(b"%PDF")
     assert "<svg" in html and "/products/%d</figcaption>" % v["id"] in html, "the QR to itself"
+    # the QR image has a name for screen readers, in the page's language
+    assert '<figure class="qr"><svg role="img" aria-label="Mã QR địa chỉ của trang này" ' \
+        'xmlns="http://www.w3.org/2000/svg"' in html, "the QR's accessible name"
+    en = page(ctx, "/products/%d?lang=en" % v["id"])
+    assert '<svg role="img" aria-label="QR code of this page&#39;s address" ' in en or \
+        '<svg role="img" aria-label="QR code of this page&#x27;s address" ' in en, "QR name (en)"
     # the other products of the producer
     assert "Sản phẩm khác của chủ thể" in html and "Tranh điệp Kiemtrang thu hồi" in html
     r = ids["pp_products"]["PP-WEB-R"]

@@ -202,6 +202,16 @@ def test_certificate_revocation_and_expiry_show(ctx):
     assert r["verdict"] == "not_valid" and "revoked" in r["sentence"] and "Vi phạm ATTP" in r["sentence"]
     html = ctx.get(_path(uri)).text
     assert "Vi phạm ATTP" in html and 'lang="vi"' in html
+    # the sentence writes the date as the pages do (DD/MM/YYYY); the JSON's date stays ISO
+    day = r["certificate"]["revoked_at"]
+    assert len(day) == 10 and day[4] == "-" and day[7] == "-", day
+    dmy = "/".join(reversed(day.split("-")))
+    assert "revoked on %s (Vi phạm ATTP)" % dmy in r["sentence"] and day not in r["sentence"]
+    vi = _verify(ctx, uri)
+    assert "đã bị thu hồi ngày %s (Vi phạm ATTP)" % dmy in vi["sentence"], vi["sentence"]
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "revoked on " + dmy in en and "revoked on " + day not in en
+    assert "thu hồi ngày " + dmy in html and "thu hồi ngày " + day not in html
 
 
 def test_copied_stamp_signals(ctx):
@@ -316,6 +326,53 @@ def test_the_page_shows_the_latest_scans_in_vietnam_time(ctx):
     html = ctx.get(_path(other)).text
     assert "lần đầu lúc 01/01/2026 00:30 (giờ Việt Nam)" in html, html
     assert ">28/02/2026 23:59</time>" in html and ">01/03/2026 00:00</time>" in html, html
+
+
+def test_the_english_page_counts_earlier_scans_in_good_english(ctx):
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LPL1", 1))[0]
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "This is the first scan of this stamp." in en
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "Scanned once before, first on " in en and "1 times" not in en, en
+    en = ctx.get(_path(uri) + "&lang=en").text
+    assert "Scanned 2 times before, first on " in en, en
+    vi = ctx.get(_path(uri)).text
+    assert "Tem đã được quét 3 lần trước đây, lần đầu lúc " in vi, vi
+
+
+def test_every_verdict_page_says_what_to_do_and_where_to_go(ctx):
+    _setup(ctx)
+    a, b = _uris(ctx, _issue(ctx, "stamp_plain", "LNX1", 2))
+    pid = ctx.ids["stamp_plain"]
+    cert = ctx.get("/api/v1/products/%d" % pid).json["certificate"]["id"]
+    product = '<a href="/products/%d">Trang của sản phẩm</a>' % pid
+    pdf = '<a href="/api/v1/certificates/%d/pdf" type="application/pdf">' % cert
+    everywhere = ('<a class="brand" href="/">OCOP</a>', '<h2>Nên làm gì</h2>',
+                  '<a href="/products">Tất cả sản phẩm OCOP</a>', '<a href="/">Trang chủ</a>')
+    html = ctx.get(_path(a)).text
+    assert all(x in html for x in everywhere + (product, pdf)), html
+    assert "khớp với bao bì" in html
+    en = ctx.get(_path(a) + "&lang=en").text
+    for x in ('<a class="brand" href="/?lang=en">OCOP</a>', "<h2>What to do</h2>",
+              "match the pack", '<a href="/products/%d?lang=en">' % pid, pdf,
+              '<a href="/products?lang=en">', '<a href="/?lang=en">Home page</a>'):
+        assert x in en, x
+    serial = b.split("/v/")[1].split("?")[0]
+    expect(ctx.post("/api/v1/stamps/%s/revoke" % serial, {"reason": "Tem bị mất"},
+                    token="office"), 200)
+    html = ctx.get(_path(b)).text
+    assert all(x in html for x in everywhere + (product, pdf)), html
+    assert "báo cho văn phòng OCOP" in html
+    assert "report it to the province's OCOP office" in ctx.get(_path(b) + "&lang=en").text
+    forged = _path(a).replace("s=k", "s=j", 1)
+    html = ctx.get(forged).text
+    assert all(x in html for x in everywhere), html
+    assert "báo người bán" in html and "/products/%d" % pid not in html and pdf not in html
+    en = ctx.get(forged + "&lang=en").text
+    assert "report the seller" in en and '<a href="/?lang=en">Home page</a>' in en
+    malformed = ctx.get("/v/" + "A" * 30).text
+    assert all(x in malformed for x in everywhere) and "báo người bán" in malformed
 
 
 def test_bad_verification_requests(ctx):

@@ -227,22 +227,27 @@ static void test_verdict__sentences(void **state)
     int n;
     ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_STAMP_REVOKED,
                           0, "vi", "2026-01-02", "Vi phạm ATTP");
-    assert_string_equal(out, "Đã thu hồi: tem này bị thu hồi ngày 2026-01-02 (Vi phạm ATTP).");
+    assert_string_equal(out, "Đã thu hồi: tem này bị thu hồi ngày 02/01/2026 (Vi phạm ATTP).");
     ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_CERT_REVOKED, 0,
                           "en", NULL, NULL);
     assert_string_equal(out, "Genuine stamp, but the OCOP certificate was revoked on ? ().");
     ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_CERT_EXPIRED, 0,
                           "en", "2025-12-31", "unused");
-    assert_string_equal(out, "Genuine stamp, but the OCOP certificate expired on 2025-12-31: "
+    assert_string_equal(out, "Genuine stamp, but the OCOP certificate expired on 31/12/2025: "
                              "the stars may no longer be used.");
     n = ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_GENUINE, OCOP_REASON_NONE, 0, "en",
                               "2025-12-31", NULL);
     assert_string_equal(out, "Genuine OCOP stamp: the product's certificate is valid today.");
     assert_int_equal(n, (int)strlen(out));
-    assert_int_equal(ocop_verdict_sentence(out, 8, OCOP_VERDICT_NOT_VALID,
-                                           OCOP_REASON_LOT_REVOKED, 0, "en", "2026-01-02", "x"),
-                     (int)strlen("Withdrawn: this product lot was recalled on 2026-01-02 (x)."));
+    assert_int_equal(ocop_verdict_sentence(out, 8, OCOP_VERDICT_NOT_VALID, OCOP_REASON_LOT_REVOKED,
+                                           0, "en", "2026-01-02", "x"),
+                     (int)strlen("Withdrawn: this product lot was recalled on 02/01/2026 (x)."));
     assert_string_equal(out, "Withdra");
+    /* a moment is written as its day in Vietnam (UTC+7) */
+    ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_CERT_REVOKED, 0,
+                          "vi", "2026-11-22T18:30:00Z", "x");
+    assert_string_equal(out, "Tem thật, nhưng giấy chứng nhận OCOP đã bị thu hồi ngày 23/11/2026 "
+                             "(x).");
     ocop_clone_defaults(&r);
     r.max_clients = 7;
     r.window_minutes = 1440;
