@@ -331,13 +331,14 @@ def test_the_page_shows_the_latest_scans_in_vietnam_time(ctx):
 def test_the_english_page_counts_earlier_scans_in_good_english(ctx):
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LPL1", 1))[0]
-    en = ctx.get(_path(uri) + "&lang=en").text
+    # each from a phone of its own: the same one again would be a reload, not a scan
+    en = ctx.get(_path(uri) + "&lang=en", headers={"User-Agent": "phone-1"}).text
     assert "This is the first scan of this stamp." in en
-    en = ctx.get(_path(uri) + "&lang=en").text
+    en = ctx.get(_path(uri) + "&lang=en", headers={"User-Agent": "phone-2"}).text
     assert "Scanned once before, first on " in en and "1 times" not in en, en
-    en = ctx.get(_path(uri) + "&lang=en").text
+    en = ctx.get(_path(uri) + "&lang=en", headers={"User-Agent": "phone-3"}).text
     assert "Scanned 2 times before, first on " in en, en
-    vi = ctx.get(_path(uri)).text
+    vi = ctx.get(_path(uri), headers={"User-Agent": "phone-4"}).text
     assert "Tem đã được quét 3 lần trước đây, lần đầu lúc " in vi, vi
 
 
