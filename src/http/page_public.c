@@ -182,8 +182,7 @@ void pub__cert_badge(struct ocop_buf *b, json_t *c, int en, int detail)
 /* A ward's name in the page's language. */
 const char *pub__ward(json_t *ward, int en)
 {
-    const char *s = en ? page_str(ward, "full_name_en") : NULL;
-    return s ? s : page_str(ward, "full_name");
+    return page_ward_name(ward, en);
 }
 
 /* ------------------------------------------------------------ shared pieces */

@@ -47,7 +47,7 @@ static void pub__row_ward(struct ocop_buf *b, struct http_req *req, json_t *ward
     html_raw(b, "\">");
     html_txt(b, pub__ward(ward, en));
     html_raw(b, "</a>, ");
-    html_txt(b, page_str(ward, "province_name"));
+    html_txt(b, page_province_name(ward, en));
     html_raw(b, "</dd>");
 }
 

@@ -71,8 +71,8 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "<dl>");
     html_dl_row(b, T("Nhóm sản phẩm", "Product group"), g ? (en_ ? g->name_en : g->name_vi) : NULL);
     html_dl_row(b, T("Chủ thể", "Producer"), page_str(json_object_get(r, "producer"), "name"));
-    snprintf(place, sizeof(place), "%s, %s", page_str(json_object_get(r, "ward"), "full_name"),
-             page_str(json_object_get(r, "ward"), "province_name"));
+    snprintf(place, sizeof(place), "%s, %s", page_ward_name(json_object_get(r, "ward"), en_),
+             page_province_name(json_object_get(r, "ward"), en_));
     html_dl_row(b, T("Địa chỉ", "Place"), place);
     if (json_is_object(json_object_get(r, "village")))
         html_dl_row(b, T("Làng nghề", "Craft village"),

@@ -17,6 +17,21 @@ static inline long long page_int(json_t *o, const char *k)
     return json_integer_value(json_object_get(o, k));
 }
 
+/* A ward's and its province's names in the page's language ({full_name, full_name_en,
+ * province_name, province_name_en} of a ward object); the Vietnamese when there is no
+ * English one. */
+static inline const char *page_ward_name(json_t *ward, int en)
+{
+    const char *s = en ? page_str(ward, "full_name_en") : NULL;
+    return s ? s : page_str(ward, "full_name");
+}
+
+static inline const char *page_province_name(json_t *ward, int en)
+{
+    const char *s = en ? page_str(ward, "province_name_en") : NULL;
+    return s ? s : page_str(ward, "province_name");
+}
+
 /* Names of stored codes, {code, vi, en} rows (page_names.c). page_name answers a code's
  * name in the page's language, the code itself when the table lacks it, "" for NULL. */
 extern const char *const page_cert_statuses[5][3];

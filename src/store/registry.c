@@ -33,7 +33,8 @@ static const char *const cert_expiry_order[2] = {"ORDER BY c.valid_until, c.id",
 #define WARD_COLS                                                                               \
     "w.code AS ward_code, w.code AS \"ward.code\", w.name AS \"ward.name\", "                \
     "w.full_name AS \"ward.full_name\", w.full_name_en AS \"ward.full_name_en\", "            \
-    "pv.code AS \"ward.province_code\", pv.name AS \"ward.province_name\""
+    "pv.code AS \"ward.province_code\", pv.name AS \"ward.province_name\", "                   \
+    "pv.name_en AS \"ward.province_name_en\""
 #define WARD_JOIN " JOIN wards w ON w.id = x.ward_id JOIN provinces pv ON pv.id = w.province_id"
 #define CERT_COLS(p)                                                                            \
     "c.id AS \"" p ".id\", c.number AS \"" p ".number\", c.stars AS \"" p ".stars\", "          \

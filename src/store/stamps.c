@@ -245,6 +245,7 @@ static const char batch_view_sql[] =
     "p.id AS \"product.id\", p.name AS \"product.name\", p.status AS \"product.status\", "
     "p.group_code AS \"product.group\", pr.id AS \"producer.id\", pr.name AS \"producer.name\", "
     "w.code AS \"ward.code\", w.full_name AS \"ward.full_name\", pv.name AS \"ward.province_name\", "
+    "w.full_name_en AS \"ward.full_name_en\", pv.name_en AS \"ward.province_name_en\", "
     "v.id AS \"village.id\", v.name AS \"village.name\", c.id AS \"certificate.id\", c.number AS "
     "\"certificate.number\", c.stars AS \"certificate.stars\", c.valid_from AS "
     "\"certificate.valid_from\", c.valid_until AS \"certificate.valid_until\", c.revoked_at AS "

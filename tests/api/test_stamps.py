@@ -339,6 +339,10 @@ def test_the_english_page_counts_earlier_scans_in_good_english(ctx):
     en = ctx.get(_path(uri) + "&lang=en", headers={"User-Agent": "phone-3"}).text
     assert "Scanned 2 times before, first on " in en, en
     vi = ctx.get(_path(uri), headers={"User-Agent": "phone-4"}).text
+    # the place in the page's language, ward and province alike
+    assert "Bat Trang Commune, Hanoi" in en and "Xã Bát Tràng, Hà Nội" in vi
+    ward = _verify(ctx, uri, ua="phone-5")["ward"]
+    assert ward["full_name_en"] == "Bat Trang Commune" and ward["province_name_en"] == "Hanoi"
     assert "Tem đã được quét 3 lần trước đây, lần đầu lúc " in vi, vi
 
 
