@@ -99,11 +99,15 @@ void office_open(struct ocop_buf *b, struct http_req *req, const char *title, co
     html_raw(b, office_css);
     html_raw(b, "<nav class=\"sub\" aria-label=\"");
     html_raw(b, en ? "Office" : "Văn phòng");
-    html_raw(b, "\"><a href=\"/office");
-    office_lang(b, req, 0);
     html_raw(b, "\">");
-    html_raw(b, en ? "Overview" : "Tổng quan");
-    html_raw(b, "</a>");
+    /* the overview (the dashboard) is the province's: ocop_app_dashboard refuses other roles */
+    if (req->app.actor.role == OCOP_ROLE_ADMIN || req->app.actor.role == OCOP_ROLE_OFFICE) {
+        html_raw(b, "<a href=\"/office");
+        office_lang(b, req, 0);
+        html_raw(b, "\">");
+        html_raw(b, en ? "Overview" : "Tổng quan");
+        html_raw(b, "</a>");
+    }
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
         if (!(links[i].roles & (1u << req->app.actor.role)))
             continue;

@@ -528,3 +528,25 @@ def test_certificates_to_follow_up_come_soonest_first(ctx):
     assert [ends[n] for n in expired] == [-10, -100], expired
     # the sections themselves: expiring, then expired
     assert max(at[n] for n in expiring) < min(at[n] for n in expired)
+
+
+def test_the_overview_link_is_shown_only_to_those_who_may_open_it(ctx):
+    """The dashboard (/office) is the province office's and the administrators': the other
+    roles' navigation has no "Tổng quan / Overview" link, which would answer 403."""
+    mine, _ = producers(ctx)
+    users = [("nav.admin@ocop.test", "admin", (), "/office/users", True),
+             ("nav.office@hanoi.test", "office", ("--province", "01"), "/office/dossiers", True),
+             ("nav.commune@badinh.test", "commune", ("--ward", "00004"), "/office/dossiers", False),
+             ("nav.member@council.test", "council", ("--province", "01"), "/office/dossiers", False),
+             ("nav.owner@badinh.test", "producer", ("--producer", str(mine)), "/office/products",
+              False)]
+    link = re.compile(r'<a href="/office(\?lang=\w+)?">')
+    for email, role, extra, path, may in users:
+        b = signed_in(ctx, email, role, extra)
+        for lang, word in (("", "Tổng quan"), ("?lang=en", "Overview")):
+            st, _, page = b.go("GET", path + lang)
+            assert st == 200, (role, path, st)
+            nav = page[page.index('<nav class="sub"'):]
+            nav = nav[:nav.index("</nav>")]
+            assert bool(link.search(nav)) == may and (word in nav) == may, (role, lang, nav)
+        assert b.go("GET", "/office")[0] == (200 if may else 403), role
