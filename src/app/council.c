@@ -1,5 +1,6 @@
 /* council.c (app): council sessions, scoring, decisions and revocation. */
 #include "app/eval_internal.h"
+#include "app/notes.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/rules.h"
@@ -189,7 +190,7 @@ static int schedule__tx(struct ocop_app *a, void *p)
     struct schedule_args *x = p;
     char note[64];
     int rc = ocop_store_dossier_set_session(a->st, x->d.id, x->session_id);
-    snprintf(note, sizeof(note), "council session %lld", (long long)x->session_id);
+    snprintf(note, sizeof(note), OCOP_NOTE_SESSION, (long long)x->session_id);
     return rc ? rc : app__dossier_move(a, &x->d, "scheduled", "schedule", note);
 }
 

@@ -4,6 +4,7 @@
  * session and this year's targets (docs/dashboard.md).
  */
 #include "app/demo_activity.h"
+#include "app/notes.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/rng.h"
@@ -324,7 +325,7 @@ static int act__walk(struct act *x, int64_t id, int step, int64_t session)
         return ocop_error_set(OCOP_ERROR, "out of memory");
     rc = ocop_store_dossier_set_result(x->a->st, id, result, total, stars);
     json_decref(result);
-    return rc ? rc : act__move(x, id, "scheduled", "scored", "score", "quorum reached");
+    return rc ? rc : act__move(x, id, "scheduled", "scored", "score", OCOP_NOTE_QUORUM);
 }
 
 /* Renewal dossiers for products whose certificate expired, a few at each step. */

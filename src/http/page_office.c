@@ -223,6 +223,35 @@ void office_today(char out[11], struct http_req *req)
     ocop_date_format(out, 11, ocop_app_today(&req->app));
 }
 
+void office_decimal(struct ocop_buf *b, struct http_req *req, double v, int decimals)
+{
+    int en = web_en(req);
+    char raw[64], out[96];
+    const char *p = raw, *dot;
+    size_t n = 0, whole;
+    int len = snprintf(raw, sizeof(raw), "%.*f", decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, v);
+    if (len < 0 || (size_t)len >= sizeof(raw)) { /* out of any score's range: as printed */
+        html_txt(b, len < 0 ? "" : raw);
+        return;
+    }
+    if (*p == '-')
+        out[n++] = *p++;
+    dot = strchr(p, '.');
+    whole = dot ? (size_t)(dot - p) : strlen(p);
+    for (size_t i = 0; i < whole; i++) {
+        if (i && (whole - i) % 3 == 0)
+            out[n++] = en ? ',' : '.';
+        out[n++] = p[i];
+    }
+    if (dot) {
+        out[n++] = en ? '.' : ',';
+        for (p = dot + 1; *p; p++)
+            out[n++] = *p;
+    }
+    out[n] = '\0';
+    html_txt(b, out);
+}
+
 void office_stars(struct ocop_buf *b, struct http_req *req, long long n)
 {
     static const char *const s[] = {"", "★", "★★", "★★★", "★★★★", "★★★★★"};

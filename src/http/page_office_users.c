@@ -18,11 +18,6 @@
 #define BUF_MAX (8 * 1024 * 1024)
 #define USERS_PER_PAGE 50
 
-static const char *const roles[][3] = {
-    {"admin", "Quản trị", "Administrator"},       {"office", "Văn phòng OCOP", "OCOP office"},
-    {"commune", "Cán bộ xã", "Commune officer"},  {"council", "Thành viên hội đồng", "Council member"},
-    {"producer", "Chủ thể", "Producer"},           {"sales", "Điểm bán", "Sales point"}};
-
 /* The form that adds a user (values kept when it comes back with an error). */
 static void us__add_form(struct ocop_buf *b, struct http_req *req, const struct office_err *e)
 {
@@ -48,8 +43,8 @@ static void us__add_form(struct ocop_buf *b, struct http_req *req, const struct 
     in = (struct office_in){"role", en ? "Role" : "Vai trò", NULL, role, 1, NULL, NULL, 0};
     office_select_open(b, req, &in, e);
     office_option(b, "", en ? "Choose…" : "Chọn…", role);
-    for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-        office_option(b, roles[i][0], roles[i][en ? 2 : 1], role);
+    for (size_t i = 0; i < sizeof(page_roles) / sizeof(page_roles[0]); i++)
+        office_option(b, page_roles[i][0], page_roles[i][en ? 2 : 1], role);
     office_select_close(b, &in, e);
     in = (struct office_in){"province", en ? "Province code" : "Mã tỉnh/thành",
                             "text", office_posted(req, e, "add", 0, "province", ""), 0,
@@ -156,7 +151,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
         html_txt(&b, page_str(u, "name"));
         html_raw(&b, "</td>");
         office_td(&b, cols[2][en], NULL);
-        html_txt(&b, page_name(PAGE_NAMES(roles), page_str(u, "role"), en));
+        html_txt(&b, page_name(PAGE_NAMES(page_roles), page_str(u, "role"), en));
         html_raw(&b, "</td>");
         office_td(&b, cols[3][en], NULL);
         us__scope(&b, u, en);

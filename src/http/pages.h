@@ -22,6 +22,7 @@ static inline long long page_int(json_t *o, const char *k)
 extern const char *const page_cert_statuses[5][3];
 extern const char *const page_producer_kinds[4][3];
 extern const char *const page_dossier_kinds[3][3];
+extern const char *const page_roles[6][3];
 const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en);
 #define PAGE_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
 

@@ -400,7 +400,11 @@ def test_the_evaluation_walk_through_the_forms(ctx):
     assert d["state"] == "scored" and d["result"]["quorum"] and d["total"] == 100.0, d["result"]
     # the office records the decision: a certificate
     st, _, page = office.go("GET", "/office/dossiers/%d" % did)
-    assert "100.00" in page and "Đề nghị 5 sao" in page
+    assert "100,00" in page and "100.00" not in page and "Đề nghị 5 sao" in page  # decimal comma
+    assert "đủ số phiếu chấm" in page and "quorum reached" not in page
+    assert "phiên hội đồng số %d" % sess["id"] in page
+    assert "web.walk.commune@badinh.test <span class=\"mute\">(Cán bộ xã)</span>" in page
+    assert "commune:web.walk" not in page
     f = form(page, "/office/dossiers/%d/decide" % did)
     assert f["fields"]["decision_date"] == today
     st, _, again = post(office, "/office/dossiers/%d/decide" % did, dict(f["fields"], decision_number=""))
@@ -410,6 +414,14 @@ def test_the_evaluation_walk_through_the_forms(ctx):
     assert st == 303 and loc == "/office/dossiers/%d?done=decide" % did
     d = ctx.get("/api/v1/dossiers/%d" % did, token="office").json
     assert d["state"] == "proposed" and d["certificate_id"], d["state"]
+    assert d["history"][-1]["note"] == "4 stars (100.00 points); proposed to the central level " \
+        "for five stars"                                  # the API keeps the stored note
+    st, _, page = office.go("GET", "/office/dossiers/%d" % did)
+    assert "4 sao (100,00 điểm); đề nghị Trung ương xét công nhận 5 sao" in page
+    assert "points" not in page
+    st, _, page = office.go("GET", "/office/dossiers/%d?lang=en" % did)
+    assert "4 stars (100.00 points); proposed to the central level for five stars" in page
+    assert "Food criteria set (Decision 148/QĐ-TTg)" in page and "148-food" not in page
     cert = ctx.get("/api/v1/certificates/%d" % d["certificate_id"]).json
     assert cert["stars"] == 4 and cert["status"] == "valid"
     st, _, page = owner.go("GET", "/office/dossiers/%d" % did)
@@ -550,3 +562,33 @@ def test_the_overview_link_is_shown_only_to_those_who_may_open_it(ctx):
             nav = nav[:nav.index("</nav>")]
             assert bool(link.search(nav)) == may and (word in nav) == may, (role, lang, nav)
         assert b.go("GET", "/office")[0] == (200 if may else 403), role
+
+
+def test_the_dossier_page_speaks_the_pages_language(ctx):
+    """A dossier the console (the demo) carried: no internal codes or English notes on the
+    Vietnamese page, and the English page in English: the actor, the notes the system writes,
+    the criteria set's name, numbers with the language's decimal mark."""
+    from test_dashboard import _demo
+    demo = _demo(ctx)
+    con = sqlite3.connect(demo.db)
+    did, code, name, name_en = con.execute(
+        "SELECT h.dossier_id, c.code, c.name, json_extract(c.doc, '$.name_en') FROM "
+        "dossier_history h JOIN dossiers d ON d.id = h.dossier_id JOIN criteria_sets c ON "
+        "c.id = d.criteria_set_id WHERE h.note = 'quorum reached' ORDER BY h.id LIMIT 1").fetchone()
+    total = con.execute("SELECT total FROM dossiers WHERE id = ?", (did,)).fetchone()[0]
+    con.close()
+    b = Browser(demo)
+    st, _, _ = b.sign_in("office@demo.test", PW)
+    assert st == 303, st
+    st, _, page = b.go("GET", "/office/dossiers/%d" % did)
+    assert st == 200, st
+    accessible(page)
+    history = page[page.index("Quá trình xử lý"):]
+    assert "Hệ thống (dòng lệnh)" in history and "system:cli" not in page
+    assert "đủ số phiếu chấm" in history and "quorum reached" not in page
+    assert htmlmod.escape(name, quote=False) + " (phiên bản 1)" in page and code not in page
+    assert ("%.2f" % total).replace(".", ",") in page and "%.2f" % total not in page
+    st, _, page = b.go("GET", "/office/dossiers/%d?lang=en" % did)
+    assert "System (command line)" in page and "quorum reached" in page
+    assert htmlmod.escape(name_en, quote=False) + " (version 1)" in page and code not in page
+    assert "%.2f" % total in page
