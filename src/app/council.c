@@ -180,6 +180,16 @@ int ocop_app_session_list(json_t **out, struct ocop_app *a)
                                    a->actor.role == OCOP_ROLE_OFFICE ? a->actor.province_code : NULL);
 }
 
+int ocop_app_council_users(json_t **out, struct ocop_app *a, int limit)
+{
+    int rc = council__office(a);
+    *out = NULL;
+    if (rc)
+        return rc;
+    return ocop_store_council_users(
+        out, a->st, a->actor.role == OCOP_ROLE_OFFICE ? a->actor.province_code : NULL, limit);
+}
+
 struct schedule_args {
     struct ocop_dossier_row d;
     int64_t session_id;

@@ -592,3 +592,44 @@ def test_the_dossier_page_speaks_the_pages_language(ctx):
     assert "System (command line)" in page and "quorum reached" in page
     assert htmlmod.escape(name_en, quote=False) + " (version 1)" in page and code not in page
     assert "%.2f" % total in page
+
+
+def test_session_members_are_picked_from_the_provinces_council_users(ctx):
+    """The session form offers the province's council users as boxes (name and e-mail); no
+    user numbers need typing. Another province's members are not offered."""
+    office = signed_in(ctx, "web.pick@hanoi.test")
+    _password_user(ctx, "web.pick.member@council.test", "council", ("--province", "01"))
+    ctx.cli("user", "add", "--email", "web.pick.named@council.test", "--role", "council",
+            "--province", "01", "--name", "Nguyễn <Thị> Hoa", check=True)
+    mine = {e: user_id(ctx, e) for e in ("web.pick.member@council.test",
+                                        "web.pick.named@council.test", "member1@council.test")}
+    other = user_id(ctx, "member@hcm.test")
+    st, _, page = office.go("GET", "/office/sessions")
+    assert st == 200
+    accessible(page)
+    f = form(page, "/office/sessions/new")
+    for uid in mine.values():
+        assert 'name="member_%d"' % uid in page, uid
+    assert 'name="member_%d"' % other not in page
+    assert "Nguyễn &lt;Thị&gt; Hoa <span class=\"mute\">(web.pick.named@council.test)</span>" in page
+    fields = dict(f["fields"], name="Phiên chọn thành viên", member_ids="")
+    fields.update({"member_%d" % uid: "1" for uid in mine.values()})
+    st, loc, _ = post(office, "/office/sessions/new", fields)
+    assert st == 303 and loc == "/office/sessions?done=session", (st, loc)
+    sess = [s for s in ctx.get("/api/v1/sessions", token="office").json["items"]
+            if s["name"] == "Phiên chọn thành viên"][0]
+    got = ctx.get("/api/v1/sessions/%d" % sess["id"], token="office").json
+    assert sorted(m["id"] for m in got["members"]) == sorted(mine.values())
+
+
+def test_the_demo_session_shows_its_members(ctx):
+    """The demo's council session records its five members, as its results count 5 sheets."""
+    from test_dashboard import _demo
+    demo = _demo(ctx)
+    b = Browser(demo)
+    assert b.sign_in("office@demo.test", PW)[0] == 303
+    st, _, page = b.go("GET", "/office/sessions")
+    assert st == 200
+    members = re.search(r"Thành viên: ([^<]*)</p>", page).group(1)
+    assert members != "—" and len(members.split(", ")) == 5, members
+    assert "Nguyễn Văn Hùng" in members
