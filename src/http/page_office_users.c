@@ -97,7 +97,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
                                           {"Phạm vi", "Scope"},
                                           {"Trạng thái", "Status"},
                                           {"Mã truy cập", "Tokens"},
-                                          {"", ""},
+                                          {"Thao tác", "Action"},
                                           {NULL, NULL}};
     int en = web_en(req), rc;
     json_t *res = NULL, *u;
@@ -163,7 +163,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
         office_td(&b, cols[5][en], " class=\"num\"");
         html_int(&b, page_int(u, "tokens"));
         html_raw(&b, "</td>");
-        office_td(&b, en ? "Action" : "Thao tác", NULL);
+        office_td(&b, cols[6][en], NULL);
         office_err_summary(&b, req, e, "status", id);
         office_post_form(&b, req, "/office/users/", id, off ? "/enable" : "/disable");
         office_submit(&b, off ? NULL : " class=\"sec\"",
@@ -223,7 +223,7 @@ static int us__user(struct http_resp *resp, struct http_req *req, int64_t id, co
     static const char *const cols[][2] = {{"Nhãn", "Label"},
                                           {"Tạo lúc", "Created"},
                                           {"Trạng thái", "Status"},
-                                          {"", ""},
+                                          {"Thao tác", "Action"},
                                           {NULL, NULL}};
     int en = web_en(req), rc;
     char email[255];
@@ -290,7 +290,7 @@ static int us__user(struct http_resp *resp, struct http_req *req, int64_t id, co
             office_badge(&b, revoked ? "revoked" : "valid",
                          revoked ? (en ? "revoked" : "đã thu hồi") : (en ? "active" : "đang dùng"));
             html_raw(&b, "</td>");
-            office_td(&b, en ? "Action" : "Thao tác", NULL);
+            office_td(&b, cols[3][en], NULL);
             if (!revoked) {
                 office_err_summary(&b, req, e, "revoke", tid);
                 office_post_form(&b, req, "/office/users/", id, "/revoke");

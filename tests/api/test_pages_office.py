@@ -633,3 +633,17 @@ def test_the_demo_session_shows_its_members(ctx):
     members = re.search(r"Thành viên: ([^<]*)</p>", page).group(1)
     assert members != "—" and len(members.split(", ")) == 5, members
     assert "Nguyễn Văn Hùng" in members
+
+
+def test_every_column_header_of_the_users_pages_has_a_name(ctx):
+    """axe's empty-table-header: the users list's and a user's tokens' last column (the
+    buttons) is named "Thao tác / Action", as its cells' data-label already were."""
+    admin = signed_in(ctx, "web.th.admin@ocop.test", "admin", ())
+    uid = user_id(ctx, "web.th.admin@ocop.test")
+    for path in ("/office/users", "/office/users/%d" % uid):
+        for lang, word in (("", "Thao tác"), ("?lang=en", "Action")):
+            st, _, page = admin.go("GET", path + lang)
+            assert st == 200, (path, st)
+            heads = re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", page, re.S)
+            assert heads and all(re.sub(r"<[^>]+>", "", h).strip() for h in heads), (path, heads)
+            assert heads[-1] == word, (path, heads)
