@@ -134,6 +134,9 @@ int ocop_app_document_get(json_t **meta, void **data, size_t *len, struct ocop_a
 int ocop_app_session_create(json_t **out, struct ocop_app *a, json_t *body);
 int ocop_app_session_get(json_t **out, struct ocop_app *a, int64_t id);
 int ocop_app_session_list(json_t **out, struct ocop_app *a);
+/* The council users a session may be made of: the office's province's (an admin: all),
+ * enabled, {id, email, name}, at most `limit`. Office and admin only. */
+int ocop_app_council_users(json_t **out, struct ocop_app *a, int limit);
 int ocop_app_session_schedule(json_t **out, struct ocop_app *a, int64_t session_id,
                               int64_t dossier_id);
 int ocop_app_conflict_declare(json_t **out, struct ocop_app *a, int64_t dossier_id,

@@ -1,5 +1,6 @@
 /* council.c (app): council sessions, scoring, decisions and revocation. */
 #include "app/eval_internal.h"
+#include "app/notes.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/lang.h"
@@ -196,6 +197,16 @@ int ocop_app_session_list(json_t **out, struct ocop_app *a)
                                    a->actor.role == OCOP_ROLE_OFFICE ? a->actor.province_code : NULL);
 }
 
+int ocop_app_council_users(json_t **out, struct ocop_app *a, int limit)
+{
+    int rc = council__office(a);
+    *out = NULL;
+    if (rc)
+        return rc;
+    return ocop_store_council_users(
+        out, a->st, a->actor.role == OCOP_ROLE_OFFICE ? a->actor.province_code : NULL, limit);
+}
+
 struct schedule_args {
     struct ocop_dossier_row d;
     int64_t session_id;
@@ -206,7 +217,7 @@ static int schedule__tx(struct ocop_app *a, void *p)
     struct schedule_args *x = p;
     char note[64];
     int rc = ocop_store_dossier_set_session(a->st, x->d.id, x->session_id);
-    snprintf(note, sizeof(note), "council session %lld", (long long)x->session_id);
+    snprintf(note, sizeof(note), OCOP_NOTE_SESSION, (long long)x->session_id);
     return rc ? rc : app__dossier_move(a, &x->d, "scheduled", "schedule", note);
 }
 

@@ -1,5 +1,6 @@
 /* decisions.c (app): members' score sheets, the council's result, decisions, revocation. */
 #include "app/eval_internal.h"
+#include "app/notes.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/rules.h"
@@ -129,7 +130,7 @@ static int score__tx(struct ocop_app *a, void *p)
         return rc;
     rc = ocop_store_dossier_set_result(a->st, x->d.id, result, ev.total, ev.stars);
     if (rc == 0 && ev.quorum && strcmp(x->d.state, "scheduled") == 0)
-        rc = app__dossier_move(a, &x->d, "scored", "score", "quorum reached");
+        rc = app__dossier_move(a, &x->d, "scored", "score", OCOP_NOTE_QUORUM);
     json_decref(result);
     return rc;
 }
@@ -235,20 +236,22 @@ static int decide__tx(struct ocop_app *a, void *p)
             return (rc = ocop_store_certificate_uncandidate(a->st, x->d.certificate_id)) != 0
                        ? rc
                        : app__dossier_move(a, &x->d, "recognised", "central_decide",
-                                           "the central council did not recognise five stars");
+                                           OCOP_NOTE_CENTRAL_REJECTED);
         if ((rc = decide__certificate(a, x, 5, "central", 0)) != 0)
             return rc;
-        return app__dossier_move(a, &x->d, "recognised", "central_decide", "5 stars (central)");
+        return app__dossier_move(a, &x->d, "recognised", "central_decide",
+                                 OCOP_NOTE_CENTRAL_RECOGNISED);
     }
     if (x->ev.recognised < x->j.r.cert_min_stars) {
-        snprintf(note, sizeof(note), "not recognised: %.2f points; the score sheet goes back to "
-                 "the producer", x->ev.total);
+        snprintf(note, sizeof(note), OCOP_NOTE_NOT_RECOGNISED, x->ev.total);
         return app__dossier_move(a, &x->d, "not_recognised", "decide", note);
     }
     if ((rc = decide__certificate(a, x, x->ev.recognised, "province", x->ev.candidate)) != 0)
         return rc;
-    snprintf(note, sizeof(note), "%d stars (%.2f points)%s", x->ev.recognised, x->ev.total,
-             x->ev.candidate ? "; proposed to the central level for five stars" : "");
+    if (x->ev.candidate)
+        snprintf(note, sizeof(note), OCOP_NOTE_STARS_PROPOSED, x->ev.recognised, x->ev.total);
+    else
+        snprintf(note, sizeof(note), OCOP_NOTE_STARS, x->ev.recognised, x->ev.total);
     return app__dossier_move(a, &x->d, x->ev.candidate ? "proposed" : "recognised", "decide", note);
 }
 

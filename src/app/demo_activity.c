@@ -4,6 +4,7 @@
  * session and this year's targets (docs/dashboard.md).
  */
 #include "app/demo_activity.h"
+#include "app/notes.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/rng.h"
@@ -324,7 +325,25 @@ static int act__walk(struct act *x, int64_t id, int step, int64_t session)
         return ocop_error_set(OCOP_ERROR, "out of memory");
     rc = ocop_store_dossier_set_result(x->a->st, id, result, total, stars);
     json_decref(result);
-    return rc ? rc : act__move(x, id, "scheduled", "scored", "score", "quorum reached");
+    return rc ? rc : act__move(x, id, "scheduled", "scored", "score", OCOP_NOTE_QUORUM);
+}
+
+/* The demo session's five council members (no password: they cannot sign in), recorded as
+ * its members, so that the session shows who sat on it and matches the results' 5 sheets. */
+static int act__members(struct act *x, int64_t session)
+{
+    static const char *const names[] = {"Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Minh Tuấn",
+                                        "Phạm Thu Hà", "Đỗ Quang Vinh"};
+    char email[64];
+    int64_t id;
+    int rc = 0;
+    for (int i = 0; i < 5 && rc == 0; i++) {
+        struct ocop_user_new u = {email, names[i], x->province, NULL, OCOP_ROLE_COUNCIL, 0, NULL};
+        snprintf(email, sizeof(email), "thanhvien%d.hoidong@demo.test", i + 1);
+        if ((rc = ocop_store_user_insert(&id, x->a->st, &u)) == 0)
+            rc = ocop_store_session_add_member(x->a->st, session, id);
+    }
+    return rc;
 }
 
 /* Renewal dossiers for products whose certificate expired, a few at each step. */
@@ -349,10 +368,11 @@ static int act__dossiers(struct act *x)
             if (ocop_store_criteria_for_group(&set, x->a->st, group ? group : "") != 0)
                 continue; /* no criteria set loaded for it */
             if (!session && x->province[0] &&
-                (rc = ocop_store_session_insert(&session, x->a->st,
-                                                "Hội đồng đánh giá, phân hạng sản phẩm OCOP cấp "
-                                                "tỉnh (dữ liệu mẫu)",
-                                                x->province, "province", day)))
+                ((rc = ocop_store_session_insert(&session, x->a->st,
+                                                 "Hội đồng đánh giá, phân hạng sản phẩm OCOP cấp "
+                                                 "tỉnh (dữ liệu mẫu)",
+                                                 x->province, "province", day)) ||
+                 (rc = act__members(x, session))))
                 break;
             if ((rc = ocop_store_dossier_insert(
                      &id, x->a->st, json_integer_value(json_object_get(p, "id")), set, "renewal",

@@ -24,7 +24,7 @@ static struct ocop_map *map_shapes;
 /* Certified products per ward code, recounted at most once a minute (under counts_lock). */
 struct map__count {
     char code[8];
-    long n;
+    long n, valid; /* valid: of n, those whose certificate is valid today (or expiring) */
 };
 static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct map__count *counts;
@@ -70,11 +70,13 @@ static long long map__now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int map__count_add(struct map__count **list, int *n, int *cap, const char *code)
+static int map__count_add(struct map__count **list, int *n, int *cap, const char *code,
+                          int valid)
 {
     for (int i = 0; i < *n; i++)
         if (strcmp((*list)[i].code, code) == 0) {
             (*list)[i].n++;
+            (*list)[i].valid += valid;
             return 0;
         }
     if (*n == *cap) {
@@ -86,6 +88,7 @@ static int map__count_add(struct map__count **list, int *n, int *cap, const char
         *cap = ncap;
     }
     snprintf((*list)[*n].code, sizeof((*list)[*n].code), "%s", code);
+    (*list)[*n].valid = valid;
     (*list)[(*n)++].n = 1;
     return 0;
 }
@@ -113,8 +116,11 @@ static int map__recount(struct map__count **out, int *out_n, struct http_req *re
         json_array_foreach(json_object_get(res, "items"), i, item)
         {
             const char *ward = json_string_value(json_object_get(item, "ward_code"));
-            if (!rc && ward && json_is_object(json_object_get(item, "certificate")))
-                rc = map__count_add(&list, &n, &cap, ward);
+            json_t *cert = json_object_get(item, "certificate");
+            const char *st = json_string_value(json_object_get(cert, "status"));
+            if (!rc && ward && json_is_object(cert))
+                rc = map__count_add(&list, &n, &cap, ward,
+                                    st && (!strcmp(st, "valid") || !strcmp(st, "expiring")));
         }
         json_decref(res);
     }
@@ -159,6 +165,14 @@ static long map__count_of(const struct map__count *c, int n, const char *code)
     for (int i = 0; code && i < n; i++)
         if (strcmp(c[i].code, code) == 0)
             return c[i].n;
+    return 0;
+}
+
+static long map__valid_of(const struct map__count *c, int n, const char *code)
+{
+    for (int i = 0; code && i < n; i++)
+        if (strcmp(c[i].code, code) == 0)
+            return c[i].valid;
     return 0;
 }
 
@@ -376,7 +390,7 @@ PAGE(page_map)
     struct map__row *rows = NULL;
     json_t *wards = NULL;
     struct ocop_buf b;
-    long breaks[OCOP_MAP_CLASSES_MAX], *values = NULL, total = 0;
+    long breaks[OCOP_MAP_CLASSES_MAX], *values = NULL, total = 0, valid = 0;
     int cn = 0, n = 0, k = 0, lang, en = web_en(req), rc;
 
     ocop_buf_init(&b, 4u << 20);
@@ -391,8 +405,10 @@ PAGE(page_map)
         rc = ocop_error_set(OCOP_ERROR, "out of memory");
         goto done;
     }
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         total += values[i] = rows[i].n;
+        valid += map__valid_of(c, cn, rows[i].code);
+    }
     k = ocop_map_breaks(breaks, MAP_CLASSES, values, (size_t)n);
 
     web_open(&b, req, en ? "Map of OCOP products" : "Bản đồ sản phẩm OCOP");
@@ -400,12 +416,16 @@ PAGE(page_map)
     html_raw(&b, "<h1>");
     html_raw(&b, en ? "OCOP products across Hanoi" : "Sản phẩm OCOP khắp Hà Nội");
     html_raw(&b, "</h1><p class=\"lead\">");
-    html_raw(&b, en ? "Each ward and commune is coloured by its number of products holding an "
-                      "OCOP certificate. Choose one to see its products. In all: "
-                    : "Mỗi phường, xã được tô màu theo số sản phẩm có giấy chứng nhận OCOP. Chọn "
-                      "một phường, xã để xem sản phẩm của nơi đó. Tổng cộng: ");
+    html_raw(&b, en ? "Each ward and commune is coloured by its number of products that have been "
+                      "granted an OCOP certificate, including expired and revoked ones. Choose "
+                      "one to see its products. In all: "
+                    : "Mỗi phường, xã được tô màu theo số sản phẩm đã được cấp giấy chứng nhận "
+                      "OCOP, kể cả giấy đã hết hạn hoặc bị thu hồi. Chọn một phường, xã để xem "
+                      "sản phẩm của nơi đó. Tổng cộng: ");
     map__int(&b, total, en);
-    html_raw(&b, en ? " certified products in " : " sản phẩm có chứng nhận ở ");
+    html_raw(&b, en ? " OCOP products, " : " sản phẩm OCOP, ");
+    map__int(&b, valid, en);
+    html_raw(&b, en ? " of them with a valid certificate, in " : " còn hiệu lực, ở ");
     html_int(&b, n);
     html_raw(&b, en ? " wards and communes.</p>" : " phường, xã.</p>");
     if (map_shapes) {

@@ -19,6 +19,13 @@ const char *const page_dossier_kinds[3][3] = {{"new", "Đánh giá lần đầu"
                                               {"renewal", "Đánh giá lại", "Renewal"},
                                               {"upgrade", "Nâng hạng sao", "Upgrade"}};
 
+const char *const page_roles[6][3] = {{"admin", "Quản trị", "Administrator"},
+                                      {"office", "Văn phòng OCOP", "OCOP office"},
+                                      {"commune", "Cán bộ xã", "Commune officer"},
+                                      {"council", "Thành viên hội đồng", "Council member"},
+                                      {"producer", "Chủ thể", "Producer"},
+                                      {"sales", "Điểm bán", "Sales point"}};
+
 const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en)
 {
     for (size_t i = 0; code && i < n; i++)

@@ -100,11 +100,15 @@ void office_open(struct ocop_buf *b, struct http_req *req, const char *title, co
     html_raw(b, office_css);
     html_raw(b, "<nav class=\"sub\" aria-label=\"");
     html_raw(b, en ? "Office" : "Văn phòng");
-    html_raw(b, "\"><a href=\"/office");
-    office_lang(b, req, 0);
     html_raw(b, "\">");
-    html_raw(b, en ? "Overview" : "Tổng quan");
-    html_raw(b, "</a>");
+    /* the overview (the dashboard) is the province's: ocop_app_dashboard refuses other roles */
+    if (req->app.actor.role == OCOP_ROLE_ADMIN || req->app.actor.role == OCOP_ROLE_OFFICE) {
+        html_raw(b, "<a href=\"/office");
+        office_lang(b, req, 0);
+        html_raw(b, "\">");
+        html_raw(b, en ? "Overview" : "Tổng quan");
+        html_raw(b, "</a>");
+    }
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
         if (!(links[i].roles & (1u << req->app.actor.role)))
             continue;
@@ -218,6 +222,35 @@ void office_date_txt(struct ocop_buf *b, const char *iso)
 void office_today(char out[11], struct http_req *req)
 {
     ocop_date_format(out, 11, ocop_app_today(&req->app));
+}
+
+void office_decimal(struct ocop_buf *b, struct http_req *req, double v, int decimals)
+{
+    int en = web_en(req);
+    char raw[64], out[96];
+    const char *p = raw, *dot;
+    size_t n = 0, whole;
+    int len = snprintf(raw, sizeof(raw), "%.*f", decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, v);
+    if (len < 0 || (size_t)len >= sizeof(raw)) { /* out of any score's range: as printed */
+        html_txt(b, len < 0 ? "" : raw);
+        return;
+    }
+    if (*p == '-')
+        out[n++] = *p++;
+    dot = strchr(p, '.');
+    whole = dot ? (size_t)(dot - p) : strlen(p);
+    for (size_t i = 0; i < whole; i++) {
+        if (i && (whole - i) % 3 == 0)
+            out[n++] = en ? ',' : '.';
+        out[n++] = p[i];
+    }
+    if (dot) {
+        out[n++] = en ? '.' : ',';
+        for (p = dot + 1; *p; p++)
+            out[n++] = *p;
+    }
+    out[n] = '\0';
+    html_txt(b, out);
 }
 
 void office_stars(struct ocop_buf *b, struct http_req *req, long long n)

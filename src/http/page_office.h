@@ -97,6 +97,8 @@ void office_date(char *out, size_t n, const char *iso);
 void office_date_txt(struct ocop_buf *b, const char *iso);
 void office_today(char out[11], struct http_req *req);
 void office_stars(struct ocop_buf *b, struct http_req *req, long long n);
+/* A number with `decimals` places in the page's language: "1.234,56" (vi), "1,234.56" (en). */
+void office_decimal(struct ocop_buf *b, struct http_req *req, double v, int decimals);
 const char *office_cert_status(struct http_req *req, const char *status);
 /* A dossier's state in words, and as a coloured label. */
 const char *office_state_name(struct http_req *req, const char *state);

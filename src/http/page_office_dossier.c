@@ -5,11 +5,13 @@
  * checks every right and state; these pages only hide what a role cannot do.
  */
 #include "http/page_office_eval.h"
+#include "app/notes.h"
 #include "core/error.h"
 #include "core/query.h"
 #include "core/workflow.h"
 #include "store/evaluation.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,9 +65,17 @@ static void ev__summary(struct ocop_buf *b, struct http_req *req, json_t *d)
         snprintf(tmp, sizeof(tmp), "%lld", page_int(d, "target_stars"));
         html_dl_row(b, en ? "Target stars" : "Hạng sao đề nghị", tmp);
     }
-    snprintf(tmp, sizeof(tmp), "%s (%s %lld)", page_str(cs, "code") ? page_str(cs, "code") : "",
-             en ? "version" : "phiên bản", page_int(cs, "version"));
-    html_dl_row(b, en ? "Criteria set" : "Bộ tiêu chí", tmp);
+    html_raw(b, "<dt>");
+    html_raw(b, en ? "Criteria set" : "Bộ tiêu chí");
+    html_raw(b, "</dt><dd>");
+    /* its name (the English one from the set's document); the code only if it has none */
+    if (en && page_str(cs, "name_en"))
+        html_txt(b, page_str(cs, "name_en"));
+    else
+        html_txt(b, page_str(cs, "name") ? page_str(cs, "name") : page_str(cs, "code"));
+    snprintf(tmp, sizeof(tmp), " (%s %lld)", en ? "version" : "phiên bản", page_int(cs, "version"));
+    html_txt(b, tmp);
+    html_raw(b, "</dd>");
     html_raw(b, "<dt>");
     html_raw(b, en ? "State" : "Trạng thái");
     html_raw(b, "</dt><dd>");
@@ -128,11 +138,11 @@ static void ev__result(struct ocop_buf *b, struct http_req *req, json_t *d)
     json_object_foreach(json_object_get(r, "parts"), part, v)
     {
         html_raw(b, "<td class=\"n\">");
-        html_num(b, json_number_value(v), 2);
+        office_decimal(b, req, json_number_value(v), 2);
         html_raw(b, "</td>");
     }
     html_raw(b, "<td class=\"n\"><strong>");
-    html_num(b, json_number_value(json_object_get(r, "total")), 2);
+    office_decimal(b, req, json_number_value(json_object_get(r, "total")), 2);
     html_raw(b, "</strong></td></tr></tbody></table></div><dl><dt>");
     html_raw(b, en ? "Stars by score" : "Hạng sao theo điểm");
     html_raw(b, "</dt><dd>");
@@ -170,6 +180,112 @@ static void ev__result(struct ocop_buf *b, struct http_req *req, json_t *d)
     html_raw(b, "</dd></dl></section>");
 }
 
+/* The notes the app writes itself (app/notes.h), English as stored, with their Vietnamese:
+ * the same conversions in the same order. Other notes (a commune's reasons) are shown as
+ * typed. */
+static const struct {
+    const char *action, *fmt, *vi;
+} ev__notes[] = {
+    {"score", OCOP_NOTE_QUORUM, "đủ số phiếu chấm"},
+    {"schedule", OCOP_NOTE_SESSION, "phiên hội đồng số %lld"},
+    {"decide", OCOP_NOTE_STARS_PROPOSED,
+     "%d sao (%.2f điểm); đề nghị Trung ương xét công nhận 5 sao"},
+    {"decide", OCOP_NOTE_STARS, "%d sao (%.2f điểm)"},
+    {"decide", OCOP_NOTE_NOT_RECOGNISED,
+     "không công nhận: %.2f điểm; phiếu chấm được gửi lại cho chủ thể"},
+    {"central_decide", OCOP_NOTE_CENTRAL_REJECTED, "Hội đồng Trung ương không công nhận 5 sao"},
+    {"central_decide", OCOP_NOTE_CENTRAL_RECOGNISED, "5 sao (Trung ương công nhận)"}};
+
+/* The length of the conversion at fmt ("%d", "%lld": whole; "%.2f": 2 places), 0 if none. */
+static size_t ev__conv(const char *fmt, int *places)
+{
+    *places = 0;
+    if (strncmp(fmt, "%d", 2) == 0)
+        return 2;
+    if (strncmp(fmt, "%lld", 4) == 0)
+        return 4;
+    *places = 2;
+    return strncmp(fmt, "%.2f", 4) == 0 ? 4 : 0;
+}
+
+/* Does `note` read as `fmt`? Its numbers go to v[] in order. */
+static int ev__note_match(const char *fmt, const char *note, double v[2])
+{
+    int n = 0, places;
+    size_t len;
+    char *end;
+    while (*fmt) {
+        if (*fmt != '%') {
+            if (*note++ != *fmt++)
+                return 0;
+            continue;
+        }
+        if (!(len = ev__conv(fmt, &places)) || n == 2 || !isdigit((unsigned char)*note))
+            return 0;
+        v[n++] = places ? strtod(note, &end) : (double)strtoll(note, &end, 10);
+        note = end;
+        fmt += len;
+    }
+    return *note == '\0';
+}
+
+/* Writes `tpl` with v[] in place of its conversions, numbers in the page's language. */
+static void ev__note_write(struct ocop_buf *b, struct http_req *req, const char *tpl,
+                           const double v[2])
+{
+    int n = 0, places;
+    size_t len;
+    char run[160];
+    while (*tpl) {
+        const char *pct = strchr(tpl, '%');
+        size_t lit = pct ? (size_t)(pct - tpl) : strlen(tpl);
+        snprintf(run, sizeof(run), "%.*s", (int)lit, tpl);
+        html_txt(b, run);
+        tpl += lit;
+        if (!pct || !(len = ev__conv(tpl, &places)) || n == 2)
+            return;
+        office_decimal(b, req, v[n++], places);
+        tpl += len;
+    }
+}
+
+/* A history note in the page's language when the app wrote it, else as typed. */
+static void ev__note(struct ocop_buf *b, struct http_req *req, const char *action, const char *note)
+{
+    double v[2] = {0, 0};
+    for (size_t i = 0; note && action && i < sizeof(ev__notes) / sizeof(ev__notes[0]); i++) {
+        if (strcmp(action, ev__notes[i].action) == 0 && ev__note_match(ev__notes[i].fmt, note, v)) {
+            ev__note_write(b, req, web_en(req) ? ev__notes[i].fmt : ev__notes[i].vi, v);
+            return;
+        }
+    }
+    html_txt(b, note ? note : "");
+}
+
+/* Who moved the dossier: the console in words, a user by name (else e-mail) and role. */
+static void ev__actor(struct ocop_buf *b, struct http_req *req, json_t *h)
+{
+    const char *label = page_str(h, "actor"), *name = page_str(h, "actor_name");
+    const char *colon = label ? strchr(label, ':') : NULL;
+    char role[16];
+    int en = web_en(req);
+    if (!colon) {
+        html_txt(b, label ? label : "");
+        return;
+    }
+    snprintf(role, sizeof(role), "%.*s", (int)(colon - label), label);
+    if (strcmp(role, "system") == 0) {
+        html_raw(b, strcmp(colon + 1, "cli") == 0
+                        ? (en ? "System (command line)" : "Hệ thống (dòng lệnh)")
+                        : (en ? "System" : "Hệ thống"));
+        return;
+    }
+    html_txt(b, name && *name ? name : colon + 1);
+    html_raw(b, " <span class=\"mute\">(");
+    html_txt(b, page_name(PAGE_NAMES(page_roles), role, en));
+    html_raw(b, ")</span>");
+}
+
 static void ev__history(struct ocop_buf *b, struct http_req *req, json_t *d)
 {
     static const char *const cols[][2] = {{"Bước", "Step"},           {"Thời điểm", "When"},
@@ -191,13 +307,13 @@ static void ev__history(struct ocop_buf *b, struct http_req *req, json_t *d)
         office_date_txt(b, page_str(h, "at"));
         html_raw(b, "</td>");
         office_td(b, cols[2][en], NULL);
-        html_txt(b, page_str(h, "actor"));
+        ev__actor(b, req, h);
         html_raw(b, "</td>");
         office_td(b, cols[3][en], NULL);
         html_txt(b, office_state_name(req, page_str(h, "to_state")));
         html_raw(b, "</td>");
         office_td(b, cols[4][en], NULL);
-        html_txt(b, page_str(h, "note"));
+        ev__note(b, req, page_str(h, "action"), page_str(h, "note"));
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
@@ -270,7 +386,7 @@ static void ev__sheets_table(struct ocop_buf *b, struct http_req *req, json_t *s
         html_txt(b, page_str(s, "name") ? page_str(s, "name") : page_str(s, "email"));
         html_raw(b, "</th>");
         office_td(b, cols[1][en], NULL);
-        html_num(b, json_number_value(json_object_get(s, "total")), 2);
+        office_decimal(b, req, json_number_value(json_object_get(s, "total")), 2);
         html_raw(b, "</td>");
         office_td(b, cols[2][en], NULL);
         office_date_txt(b, page_str(s, "submitted_at"));

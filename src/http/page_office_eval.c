@@ -105,7 +105,7 @@ PAGE(page_dossiers)
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[6][en], NULL);
         if (json_is_number(json_object_get(d, "total"))) {
-            html_num(&b, json_number_value(json_object_get(d, "total")), 2);
+            office_decimal(&b, req, json_number_value(json_object_get(d, "total")), 2);
             html_raw(&b, " ");
             office_stars(&b, req, page_int(d, "stars"));
         }

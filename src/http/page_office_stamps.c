@@ -20,7 +20,10 @@
 
 /* ================================================================= sessions */
 
-/* Council members met in earlier sessions (deduplicated), for the new session's boxes. */
+#define KNOWN_MAX 200 /* boxes on the session form; past that, the numbers box */
+
+/* Council members (the province's council users, then those of earlier sessions),
+ * deduplicated, for the new session's boxes. */
 static void ss__known(json_t *known, json_t *session)
 {
     json_t *m;
@@ -29,7 +32,7 @@ static void ss__known(json_t *known, json_t *session)
     {
         char key[24];
         snprintf(key, sizeof(key), "%lld", page_int(m, "id"));
-        if (!json_object_get(known, key) && json_object_size(known) < 24)
+        if (!json_object_get(known, key) && json_object_size(known) < KNOWN_MAX)
             json_object_set(known, key, m);
     }
 }
@@ -78,8 +81,11 @@ static void ss__create_form(struct ocop_buf *b, struct http_req *req, json_t *kn
     html_raw(b, "</div>");
     if (json_object_size(known)) {
         html_raw(b, "<fieldset><legend>");
-        html_raw(b, en ? "Members from earlier sessions" : "Thành viên các phiên trước");
-        html_raw(b, "</legend>");
+        html_raw(b, en ? "Members" : "Thành viên");
+        html_raw(b, "</legend><p class=\"hint\">");
+        html_raw(b, en ? "The province's council users and the members of earlier sessions."
+                       : "Người dùng vai trò hội đồng của tỉnh và thành viên các phiên trước.");
+        html_raw(b, "</p>");
         json_object_foreach(known, key, m)
         {
             char name[40];
@@ -111,9 +117,10 @@ static void ss__create_form(struct ocop_buf *b, struct http_req *req, json_t *kn
         "text",
         office_posted(req, e, "session", 0, "member_ids", ""),
         0,
-        en ? "Council users of the province, separated by commas; 1 to 50 members in all"
-           : "Người dùng vai trò hội đồng của tỉnh, cách nhau bởi dấu phẩy; tổng cộng 1 đến 50 "
-             "thành viên",
+        en ? "Only for a member not listed above: user numbers, separated by commas; 1 to 50 "
+             "members in all"
+           : "Chỉ khi thành viên chưa có ở trên: số hiệu người dùng, cách nhau bởi dấu phẩy; "
+             "tổng cộng 1 đến 50 thành viên",
         " inputmode=\"numeric\"",
         0};
     office_input(b, req, &in, e);
@@ -218,6 +225,16 @@ static int ss__page(struct http_resp *resp, struct http_req *req, const struct o
     f.per_page = 200;
     if (ocop_app_dossier_list(&accepted, &req->app, &f) != 0)
         ocop_error_clear();
+    {
+        json_t *users = NULL, *all = json_object();
+        if (ocop_app_council_users(&users, &req->app, KNOWN_MAX) == 0) {
+            json_object_set(all, "members", users);
+            ss__known(known, all);
+        }
+        ocop_error_clear();
+        json_decref(users);
+        json_decref(all);
+    }
     ocop_buf_init(&b, BUF_MAX);
     office_open(&b, req, en ? "Council sessions" : "Phiên hội đồng", "sessions");
     html_raw(&b, "<h1>");

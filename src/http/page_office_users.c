@@ -18,11 +18,6 @@
 #define BUF_MAX (8 * 1024 * 1024)
 #define USERS_PER_PAGE 50
 
-static const char *const roles[][3] = {
-    {"admin", "Quản trị", "Administrator"},       {"office", "Văn phòng OCOP", "OCOP office"},
-    {"commune", "Cán bộ xã", "Commune officer"},  {"council", "Thành viên hội đồng", "Council member"},
-    {"producer", "Chủ thể", "Producer"},           {"sales", "Điểm bán", "Sales point"}};
-
 /* The form that adds a user (values kept when it comes back with an error). */
 static void us__add_form(struct ocop_buf *b, struct http_req *req, const struct office_err *e)
 {
@@ -48,8 +43,8 @@ static void us__add_form(struct ocop_buf *b, struct http_req *req, const struct 
     in = (struct office_in){"role", en ? "Role" : "Vai trò", NULL, role, 1, NULL, NULL, 0};
     office_select_open(b, req, &in, e);
     office_option(b, "", en ? "Choose…" : "Chọn…", role);
-    for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-        office_option(b, roles[i][0], roles[i][en ? 2 : 1], role);
+    for (size_t i = 0; i < sizeof(page_roles) / sizeof(page_roles[0]); i++)
+        office_option(b, page_roles[i][0], page_roles[i][en ? 2 : 1], role);
     office_select_close(b, &in, e);
     in = (struct office_in){"province", en ? "Province code" : "Mã tỉnh/thành",
                             "text", office_posted(req, e, "add", 0, "province", ""), 0,
@@ -102,7 +97,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
                                           {"Phạm vi", "Scope"},
                                           {"Trạng thái", "Status"},
                                           {"Mã truy cập", "Tokens"},
-                                          {"", ""},
+                                          {"Thao tác", "Action"},
                                           {NULL, NULL}};
     int en = web_en(req), rc;
     json_t *res = NULL, *u;
@@ -156,7 +151,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
         html_txt(&b, page_str(u, "name"));
         html_raw(&b, "</td>");
         office_td(&b, cols[2][en], NULL);
-        html_txt(&b, page_name(PAGE_NAMES(roles), page_str(u, "role"), en));
+        html_txt(&b, page_name(PAGE_NAMES(page_roles), page_str(u, "role"), en));
         html_raw(&b, "</td>");
         office_td(&b, cols[3][en], NULL);
         us__scope(&b, u, en);
@@ -168,7 +163,7 @@ static int us__page(struct http_resp *resp, struct http_req *req, const struct o
         office_td(&b, cols[5][en], " class=\"num\"");
         html_int(&b, page_int(u, "tokens"));
         html_raw(&b, "</td>");
-        office_td(&b, en ? "Action" : "Thao tác", NULL);
+        office_td(&b, cols[6][en], NULL);
         office_err_summary(&b, req, e, "status", id);
         office_post_form(&b, req, "/office/users/", id, off ? "/enable" : "/disable");
         office_submit(&b, off ? NULL : " class=\"sec\"",
@@ -228,7 +223,7 @@ static int us__user(struct http_resp *resp, struct http_req *req, int64_t id, co
     static const char *const cols[][2] = {{"Nhãn", "Label"},
                                           {"Tạo lúc", "Created"},
                                           {"Trạng thái", "Status"},
-                                          {"", ""},
+                                          {"Thao tác", "Action"},
                                           {NULL, NULL}};
     int en = web_en(req), rc;
     char email[255];
@@ -295,7 +290,7 @@ static int us__user(struct http_resp *resp, struct http_req *req, int64_t id, co
             office_badge(&b, revoked ? "revoked" : "valid",
                          revoked ? (en ? "revoked" : "đã thu hồi") : (en ? "active" : "đang dùng"));
             html_raw(&b, "</td>");
-            office_td(&b, en ? "Action" : "Thao tác", NULL);
+            office_td(&b, cols[3][en], NULL);
             if (!revoked) {
                 office_err_summary(&b, req, e, "revoke", tid);
                 office_post_form(&b, req, "/office/users/", id, "/revoke");

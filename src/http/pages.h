@@ -37,6 +37,7 @@ static inline const char *page_province_name(json_t *ward, int en)
 extern const char *const page_cert_statuses[5][3];
 extern const char *const page_producer_kinds[4][3];
 extern const char *const page_dossier_kinds[3][3];
+extern const char *const page_roles[6][3];
 const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en);
 #define PAGE_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
 

@@ -130,6 +130,21 @@ int ocop_store_session_get(json_t **out, struct ocop_store *st, int64_t id)
     return 0;
 }
 
+int ocop_store_council_users(json_t **out, struct ocop_store *st, const char *province_code,
+                             int limit)
+{
+    sqlite3_stmt *s = store__stmt(st, "SELECT u.id, u.email, u.name FROM users u LEFT JOIN "
+                                      "provinces pv ON pv.id = u.province_id WHERE u.role = "
+                                      "'council' AND u.disabled = 0 AND (?1 IS NULL OR pv.code = "
+                                      "?1) ORDER BY u.name IS NULL, u.name, u.email LIMIT ?2");
+    *out = NULL;
+    if (!s)
+        return -1;
+    store__bind_text(s, 1, province_code);
+    sqlite3_bind_int(s, 2, limit);
+    return store__rows(out, st, s);
+}
+
 int ocop_store_session_list(json_t **out, struct ocop_store *st, const char *province_code)
 {
     sqlite3_stmt *s = store__stmt(st, SESSION_COLUMNS "WHERE ?1 IS NULL OR pv.code = ?1 "

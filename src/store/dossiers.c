@@ -164,6 +164,23 @@ static void dos__parse_result(json_t *row)
         json_object_set_new(row, "result", json_loads(json_string_value(v), 0, NULL));
 }
 
+/* Adds the criteria set's names (Vietnamese, and English from its document) to one dossier's
+ * "criteria_set"; the list leaves them out, not to parse every set's document per row. */
+static int dos__criteria_names(json_t *d, struct ocop_store *st)
+{
+    json_t *cs = json_object_get(d, "criteria_set"), *names = NULL;
+    sqlite3_stmt *s = store__stmt(st, "SELECT name, json_extract(doc, '$.name_en') AS name_en "
+                                      "FROM criteria_sets WHERE id = ?");
+    int rc;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, json_integer_value(json_object_get(cs, "id")));
+    if ((rc = store__one(&names, st, s, "criteria set")) == 0 && json_is_object(cs))
+        json_object_update(cs, names);
+    json_decref(names);
+    return rc;
+}
+
 int ocop_store_dossier_get(json_t **out, struct ocop_store *st, int64_t id)
 {
     sqlite3_stmt *s = store__stmt(st, DOSSIER_COLUMNS "WHERE d.id = ?");
@@ -177,8 +194,12 @@ int ocop_store_dossier_get(json_t **out, struct ocop_store *st, int64_t id)
     if ((rc = store__one(out, st, s, "dossier")) != 0)
         return rc;
     dos__parse_result(*out);
-    s = store__stmt(st, "SELECT at, actor, action, from_state, to_state, note FROM "
-                        "dossier_history WHERE dossier_id = ? ORDER BY id");
+    if ((rc = dos__criteria_names(*out, st)) != 0)
+        return rc;
+    /* the user's name beside the actor label ("role:e-mail"), for pages that show people */
+    s = store__stmt(st, "SELECT h.at, h.actor, u.name AS actor_name, h.action, h.from_state, "
+                        "h.to_state, h.note FROM dossier_history h LEFT JOIN users u ON "
+                        "u.id = h.user_id WHERE h.dossier_id = ? ORDER BY h.id");
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);

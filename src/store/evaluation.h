@@ -72,6 +72,10 @@ int ocop_store_session_insert(int64_t *id, struct ocop_store *st, const char *na
 int ocop_store_session_add_member(struct ocop_store *st, int64_t session_id, int64_t user_id);
 int ocop_store_session_get(json_t **out, struct ocop_store *st, int64_t id);
 int ocop_store_session_list(json_t **out, struct ocop_store *st, const char *province_code);
+/* The enabled council users of a province (NULL: all), {id, email, name}, by name then
+ * e-mail, at most `limit`. */
+int ocop_store_council_users(json_t **out, struct ocop_store *st, const char *province_code,
+                             int limit);
 /* 0 if the user sits on the session's council, OCOP_ENOTFOUND otherwise. */
 int ocop_store_session_member(struct ocop_store *st, int64_t session_id, int64_t user_id);
 int ocop_store_session_members(int *n, struct ocop_store *st, int64_t session_id);

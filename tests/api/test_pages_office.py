@@ -455,7 +455,11 @@ def test_the_evaluation_walk_through_the_forms(ctx):
     assert d["state"] == "scored" and d["result"]["quorum"] and d["total"] == 100.0, d["result"]
     # the office records the decision: a certificate
     st, _, page = office.go("GET", "/office/dossiers/%d" % did)
-    assert "100.00" in page and "Đề nghị 5 sao" in page
+    assert "100,00" in page and "100.00" not in page and "Đề nghị 5 sao" in page  # decimal comma
+    assert "đủ số phiếu chấm" in page and "quorum reached" not in page
+    assert "phiên hội đồng số %d" % sess["id"] in page
+    assert "web.walk.commune@badinh.test <span class=\"mute\">(Cán bộ xã)</span>" in page
+    assert "commune:web.walk" not in page
     f = form(page, "/office/dossiers/%d/decide" % did)
     assert f["fields"]["decision_date"] == today
     st, _, again = post(office, "/office/dossiers/%d/decide" % did, dict(f["fields"], decision_number=""))
@@ -465,6 +469,14 @@ def test_the_evaluation_walk_through_the_forms(ctx):
     assert st == 303 and loc == "/office/dossiers/%d?done=decide" % did
     d = ctx.get("/api/v1/dossiers/%d" % did, token="office").json
     assert d["state"] == "proposed" and d["certificate_id"], d["state"]
+    assert d["history"][-1]["note"] == "4 stars (100.00 points); proposed to the central level " \
+        "for five stars"                                  # the API keeps the stored note
+    st, _, page = office.go("GET", "/office/dossiers/%d" % did)
+    assert "4 sao (100,00 điểm); đề nghị Trung ương xét công nhận 5 sao" in page
+    assert "points" not in page
+    st, _, page = office.go("GET", "/office/dossiers/%d?lang=en" % did)
+    assert "4 stars (100.00 points); proposed to the central level for five stars" in page
+    assert "Food criteria set (Decision 148/QĐ-TTg)" in page and "148-food" not in page
     cert = ctx.get("/api/v1/certificates/%d" % d["certificate_id"]).json
     assert cert["stars"] == 4 and cert["status"] == "valid"
     st, _, page = owner.go("GET", "/office/dossiers/%d" % did)
@@ -583,3 +595,110 @@ def test_certificates_to_follow_up_come_soonest_first(ctx):
     assert [ends[n] for n in expired] == [-10, -100], expired
     # the sections themselves: expiring, then expired
     assert max(at[n] for n in expiring) < min(at[n] for n in expired)
+
+
+def test_the_overview_link_is_shown_only_to_those_who_may_open_it(ctx):
+    """The dashboard (/office) is the province office's and the administrators': the other
+    roles' navigation has no "Tổng quan / Overview" link, which would answer 403."""
+    mine, _ = producers(ctx)
+    users = [("nav.admin@ocop.test", "admin", (), "/office/users", True),
+             ("nav.office@hanoi.test", "office", ("--province", "01"), "/office/dossiers", True),
+             ("nav.commune@badinh.test", "commune", ("--ward", "00004"), "/office/dossiers", False),
+             ("nav.member@council.test", "council", ("--province", "01"), "/office/dossiers", False),
+             ("nav.owner@badinh.test", "producer", ("--producer", str(mine)), "/office/products",
+              False)]
+    link = re.compile(r'<a href="/office(\?lang=\w+)?">')
+    for email, role, extra, path, may in users:
+        b = signed_in(ctx, email, role, extra)
+        for lang, word in (("", "Tổng quan"), ("?lang=en", "Overview")):
+            st, _, page = b.go("GET", path + lang)
+            assert st == 200, (role, path, st)
+            nav = page[page.index('<nav class="sub"'):]
+            nav = nav[:nav.index("</nav>")]
+            assert bool(link.search(nav)) == may and (word in nav) == may, (role, lang, nav)
+        assert b.go("GET", "/office")[0] == (200 if may else 403), role
+
+
+def test_the_dossier_page_speaks_the_pages_language(ctx):
+    """A dossier the console (the demo) carried: no internal codes or English notes on the
+    Vietnamese page, and the English page in English: the actor, the notes the system writes,
+    the criteria set's name, numbers with the language's decimal mark."""
+    from test_dashboard import _demo
+    demo = _demo(ctx)
+    con = sqlite3.connect(demo.db)
+    did, code, name, name_en = con.execute(
+        "SELECT h.dossier_id, c.code, c.name, json_extract(c.doc, '$.name_en') FROM "
+        "dossier_history h JOIN dossiers d ON d.id = h.dossier_id JOIN criteria_sets c ON "
+        "c.id = d.criteria_set_id WHERE h.note = 'quorum reached' ORDER BY h.id LIMIT 1").fetchone()
+    total = con.execute("SELECT total FROM dossiers WHERE id = ?", (did,)).fetchone()[0]
+    con.close()
+    b = Browser(demo)
+    st, _, _ = b.sign_in("office@demo.test", PW)
+    assert st == 303, st
+    st, _, page = b.go("GET", "/office/dossiers/%d" % did)
+    assert st == 200, st
+    accessible(page)
+    history = page[page.index("Quá trình xử lý"):]
+    assert "Hệ thống (dòng lệnh)" in history and "system:cli" not in page
+    assert "đủ số phiếu chấm" in history and "quorum reached" not in page
+    assert htmlmod.escape(name, quote=False) + " (phiên bản 1)" in page and code not in page
+    assert ("%.2f" % total).replace(".", ",") in page and "%.2f" % total not in page
+    st, _, page = b.go("GET", "/office/dossiers/%d?lang=en" % did)
+    assert "System (command line)" in page and "quorum reached" in page
+    assert htmlmod.escape(name_en, quote=False) + " (version 1)" in page and code not in page
+    assert "%.2f" % total in page
+
+
+def test_session_members_are_picked_from_the_provinces_council_users(ctx):
+    """The session form offers the province's council users as boxes (name and e-mail); no
+    user numbers need typing. Another province's members are not offered."""
+    office = signed_in(ctx, "web.pick@hanoi.test")
+    _password_user(ctx, "web.pick.member@council.test", "council", ("--province", "01"))
+    ctx.cli("user", "add", "--email", "web.pick.named@council.test", "--role", "council",
+            "--province", "01", "--name", "Nguyễn <Thị> Hoa", check=True)
+    mine = {e: user_id(ctx, e) for e in ("web.pick.member@council.test",
+                                        "web.pick.named@council.test", "member1@council.test")}
+    other = user_id(ctx, "member@hcm.test")
+    st, _, page = office.go("GET", "/office/sessions")
+    assert st == 200
+    accessible(page)
+    f = form(page, "/office/sessions/new")
+    for uid in mine.values():
+        assert 'name="member_%d"' % uid in page, uid
+    assert 'name="member_%d"' % other not in page
+    assert "Nguyễn &lt;Thị&gt; Hoa <span class=\"mute\">(web.pick.named@council.test)</span>" in page
+    fields = dict(f["fields"], name="Phiên chọn thành viên", member_ids="")
+    fields.update({"member_%d" % uid: "1" for uid in mine.values()})
+    st, loc, _ = post(office, "/office/sessions/new", fields)
+    assert st == 303 and loc == "/office/sessions?done=session", (st, loc)
+    sess = [s for s in ctx.get("/api/v1/sessions", token="office").json["items"]
+            if s["name"] == "Phiên chọn thành viên"][0]
+    got = ctx.get("/api/v1/sessions/%d" % sess["id"], token="office").json
+    assert sorted(m["id"] for m in got["members"]) == sorted(mine.values())
+
+
+def test_the_demo_session_shows_its_members(ctx):
+    """The demo's council session records its five members, as its results count 5 sheets."""
+    from test_dashboard import _demo
+    demo = _demo(ctx)
+    b = Browser(demo)
+    assert b.sign_in("office@demo.test", PW)[0] == 303
+    st, _, page = b.go("GET", "/office/sessions")
+    assert st == 200
+    members = re.search(r"Thành viên: ([^<]*)</p>", page).group(1)
+    assert members != "—" and len(members.split(", ")) == 5, members
+    assert "Nguyễn Văn Hùng" in members
+
+
+def test_every_column_header_of_the_users_pages_has_a_name(ctx):
+    """axe's empty-table-header: the users list's and a user's tokens' last column (the
+    buttons) is named "Thao tác / Action", as its cells' data-label already were."""
+    admin = signed_in(ctx, "web.th.admin@ocop.test", "admin", ())
+    uid = user_id(ctx, "web.th.admin@ocop.test")
+    for path in ("/office/users", "/office/users/%d" % uid):
+        for lang, word in (("", "Thao tác"), ("?lang=en", "Action")):
+            st, _, page = admin.go("GET", path + lang)
+            assert st == 200, (path, st)
+            heads = re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", page, re.S)
+            assert heads and all(re.sub(r"<[^>]+>", "", h).strip() for h in heads), (path, heads)
+            assert heads[-1] == word, (path, heads)

@@ -383,10 +383,19 @@ def test_map(ctx):
     assert dict(rows)[WARD] == str(want)
     counts = [int(n) for _, n in rows]
     assert counts == sorted(counts, reverse=True)
+    # the total says how many are still valid: it counts expired and revoked ones too
+    valid = sum(ctx.get("/api/v1/products?province=01&per_page=1&certificate=" + st).json["total"]
+                for st in ("valid", "expiring"))
+    assert valid < sum(counts), "the fixture has expired or revoked certificates in Hanoi"
+    assert "Tổng cộng: %s sản phẩm OCOP, %s còn hiệu lực, ở 126 phường, xã." % (
+        "{:,}".format(sum(counts)).replace(",", "."), "{:,}".format(valid).replace(",", ".")) in html
+    assert "kể cả giấy đã hết hạn hoặc bị thu hồi" in html
     en = plain(page(ctx, "/map?lang=en"))
     assert re.search(r'<a href="/products\?ward=%s&lang=en"><title>Gia Lam Commune: %d '
                      r'certified products</title>' % (WARD, want), en)
     assert "or more" in en or "none" in en
+    assert "In all: {:,} OCOP products, {:,} of them with a valid certificate, in 126 wards".format(
+        sum(counts), valid) in en
 
 
 def test_map_without_its_outline_file_still_has_the_table(ctx):
