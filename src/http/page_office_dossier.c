@@ -58,7 +58,7 @@ static void ev__summary(struct ocop_buf *b, struct http_req *req, json_t *d)
     html_raw(b, "</a></dd>");
     html_dl_row(b, en ? "Producer" : "Chủ thể", page_str(json_object_get(d, "producer"), "name"));
     html_dl_row(b, en ? "Ward or commune" : "Xã, phường",
-                page_str(json_object_get(d, "ward"), "full_name"));
+                page_ward_name(json_object_get(d, "ward"), en));
     html_dl_row(b, en ? "Kind" : "Loại đánh giá",
                 page_name(PAGE_NAMES(page_dossier_kinds), page_str(d, "kind"), web_en(req)));
     if (page_int(d, "target_stars")) {

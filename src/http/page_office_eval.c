@@ -95,7 +95,7 @@ PAGE(page_dossiers)
         html_txt(&b, page_str(json_object_get(d, "producer"), "name"));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[3][en], NULL);
-        html_txt(&b, page_str(json_object_get(d, "ward"), "full_name"));
+        html_txt(&b, page_ward_name(json_object_get(d, "ward"), en));
         html_raw(&b, "</td>");
         office_td(&b, dossier_cols[4][en], NULL);
         html_txt(&b, page_name(PAGE_NAMES(page_dossier_kinds), page_str(d, "kind"), web_en(req)));

@@ -150,6 +150,7 @@ int ocop_store_dossier_set_result(struct ocop_store *st, int64_t id, json_t *res
     "SELECT d.id, d.state, d.kind, d.target_stars, d.product_id, p.name AS \"product.name\", "   \
     "p.id AS \"product.id\", p.group_code AS \"product.group\", pr.id AS \"producer.id\", "      \
     "pr.name AS \"producer.name\", w.code AS \"ward.code\", w.full_name AS \"ward.full_name\", " \
+    "w.full_name_en AS \"ward.full_name_en\", "                                                \
     "pv.code AS \"ward.province_code\", d.criteria_set_id, cset.code AS \"criteria_set.code\", " \
     "cset.id AS \"criteria_set.id\", cset.version AS \"criteria_set.version\", d.session_id, "   \
     "d.total, d.stars, d.result, d.certificate_id, d.created_at, d.updated_at "                  \

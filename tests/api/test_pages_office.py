@@ -476,6 +476,8 @@ def test_the_evaluation_walk_through_the_forms(ctx):
     assert "points" not in page
     st, _, page = office.go("GET", "/office/dossiers/%d?lang=en" % did)
     assert "4 stars (100.00 points); proposed to the central level for five stars" in page
+    assert d["ward"]["full_name_en"] and d["ward"]["full_name_en"] in page  # the ward in English
+    assert ">%s<" % d["ward"]["full_name"] not in page
     assert "Food criteria set (Decision 148/QĐ-TTg)" in page and "148-food" not in page
     cert = ctx.get("/api/v1/certificates/%d" % d["certificate_id"]).json
     assert cert["stars"] == 4 and cert["status"] == "valid"
