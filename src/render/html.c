@@ -90,7 +90,7 @@ void html_num(struct ocop_buf *b, double v, int decimals)
 }
 
 static const char css[] =
-    ":root{--red:#b2181f;--gold:#cc9c2f;--ink:#1c1c1c;--mute:#5f5f5f;--ok:#17663a;--warn:#8a5a00;"
+    ":root{--red:#b2181f;--gold:#9a6f0f;--ink:#1c1c1c;--mute:#5f5f5f;--ok:#17663a;--warn:#8a5a00;"
     "--bad:#a8151c;--line:#e3e3e3}"
     "*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,'Noto Sans',"
     "sans-serif;color:var(--ink);background:#faf8f5}"
