@@ -338,9 +338,7 @@ static int map__rows(struct map__row **out, int *n, json_t **wards, struct http_
     {
         struct map__row *r = &(*out)[(*n)++];
         r->code = json_string_value(json_object_get(item, "code"));
-        r->name = json_string_value(json_object_get(item, en ? "full_name_en" : "full_name"));
-        if (!r->name)
-            r->name = json_string_value(json_object_get(item, "full_name"));
+        r->name = page_ward_name(item, en);
         r->n = map__count_of(c, cn, r->code);
     }
     if (*n == 0 && map_shapes) {

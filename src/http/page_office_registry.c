@@ -174,8 +174,7 @@ static void reg__row(struct ocop_buf *b, struct http_req *req, const struct reg_
         reg__cell(b, col[c++],
                   json_is_true(json_object_get(r, "recognised")) ? (en ? "Yes" : "Có") : "");
     }
-    reg__cell(b, col[c++],
-              json_string_value(json_object_get(ward, en ? "full_name_en" : "full_name")));
+    reg__cell(b, col[c++], page_ward_name(ward, en));
     office_td(b, col[c], NULL);
     if (office_may(req, k->e->name, OCOP_ACT_UPDATE, r) == 0) {
         html_raw(b, "<a href=\"/office/");

@@ -179,12 +179,6 @@ void pub__cert_badge(struct ocop_buf *b, json_t *c, int en, int detail)
     }
 }
 
-/* A ward's name in the page's language. */
-const char *pub__ward(json_t *ward, int en)
-{
-    return page_ward_name(ward, en);
-}
-
 /* ------------------------------------------------------------ shared pieces */
 
 void pub__css(struct ocop_buf *b)
@@ -227,7 +221,7 @@ static void pub__card(struct ocop_buf *b, struct http_req *req, json_t *p, int e
     html_raw(b, "<span class=\"meta\">");
     html_txt(b, page_str(json_object_get(p, "producer"), "name"));
     html_raw(b, "</span><span class=\"meta\">");
-    html_txt(b, pub__ward(json_object_get(p, "ward"), en));
+    html_txt(b, page_ward_name(json_object_get(p, "ward"), en));
     html_raw(b, "</span><span>");
     pub__cert_badge(b, c, en, 0);
     html_raw(b, "</span></li>");

@@ -33,8 +33,6 @@ void pub__stars(struct ocop_buf *b, long long n, int en);
 /* A certificate's status badge (`c`: the product's certificate, NULL or JSON null when
  * not certified); with `detail`, a revocation's reason follows it. */
 void pub__cert_badge(struct ocop_buf *b, json_t *c, int en, int detail);
-/* A ward's name in the page's language. */
-const char *pub__ward(json_t *ward, int en);
 
 /* The public pages' own style (a <style> element). */
 void pub__css(struct ocop_buf *b);

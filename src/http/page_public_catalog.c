@@ -167,14 +167,14 @@ static int cat__wards(struct ocop_buf *b, struct http_req *req, const struct cat
     if (q->ward_rec &&
         strcmp(page_str(q->ward_rec, "province_code") ? page_str(q->ward_rec, "province_code") : "",
                PUB_PROVINCE) != 0) {
-        cat__option(b, q->ward, pub__ward(q->ward_rec, en), 1);
+        cat__option(b, q->ward, page_ward_name(q->ward_rec, en), 1);
         found = 1;
     }
     json_array_foreach(json_object_get(res, "items"), i, w)
     {
         int sel =
             !found && q->ward && page_str(w, "code") && strcmp(q->ward, page_str(w, "code")) == 0;
-        cat__option(b, page_str(w, "code"), pub__ward(w, en), sel);
+        cat__option(b, page_str(w, "code"), page_ward_name(w, en), sel);
     }
     html_raw(b, "</select></label>");
     json_decref(res);

@@ -45,7 +45,7 @@ static void pub__row_ward(struct ocop_buf *b, struct http_req *req, json_t *ward
     pub__raw(b, "<dt>", en ? "Ward or commune" : "Phường, xã", "</dt><dd><a href=\"", NULL);
     pub__href(b, req, path);
     html_raw(b, "\">");
-    html_txt(b, pub__ward(ward, en));
+    html_txt(b, page_ward_name(ward, en));
     html_raw(b, "</a>, ");
     html_txt(b, page_province_name(ward, en));
     html_raw(b, "</dd>");
