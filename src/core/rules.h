@@ -12,6 +12,9 @@
 #define OCOP_RULES_MAX_STARS 8
 #define OCOP_RULES_MAX_LEVELS 4
 #define OCOP_RULES_MAX_OPTIONS 101 /* a criterion scored freely from 0 to 100 */
+/* A ruleset's parts add up to this many points, and a criterion is worth 1 or more: no
+ * criteria set has more criteria than this. */
+#define OCOP_RULES_TOTAL 100
 
 struct ocop_ruleset {
     char id[32];             /* "148/QĐ-TTg" */
