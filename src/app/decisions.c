@@ -180,7 +180,8 @@ int ocop_app_score_tally(json_t **out, struct ocop_app *a, int64_t dossier_id, j
         return rc;
     if (a->actor.role == OCOP_ROLE_COUNCIL &&
         ocop_store_conflict_exists(a->st, dossier_id, a->actor.user_id) == 0)
-        return ocop_error_set(OCOP_EFORBIDDEN, "you declared a conflict of interest for this dossier");
+        return ocop_error_set(OCOP_EFORBIDDEN,
+                              "you declared a conflict of interest for this dossier");
     if ((rc = judged__load(&j, a, d.criteria_set_id)) != 0 ||
         (rc = score__read(&choice, &j, body)) != 0 ||
         (rc = ocop_sheet_tally(&t, &j.r, j.cs, choice)) != 0)
@@ -188,9 +189,9 @@ int ocop_app_score_tally(json_t **out, struct ocop_app *a, int64_t dossier_id, j
     parts = json_object();
     for (int p = 0; p < j.r.nparts; p++)
         json_object_set_new(parts, j.r.parts[p].code, json_real(t.parts[p]));
-    *out = json_pack("{s:i, s:i, s:o, s:f, s:i, s:i, s:s?}", "criteria", j.cs->ncriteria,
-                     "chosen", t.chosen, "parts", parts, "total", t.total, "stars_by_score",
-                     t.stars_by_score, "stars", t.stars, "capped_by",
+    *out = json_pack("{s:i, s:i, s:o, s:f, s:i, s:i, s:s?}", "criteria", j.cs->ncriteria, "chosen",
+                     t.chosen, "parts", parts, "total", t.total, "stars_by_score", t.stars_by_score,
+                     "stars", t.stars, "capped_by",
                      t.capped_by >= 0 ? j.cs->criteria[t.capped_by].code : NULL);
     if (!*out)
         rc = ocop_error_set(OCOP_ERROR, "out of memory");

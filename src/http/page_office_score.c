@@ -36,12 +36,13 @@ struct sc_crit {
 
 /* The form as one page shows it. */
 struct score_form {
-    json_t *d, *set;            /* the dossier; its criteria set, its ruleset under "rules" */
+    json_t *d;                  /* the dossier */
+    json_t *set;                /* its criteria set, with its ruleset under "rules" */
     struct sc_crit *v;          /* the criteria in scorecard order */
-    size_t n;
+    size_t n;                   /* how many */
     int *known;                 /* the option chosen per criterion, -1 for none */
-    unsigned char *bad;         /* SC_MISSING or SC_NOT_AN_OPTION where the form's check failed */
-    size_t nbad;
+    unsigned char *bad;         /* per criterion: SC_OK, SC_MISSING or SC_NOT_AN_OPTION */
+    size_t nbad;                /* criteria not SC_OK */
     json_t *tally;              /* ocop_app_score_tally of known[] */
     json_t *sheet;              /* the member's handed-in sheet (the read-only page), or NULL */
     const struct office_err *e; /* the app's refusal of the sheet, or NULL */
@@ -272,7 +273,8 @@ static void sc__errors(struct ocop_buf *b, struct http_req *req, const struct sc
         return;
     }
     html_raw(b, "<div class=\"error\" role=\"alert\"><p>");
-    html_raw(b, en ? "The sheet was not handed in; please correct " : "Chưa nộp được phiếu; hãy sửa ");
+    html_raw(b,
+             en ? "The sheet was not handed in; please correct " : "Chưa nộp được phiếu; hãy sửa ");
     html_int(b, (long long)f->nbad);
     html_raw(b, en ? (f->nbad > 1 ? " criteria:" : " criterion:") : " tiêu chí sau:");
     html_raw(b, "</p><ul>");
@@ -299,7 +301,8 @@ static const char *sc__fault(struct http_req *req, const struct score_form *f, s
 {
     int en = web_en(req);
     if (f->bad[i] == SC_MISSING)
-        return en ? "Choose one of this criterion's options." : "Hãy chọn một phương án cho tiêu chí này.";
+        return en ? "Choose one of this criterion's options."
+                  : "Hãy chọn một phương án cho tiêu chí này.";
     if (f->bad[i] == SC_NOT_AN_OPTION)
         return en ? "That is not one of this criterion's options; choose again."
                   : "Phương án đã gửi không có trong tiêu chí này; hãy chọn lại.";
@@ -520,7 +523,8 @@ static void sc__totals(struct ocop_buf *b, struct http_req *req, const struct sc
     html_raw(b, en ? "Stars by this sheet" : "Hạng sao theo phiếu này");
     html_raw(b, "</dt><dd>");
     sc__stars(b, req, page_int(t, "stars"));
-    html_raw(b, page_str(t, "capped_by") ? "<span data-t=\"capped\">" : "<span data-t=\"capped\" hidden>");
+    html_raw(b, page_str(t, "capped_by") ? "<span data-t=\"capped\">"
+                                         : "<span data-t=\"capped\" hidden>");
     html_raw(b, en ? " (capped by criterion " : " (bị giới hạn bởi tiêu chí ");
     html_raw(b, "<span data-t=\"capped-code\">");
     html_txt(b, page_str(t, "capped_by"));
@@ -730,7 +734,8 @@ static int sc__hand_in(struct http_resp *resp, struct http_req *req, struct scor
     json_decref(body);
     json_decref(out);
     if (rc == 0)
-        return office_redirect(resp, req, "/office/dossiers/%lld?done=scored", page_int(f->d, "id"));
+        return office_redirect(resp, req, "/office/dossiers/%lld?done=scored",
+                               page_int(f->d, "id"));
     if (rc != OCOP_EINVALID)
         return rc;
     office_err_capture(&e, req, "score", 0);
