@@ -154,6 +154,8 @@ static int sc__tally(struct score_form *f, struct http_req *req)
 {
     json_t *choices = json_object(), *body;
     int rc;
+    json_decref(f->tally);
+    f->tally = NULL;
     for (size_t i = 0; i < f->n; i++)
         if (f->known[i] >= 0)
             json_object_set_new(choices, sc__code(f, i), json_integer(f->known[i]));
