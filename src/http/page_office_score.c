@@ -166,7 +166,9 @@ static int sc__tally(struct score_form *f, struct http_req *req)
 }
 
 /* The posted choices into known[]; every criterion at fault marked in bad[] (a missing
- * one only when handing in). Returns how many are at fault. */
+ * one only when handing in). Returns how many are at fault. The form checks this itself
+ * rather than through ocop_error_gather: a sheet may lack all of its criteria, up to
+ * OCOP_RULES_TOTAL, more than the OCOP_ERROR_FIELDS_MAX fields an error keeps. */
 static size_t sc__read(struct score_form *f, struct http_req *req, int handing_in)
 {
     f->nbad = 0;
@@ -475,25 +477,23 @@ static void sc__part_heading(struct ocop_buf *b, struct http_req *req, const str
     html_raw(b, en ? " points)</span></h2>" : " điểm)</span></h2>");
 }
 
-/* The sheet's totals: each part against its maximum, the total, the stars the ruleset's
- * thresholds give it (and a required criterion's cap), and how many criteria are chosen. */
-static void sc__totals(struct ocop_buf *b, struct http_req *req, const struct score_form *f)
+/* The points the parts add up to (100 under every ruleset so far). */
+static long long sc__max(const struct score_form *f)
 {
-    int en = web_en(req);
-    json_t *part, *t = f->tally;
+    json_t *part;
     size_t i;
     long long max = 0;
-    html_raw(b, "<section class=\"tally\" aria-labelledby=\"tally\"><h2 id=\"tally\">");
-    html_raw(b, en ? "This sheet's points" : "Điểm của phiếu này");
-    html_raw(b, "</h2><p class=\"mute\">");
-    html_raw(b, f->sheet ? (en ? "As handed in. " : "Theo phiếu đã nộp. ")
-                         : (en ? "From the options chosen; the server adds them up again when "
-                                 "the sheet is handed in. "
-                               : "Theo các phương án đang chọn; hệ thống cộng lại khi nộp "
-                                 "phiếu. "));
-    html_raw(b, en ? "The product's result is the average of the council's sheets."
-                   : "Kết quả của sản phẩm là điểm trung bình các phiếu của hội đồng.");
-    html_raw(b, "</p><div class=\"tbl\"><table><thead><tr><th scope=\"col\">");
+    json_array_foreach(json_object_get(f->set, "parts"), i, part) max += page_int(part, "max");
+    return max;
+}
+
+/* The table of the totals: each part's points against its maximum, then the total. */
+static void sc__totals_table(struct ocop_buf *b, struct http_req *req, const struct score_form *f)
+{
+    int en = web_en(req);
+    json_t *part;
+    size_t i;
+    html_raw(b, "<div class=\"tbl\"><table><thead><tr><th scope=\"col\">");
     html_raw(b, en ? "Part" : "Phần");
     html_raw(b, "</th><th scope=\"col\" class=\"n\">");
     html_raw(b, en ? "Points" : "Điểm");
@@ -513,15 +513,35 @@ static void sc__totals(struct ocop_buf *b, struct http_req *req, const struct sc
         html_raw(b, "</td><td class=\"n\">");
         html_int(b, page_int(part, "max"));
         html_raw(b, "</td></tr>");
-        max += page_int(part, "max");
     }
     html_raw(b, "<tr><th scope=\"row\">");
     html_raw(b, en ? "Total" : "Tổng điểm");
     html_raw(b, "</th><td class=\"n\"><strong data-t=\"total\">");
-    sc__points(b, req, json_number_value(json_object_get(t, "total")));
+    sc__points(b, req, json_number_value(json_object_get(f->tally, "total")));
     html_raw(b, "</strong></td><td class=\"n\">");
-    html_int(b, max);
-    html_raw(b, "</td></tr></tbody></table></div><dl><dt>");
+    html_int(b, sc__max(f));
+    html_raw(b, "</td></tr></tbody></table></div>");
+}
+
+/* The sheet's totals: the table, the stars the ruleset's thresholds give the total (and a
+ * required criterion's cap), and how many criteria are chosen. */
+static void sc__totals(struct ocop_buf *b, struct http_req *req, const struct score_form *f)
+{
+    int en = web_en(req);
+    json_t *t = f->tally;
+    html_raw(b, "<section class=\"tally\" aria-labelledby=\"tally\"><h2 id=\"tally\">");
+    html_raw(b, en ? "This sheet's points" : "Điểm của phiếu này");
+    html_raw(b, "</h2><p class=\"mute\">");
+    html_raw(b, f->sheet ? (en ? "As handed in. " : "Theo phiếu đã nộp. ")
+                         : (en ? "From the options chosen; the server adds them up again when "
+                                 "the sheet is handed in. "
+                               : "Theo các phương án đang chọn; hệ thống cộng lại khi nộp "
+                                 "phiếu. "));
+    html_raw(b, en ? "The product's result is the average of the council's sheets."
+                   : "Kết quả của sản phẩm là điểm trung bình các phiếu của hội đồng.");
+    html_raw(b, "</p>");
+    sc__totals_table(b, req, f);
+    html_raw(b, "<dl><dt>");
     html_raw(b, en ? "Stars by this sheet" : "Hạng sao theo phiếu này");
     html_raw(b, "</dt><dd>");
     sc__stars(b, req, page_int(t, "stars"));
@@ -544,16 +564,12 @@ static void sc__totals(struct ocop_buf *b, struct http_req *req, const struct sc
 static void sc__bar(struct ocop_buf *b, struct http_req *req, const struct score_form *f)
 {
     int en = web_en(req);
-    long long max = 0;
-    json_t *part;
-    size_t i;
-    json_array_foreach(json_object_get(f->set, "parts"), i, part) max += page_int(part, "max");
     html_raw(b, "<div class=\"tally-bar\" data-live hidden role=\"status\"><span>");
     html_raw(b, en ? "Total " : "Tổng điểm ");
     html_raw(b, "<strong data-t=\"total\">");
     sc__points(b, req, json_number_value(json_object_get(f->tally, "total")));
     html_raw(b, "</strong>/");
-    html_int(b, max);
+    html_int(b, sc__max(f));
     html_raw(b, "</span><span>");
     sc__stars(b, req, page_int(f->tally, "stars"));
     html_raw(b, "</span><span><span data-t=\"chosen\">");
