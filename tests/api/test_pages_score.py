@@ -9,7 +9,7 @@ import re
 import sqlite3
 
 from run import expect, vi
-from test_pages_office import accessible, form, forms, post, signed_in, user_id
+from test_pages_office import accessible, form, forms, post, producers, signed_in, user_id
 
 D = "/api/v1/dossiers"
 
@@ -21,17 +21,18 @@ def _criteria(cs):
 
 
 def _scheduled(ctx, name, members, set_id=None, group="food.tea"):
-    """A dossier of a new product, scheduled at a new session of `members` (e-mails);
-    returns its id and its criteria set (with its ruleset under "rules")."""
+    """A dossier of a new product of the office pages' own producer (in a ward no other
+    test searches), scheduled at a new session of `members` (e-mails); returns its id and
+    its criteria set (with its ruleset under "rules")."""
     prod = expect(ctx.post("/api/v1/products", {"name": name, "group": group,
-                                                "producer_id": ctx.ids["producer_bt"]},
+                                                "producer_id": producers(ctx)[0]},
                            token="admin"), 201).json
     body = {"product_id": prod["id"]}
     if set_id:
         body["criteria_set_id"] = set_id
-    d = expect(ctx.post(D, body, token="producer"), 201).json
-    expect(ctx.post(D + "/%d/submit" % d["id"], {}, token="producer"), 200)
-    expect(ctx.post(D + "/%d/accept" % d["id"], {}, token="commune"), 200)
+    d = expect(ctx.post(D, body, token="office"), 201).json
+    expect(ctx.post(D + "/%d/submit" % d["id"], {}, token="office"), 200)
+    expect(ctx.post(D + "/%d/accept" % d["id"], {}, token="office"), 200)
     s = expect(ctx.post("/api/v1/sessions", {
         "name": "Hội đồng thử phiếu chấm", "date": datetime.date.today().isoformat(),
         "member_ids": [user_id(ctx, m) for m in members]}, token="office"), 201).json
@@ -261,9 +262,9 @@ def test_only_the_sessions_members_score_and_not_with_a_conflict(ctx):
     others = [
         signed_in(ctx, "score.office@hanoi.test"),
         signed_in(ctx, "score.admin@ocop.test", "admin", ()),
-        signed_in(ctx, "score.commune@battrang.test", "commune", ("--ward", "00577")),
-        signed_in(ctx, "score.owner@battrang.test", "producer",
-                  ("--producer", str(ctx.ids["producer_bt"]))),
+        signed_in(ctx, "score.commune@badinh.test", "commune", ("--ward", "00004")),
+        signed_in(ctx, "score.owner@badinh.test", "producer",
+                  ("--producer", str(producers(ctx)[0]))),         # the product's own
         _member(ctx, "score.outsider@council.test"),                   # the province's, not the session's
         signed_in(ctx, "score.hcm@council.test", "council", ("--province", "79")),
     ]
