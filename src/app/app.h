@@ -144,6 +144,12 @@ int ocop_app_conflict_declare(json_t **out, struct ocop_app *a, int64_t dossier_
 /* A member's sheet: {choices: {"A1.1": option index, ...}} for every criterion. */
 int ocop_app_score(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
 int ocop_app_scores(json_t **out, struct ocop_app *a, int64_t dossier_id);
+/* What a sheet gives as it stands, stored nowhere (the score form's totals): the same body
+ * as ocop_app_score, a criterion absent (or not an option index) counting as not chosen yet.
+ * {criteria, chosen, parts: {"A": points, ...}, total, stars_by_score, stars, capped_by}
+ * (core: ocop_sheet_tally). Whoever may read the dossier, except a member who declared a
+ * conflict of interest for it (403). */
+int ocop_app_score_tally(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
 /* The office's decision: {decision_number, decision_date, certificate_number?}. */
 int ocop_app_decide(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body);
 /* The central council's result: {result: recognised|rejected, decision_number, decision_date}. */

@@ -76,28 +76,39 @@ done:
     return rc;
 }
 
-/* The member's choices, in criteria order, from {"A1.1": option index, ...}. */
-static int score__choices(json_t **arr, double *total, const struct judged *j, json_t *body)
+/* The choices of {"choices": {"A1.1": option index, ...}} in criteria order, -1 where a
+ * criterion is absent or not an index; *choice is a new array the caller frees. */
+static int score__read(int **choice, const struct judged *j, json_t *body)
 {
     json_t *map = json_object_get(body, "choices"), *v;
-    double parts[OCOP_RULES_MAX_PARTS];
     const char *key;
-    int *choice, rc;
 
-    *arr = NULL;
+    *choice = NULL;
     if (!json_is_object(body) || json_object_size(body) != 1 || !json_is_object(map))
         return ocop_error_set_field(OCOP_EINVALID, "choices",
                                     "the body is {\"choices\": {criterion code: option index}}");
     json_object_foreach(map, key, v) if (ocop_criteria_find(j->cs, key) < 0)
         return ocop_error_set_field(OCOP_EINVALID, "choices",
                                     "a criterion code is not in this dossier's criteria set");
-    if (!(choice = calloc((size_t)j->cs->ncriteria, sizeof(int))))
+    if (!(*choice = calloc((size_t)j->cs->ncriteria, sizeof(int))))
         return ocop_error_set(OCOP_ERROR, "out of memory");
     for (int i = 0; i < j->cs->ncriteria; i++) {
         v = json_object_get(map, j->cs->criteria[i].code);
-        choice[i] = json_is_integer(v) && json_integer_value(v) >= 0 &&
-                            json_integer_value(v) < 1000 ? (int)json_integer_value(v) : -1;
+        (*choice)[i] = json_is_integer(v) && json_integer_value(v) >= 0 &&
+                               json_integer_value(v) < 1000 ? (int)json_integer_value(v) : -1;
     }
+    return 0;
+}
+
+/* The member's choices, in criteria order, from {"A1.1": option index, ...}. */
+static int score__choices(json_t **arr, double *total, const struct judged *j, json_t *body)
+{
+    double parts[OCOP_RULES_MAX_PARTS];
+    int *choice = NULL, rc;
+
+    *arr = NULL;
+    if ((rc = score__read(&choice, j, body)) != 0)
+        return rc;
     if ((rc = ocop_sheet_points(parts, total, j->cs, choice)) == 0) {
         *arr = json_array();
         for (int i = 0; i < j->cs->ncriteria; i++)
@@ -152,6 +163,41 @@ int ocop_app_score(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t 
         rc = app__in_tx(out, a, dossier_id, score__tx, &x);
     json_decref(x.choices);
     ocop_criteria_free(x.j.cs);
+    return rc;
+}
+
+int ocop_app_score_tally(json_t **out, struct ocop_app *a, int64_t dossier_id, json_t *body)
+{
+    struct ocop_dossier_row d;
+    struct judged j = {0};
+    struct ocop_tally t;
+    json_t *parts;
+    int *choice = NULL, rc;
+
+    *out = NULL;
+    if ((rc = ocop_store_dossier_row(&d, a->st, dossier_id)) != 0 ||
+        (rc = app__dossier_readable(a, &d)) != 0)
+        return rc;
+    if (a->actor.role == OCOP_ROLE_COUNCIL &&
+        ocop_store_conflict_exists(a->st, dossier_id, a->actor.user_id) == 0)
+        return ocop_error_set(OCOP_EFORBIDDEN,
+                              "you declared a conflict of interest for this dossier");
+    if ((rc = judged__load(&j, a, d.criteria_set_id)) != 0 ||
+        (rc = score__read(&choice, &j, body)) != 0 ||
+        (rc = ocop_sheet_tally(&t, &j.r, j.cs, choice)) != 0)
+        goto done;
+    parts = json_object();
+    for (int p = 0; p < j.r.nparts; p++)
+        json_object_set_new(parts, j.r.parts[p].code, json_real(t.parts[p]));
+    *out = json_pack("{s:i, s:i, s:o, s:f, s:i, s:i, s:s?}", "criteria", j.cs->ncriteria, "chosen",
+                     t.chosen, "parts", parts, "total", t.total, "stars_by_score", t.stars_by_score,
+                     "stars", t.stars, "capped_by",
+                     t.capped_by >= 0 ? j.cs->criteria[t.capped_by].code : NULL);
+    if (!*out)
+        rc = ocop_error_set(OCOP_ERROR, "out of memory");
+done:
+    free(choice);
+    ocop_criteria_free(j.cs);
     return rc;
 }
 

@@ -56,7 +56,7 @@ static int ruleset__parts(struct ocop_ruleset *r, json_t *parts)
         sum += r->parts[i].max;
     }
     r->nparts = (int)json_array_size(parts);
-    if (sum != 100)
+    if (sum != OCOP_RULES_TOTAL)
         return ocop_error_set(OCOP_EINVALID, "the parts add up to %d, not 100", sum);
     return 0;
 }

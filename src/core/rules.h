@@ -12,6 +12,9 @@
 #define OCOP_RULES_MAX_STARS 8
 #define OCOP_RULES_MAX_LEVELS 4
 #define OCOP_RULES_MAX_OPTIONS 101 /* a criterion scored freely from 0 to 100 */
+/* A ruleset's parts add up to this many points, and a criterion is worth 1 or more: no
+ * criteria set has more criteria than this. */
+#define OCOP_RULES_TOTAL 100
 
 struct ocop_ruleset {
     char id[32];             /* "148/QĐ-TTg" */
@@ -72,6 +75,26 @@ struct ocop_sheet {
  */
 int ocop_sheet_points(double parts[OCOP_RULES_MAX_PARTS], double *total,
                       const struct ocop_criteria_set *cs, const int *choices);
+
+/* One member's sheet as it stands, some criteria perhaps not chosen yet: what the score
+ * form shows while the member picks. */
+struct ocop_tally {
+    int chosen;              /* criteria with an option chosen */
+    double parts[OCOP_RULES_MAX_PARTS];
+    double total;            /* points of the options chosen */
+    int stars_by_score;      /* the ruleset's thresholds on `total` */
+    int stars;               /* after the caps of the required criteria chosen so far */
+    int capped_by;           /* criterion index that capped the stars, or -1 */
+};
+
+/*
+ * What one sheet gives alone: choices[i] is an option index, or -1 for a criterion not
+ * chosen yet (it adds nothing and caps nothing). A complete sheet gives what ocop_evaluate
+ * gives for that sheet alone. OCOP_EINVALID naming the criterion when a choice is past its
+ * options.
+ */
+int ocop_sheet_tally(struct ocop_tally *out, const struct ocop_ruleset *r,
+                     const struct ocop_criteria_set *cs, const int *choices);
 
 /* The council's result over the sheets handed in so far. */
 struct ocop_evaluation {

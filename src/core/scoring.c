@@ -24,7 +24,8 @@ int ocop_sheet_points(double parts[OCOP_RULES_MAX_PARTS], double *total,
     return 0;
 }
 
-/* The stars allowed by the required criteria: capped below the first level missed. */
+/* The stars allowed by the required criteria: capped below the first level missed. A
+ * criterion no member has chosen yet (-1: a sheet still being filled in) caps nothing. */
 static int scoring__cap(const struct ocop_criteria_set *cs, const int *const *choices, int n,
                         int stars, int *capped_by)
 {
@@ -32,16 +33,44 @@ static int scoring__cap(const struct ocop_criteria_set *cs, const int *const *ch
     for (int i = 0; i < cs->ncriteria; i++) {
         const struct ocop_criterion *c = &cs->criteria[i];
         double sum = 0;
+        int k = 0;
         if (!c->required_stars || stars < c->required_stars)
             continue;
-        for (int m = 0; m < n; m++)
+        for (int m = 0; m < n; m++) {
+            if (choices[m][i] < 0)
+                continue;
             sum += c->points[choices[m][i]];
-        if (sum / n + EPS < c->required_min) {
+            k++;
+        }
+        if (k && sum / k + EPS < c->required_min) {
             stars = c->required_stars - 1;
             *capped_by = i;
         }
     }
     return stars;
+}
+
+int ocop_sheet_tally(struct ocop_tally *out, const struct ocop_ruleset *r,
+                     const struct ocop_criteria_set *cs, const int *choices)
+{
+    const int *const one[1] = {choices};
+    memset(out, 0, sizeof(*out));
+    out->capped_by = -1;
+    for (int i = 0; i < cs->ncriteria; i++) {
+        const struct ocop_criterion *c = &cs->criteria[i];
+        if (choices[i] < 0)
+            continue;
+        if (choices[i] >= c->noptions)
+            return ocop_error_set_field(OCOP_EINVALID, c->code,
+                                        "criterion %s needs one of its %d options", c->code,
+                                        c->noptions);
+        out->chosen++;
+        out->parts[c->part] += c->points[choices[i]];
+        out->total += c->points[choices[i]];
+    }
+    out->stars_by_score = ocop_ruleset_stars(r, out->total);
+    out->stars = scoring__cap(cs, one, 1, out->stars_by_score, &out->capped_by);
+    return 0;
 }
 
 int ocop_evaluate(struct ocop_evaluation *out, const struct ocop_ruleset *r,

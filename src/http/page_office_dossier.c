@@ -554,7 +554,13 @@ static void ev__actions(struct ocop_buf *b, struct http_req *req, json_t *d, int
             html_raw(&body, "<p>");
             html_raw(&body,
                      en ? "You have handed in your score sheet." : "Bạn đã nộp phiếu chấm điểm.");
-            html_raw(&body, "</p>");
+            html_raw(&body, " <a href=\"/office/dossiers/");
+            html_int(&body, id);
+            html_raw(&body, "/score");
+            office_lang(&body, req, 0);
+            html_raw(&body, "\">");
+            html_raw(&body, en ? "See your sheet" : "Xem phiếu đã nộp");
+            html_raw(&body, "</a></p>");
         } else {
             html_raw(&body, "<p><a class=\"btn\" href=\"/office/dossiers/");
             html_int(&body, id);

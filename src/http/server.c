@@ -12,6 +12,7 @@
 #include "core/dates.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "scripts_js.h" /* generated: the pages' scripts and their hashes */
 
 #include <sodium.h>
 #include <sys/stat.h>
@@ -259,9 +260,11 @@ static enum MHD_Result server__send(struct http_req *req, struct http_resp *resp
         if (resp->set_cookie[i][0])
             MHD_add_response_header(r, "Set-Cookie", resp->set_cookie[i]);
     if (ctype && strncmp(ctype, "text/html", 9) == 0) {
+        /* no script runs but the pages' own, each allowed by its hash (docs/web.md) */
         MHD_add_response_header(r, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' "
-                                "data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                                "default-src 'none'; script-src " HTTP_JS_HASHES "; "
+                                "style-src 'unsafe-inline'; img-src 'self' data:; "
+                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     }
     ok = MHD_queue_response(req->conn, (unsigned)resp->status, r);

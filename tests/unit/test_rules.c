@@ -214,6 +214,59 @@ static void test_rules__evaluation_average_caps_quorum(void **state)
     json_decref(doc);
 }
 
+/* The form's running tally: a complete sheet gives what the council's result gives for it
+ * alone; a sheet being filled in adds what is chosen and caps only on what is chosen. */
+static void test_rules__tally_of_a_sheet_as_it_stands(void **state)
+{
+    struct ocop_criteria_set *cs = NULL;
+    struct ocop_evaluation ev;
+    struct ocop_tally t;
+    json_t *doc = make_set(40, 4);
+    assert_int_equal(ocop_criteria_parse(&cs, doc, &rs), 0);
+
+    int sheets[][4] = {{40, 25, 30, 1}, {40, 25, 30, 0}, {40, 25, 20, 1}, {20, 10, 10, 1},
+                       {0, 0, 0, 0},    {35, 20, 15, 1}, {40, 25, 25, 0}, {10, 5, 14, 1}};
+    for (size_t i = 0; i < sizeof(sheets) / sizeof(sheets[0]); i++) {
+        const int *one = sheets[i];
+        assert_int_equal(ocop_evaluate(&ev, &rs, cs, &one, 1, 3, "province"), 0);
+        assert_int_equal(ocop_sheet_tally(&t, &rs, cs, sheets[i]), 0);
+        assert_int_equal(t.chosen, 4);
+        assert_float_equal(t.total, ev.total, 1e-9);
+        for (int p = 0; p < rs.nparts; p++)
+            assert_float_equal(t.parts[p], ev.parts[p], 1e-9);
+        assert_int_equal(t.stars_by_score, ev.stars_by_score);
+        assert_int_equal(t.stars, ev.stars);
+        assert_int_equal(t.capped_by, ev.capped_by);
+    }
+
+    /* C2.1 (required for 4 stars) not chosen yet: 95 points so far, 5 stars, no cap */
+    int partial[4] = {40, 25, 30, -1};
+    assert_int_equal(ocop_sheet_tally(&t, &rs, cs, partial), 0);
+    assert_int_equal(t.chosen, 3);
+    assert_float_equal(t.total, 95, 1e-9);
+    assert_float_equal(t.parts[2], 30, 1e-9);
+    assert_int_equal(t.stars, 5);
+    assert_int_equal(t.capped_by, -1);
+    /* chosen at 0 points: capped at 3 by it */
+    partial[3] = 0;
+    assert_int_equal(ocop_sheet_tally(&t, &rs, cs, partial), 0);
+    assert_int_equal(t.stars_by_score, 5);
+    assert_int_equal(t.stars, 3);
+    assert_string_equal(cs->criteria[t.capped_by].code, "C2.1");
+    /* nothing chosen: no points, the stars of 0 points */
+    int none[4] = {-1, -1, -1, -1};
+    assert_int_equal(ocop_sheet_tally(&t, &rs, cs, none), 0);
+    assert_int_equal(t.chosen, 0);
+    assert_float_equal(t.total, 0, 1e-9);
+    assert_int_equal(t.stars, ocop_ruleset_stars(&rs, 0));
+    /* an option past the criterion's options names it */
+    int past[4] = {-1, 26, -1, -1};
+    assert_int_equal(ocop_sheet_tally(&t, &rs, cs, past), OCOP_EINVALID);
+    assert_string_equal(ocop_error_field(), "B1.1");
+    ocop_criteria_free(cs);
+    json_decref(doc);
+}
+
 static void test_workflow__every_transition(void **state)
 {
     /* the possible transitions and one role that may take each */
@@ -275,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_rules__bad_rulesets_are_refused),
         cmocka_unit_test(test_rules__criteria_file_checks),
         cmocka_unit_test(test_rules__evaluation_average_caps_quorum),
+        cmocka_unit_test(test_rules__tally_of_a_sheet_as_it_stands),
         cmocka_unit_test(test_workflow__every_transition),
     };
     return cmocka_run_group_tests_name("rules", tests, setup, NULL);
