@@ -59,6 +59,11 @@ const struct http_route http_routes[] = {
     {"GET", "/office/users/{id}", page_user, HTTP_SESSION, 0, HTTP_HTML},
     {"POST", "/office/users/{id}/{action}", page_user_action, HTTP_SESSION, 4 * KB,
      HTTP_HTML | HTTP_FORM},
+    /* ---- the office: a product's traceability (its section of /office/products/{id}/edit) */
+    {"POST", "/office/products/{id}/trace", page_trace_create, HTTP_SESSION, 16 * KB,
+     HTTP_HTML | HTTP_FORM},
+    {"POST", "/office/products/{id}/trace/{event}/retract", page_trace_retract, HTTP_SESSION,
+     8 * KB, HTTP_HTML | HTTP_FORM},
     /* ---- the office: registry forms (kind: producers, products, villages) */
     {"GET", "/office/{kind}", page_office_list, HTTP_SESSION, 0, HTTP_HTML},
     {"GET", "/office/{kind}/new", page_office_new, HTTP_SESSION, 0, HTTP_HTML},

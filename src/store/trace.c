@@ -171,8 +171,8 @@ int ocop_store_trace_lot_batch(int64_t *batch_id, struct ocop_store *st, int64_t
     sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return 0;
-    return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND, "no stamp batch of this product has "
-                                                              "that lot")
+    return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND,
+                                            "this product has no stamp batch of that lot")
                              : store__fail(st, "read lot");
 }
 
