@@ -73,22 +73,25 @@ static int dates__number(const char *s, int n)
     return v;
 }
 
-/* "YYYY-MM-DD" at s (10 bytes) as a day number; -1 if it is not a real date of 1900..2999. */
-static long dates__day(const char *s)
+/* "YYYY-MM-DD" at s (10 bytes) as a day number (negative before 1970); -1 if it is not a
+ * real date of 1900..2999. */
+static int dates__day(long *day, const char *s)
 {
     int y = dates__number(s, 4), m = dates__number(s + 5, 2), d = dates__number(s + 8, 2);
     if (y < 1900 || y > 2999 || s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 ||
         d > dates__month_len(y, m))
         return -1;
-    return ocop_date_days(y, m, d);
+    *day = ocop_date_days(y, m, d);
+    return 0;
 }
 
 /* The clock time and offset after the day ("THH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM)") as
- * seconds to add to the day's 00:00 UTC; -1 when malformed. */
-static long dates__clock(const char *s, size_t len)
+ * seconds to add to the day's 00:00 UTC (negative, or past a day, with an offset); -1 when
+ * malformed. */
+static int dates__clock(long *secs, const char *s, size_t len)
 {
     size_t p = 6;
-    int hh, mm, ss = 0, oh = 0, om = 0, sign = 0;
+    int hh, mm, ss = 0, oh, om;
     if (len < 7 || (s[0] != 'T' && s[0] != 't') || s[3] != ':' ||
         (hh = dates__number(s + 1, 2)) < 0 || hh > 23 || (mm = dates__number(s + 4, 2)) < 0 ||
         mm > 59)
@@ -105,24 +108,25 @@ static long dates__clock(const char *s, size_t len)
                 return -1;
         }
     }
+    *secs = hh * 3600L + mm * 60L + ss;
     if (p + 1 == len && (s[p] == 'Z' || s[p] == 'z'))
-        return hh * 3600L + mm * 60L + ss;
+        return 0;
     if (p + 6 != len || (s[p] != '+' && s[p] != '-') || s[p + 3] != ':' ||
         (oh = dates__number(s + p + 1, 2)) < 0 || oh > 23 ||
         (om = dates__number(s + p + 4, 2)) < 0 || om > 59)
         return -1;
-    sign = s[p] == '+' ? 1 : -1;
-    return hh * 3600L + mm * 60L + ss - sign * (oh * 3600L + om * 60L);
+    *secs -= (s[p] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+    return 0;
 }
 
 int ocop_when_parse(struct ocop_when *out, const char *s, size_t len)
 {
-    long day, secs = 0;
+    long day = 0, secs = 0;
     int y, m, d;
 
     memset(out, 0, sizeof(*out));
-    if (!s || len < 10 || (day = dates__day(s)) < 0 || (len > 10 && (secs = dates__clock(s + 10,
-                                                                                    len - 10)) == -1))
+    if (!s || len < 10 || dates__day(&day, s) != 0 ||
+        (len > 10 && dates__clock(&secs, s + 10, len - 10) != 0))
         return ocop_error_set(OCOP_EINVALID, "write a day as YYYY-MM-DD, or a moment as "
                                              "YYYY-MM-DDTHH:MM with its offset (Z or +07:00)");
     if (len == 10) {
