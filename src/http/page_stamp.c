@@ -157,7 +157,7 @@ static void page__trace(struct ocop_buf *b, json_t *r, int en_)
     }
     html_raw(b, "</ol>");
     if (timed) {
-        html_raw(b, "<p class=\"mute\">");
+        html_raw(b, "<p class=\"tnote\">");
         html_txt(b, T("Giờ Việt Nam.", "Times are Vietnam time."));
         html_raw(b, "</p>");
     }

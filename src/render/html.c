@@ -125,6 +125,7 @@ static const char css[] =
     "ol.timeline .where{color:var(--mute);font-size:.9rem}"
     "ol.timeline li.retracted::before{background:#fff;border-color:var(--mute)}"
     "ol.timeline li.retracted .desc{text-decoration:line-through;color:var(--mute)}"
+    ".tnote{color:var(--mute);font-size:.85rem;margin:.2rem 0 0}"
     "ul{margin:.3rem 0;padding-left:1.2rem}footer{color:var(--mute);font-size:.85rem;"
     "text-align:center;padding:1rem}";
 
