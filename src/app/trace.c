@@ -5,6 +5,7 @@
  * the office's with them, and who recorded what).
  */
 #include "app/app.h"
+#include "app/trace_internal.h"
 #include "core/error.h"
 #include "core/trace.h"
 #include "store/trace.h"
@@ -69,8 +70,8 @@ static int trace__exists(struct ocop_app *a, struct ocop_trace_input *in)
     return 0;
 }
 
-/* Inserts the event and its audit row in one transaction; *out: the event afterwards. */
-static int trace__record(json_t **out, struct ocop_app *a, const struct ocop_trace_input *in)
+/* Inserts the event and its audit row, inside the caller's transaction; *out: the event. */
+static int trace__insert(json_t **out, struct ocop_app *a, const struct ocop_trace_input *in)
 {
     struct ocop_trace_row row = {in->product_id, in->batch_id, in->at.text, in->at.order,
                                  in->kind,       in->description, in->ward_code, in->place,
@@ -78,21 +79,16 @@ static int trace__record(json_t **out, struct ocop_app *a, const struct ocop_tra
     int64_t id = 0;
     int rc;
 
-    if ((rc = ocop_store_begin(a->st)) != 0)
-        return rc;
     if ((rc = ocop_store_trace_insert(&id, a->st, &row)) == 0 &&
         (rc = ocop_store_trace_get(out, a->st, id)) == 0 &&
-        (rc = ocop_store_audit(a->st, &a->actor, "create", "trace_event", id, NULL, *out)) == 0)
-        rc = ocop_store_commit(a->st);
-    if (rc) {
-        ocop_store_rollback(a->st);
+        (rc = ocop_store_audit(a->st, &a->actor, "create", "trace_event", id, NULL, *out)) != 0) {
         json_decref(*out);
         *out = NULL;
     }
     return rc;
 }
 
-int ocop_app_trace_add(json_t **out, struct ocop_app *a, json_t *body)
+int app__trace_add(json_t **out, struct ocop_app *a, json_t *body)
 {
     struct ocop_trace_input in;
     int rc;
@@ -103,12 +99,34 @@ int ocop_app_trace_add(json_t **out, struct ocop_app *a, json_t *body)
     if ((rc = ocop_policy_role_may(&a->actor, "trace event", OCOP_ACT_CREATE)) != 0)
         return rc;
     ocop_error_gather_start();
-    if ((rc = ocop_trace_check(&in, body, (long long)a->now)) < 0 ||
-        (rc = trace__exists(a, &in)) != 0 || (rc = ocop_error_gather_finish()) != 0)
-        goto done;
-    rc = trace__record(out, a, &in);
-done:
+    if ((rc = ocop_trace_check(&in, body, (long long)a->now)) >= 0 &&
+        (rc = trace__exists(a, &in)) == 0 && (rc = ocop_error_gather_finish()) == 0)
+        rc = trace__insert(out, a, &in);
     ocop_trace_input_dispose(&in);
+    return rc;
+}
+
+/* Ends the transaction an app__trace_* call ran in (rc its result): committed, or rolled
+ * back so nothing of it is written. */
+static int trace__in_tx(struct ocop_app *a, int rc)
+{
+    if (rc == 0 && (rc = ocop_store_commit(a->st)) == 0)
+        return 0;
+    ocop_store_rollback(a->st);
+    return rc;
+}
+
+int ocop_app_trace_add(json_t **out, struct ocop_app *a, json_t *body)
+{
+    int rc;
+    *out = NULL;
+    if ((rc = ocop_policy_role_may(&a->actor, "trace event", OCOP_ACT_CREATE)) != 0 ||
+        (rc = ocop_store_begin(a->st)) != 0)
+        return rc;
+    if ((rc = trace__in_tx(a, app__trace_add(out, a, body))) != 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }
 
@@ -128,7 +146,7 @@ int ocop_app_trace_get(json_t **out, struct ocop_app *a, int64_t id)
     return rc;
 }
 
-int ocop_app_trace_retract(json_t **out, struct ocop_app *a, int64_t id, const char *reason)
+int app__trace_retract(json_t **out, struct ocop_app *a, int64_t id, const char *reason)
 {
     json_t *before = NULL;
     char *clean = NULL;
@@ -142,21 +160,30 @@ int ocop_app_trace_retract(json_t **out, struct ocop_app *a, int64_t id, const c
         rc = ocop_error_set(OCOP_ECONFLICT, "this trace event was retracted already");
         goto done;
     }
-    if ((rc = ocop_store_begin(a->st)) != 0)
-        goto done;
     if ((rc = ocop_store_trace_retract(a->st, id, a->actor.user_id, clean)) == 0 &&
         (rc = ocop_store_trace_get(out, a->st, id)) == 0 &&
-        (rc = ocop_store_audit(a->st, &a->actor, "retract", "trace_event", id, before, *out)) ==
-            0)
-        rc = ocop_store_commit(a->st);
-    if (rc) {
-        ocop_store_rollback(a->st);
+        (rc = ocop_store_audit(a->st, &a->actor, "retract", "trace_event", id, before, *out)) !=
+            0) {
         json_decref(*out);
         *out = NULL;
     }
 done:
     json_decref(before);
     free(clean);
+    return rc;
+}
+
+int ocop_app_trace_retract(json_t **out, struct ocop_app *a, int64_t id, const char *reason)
+{
+    int rc;
+    *out = NULL;
+    if ((rc = ocop_policy_role_may(&a->actor, "trace event", OCOP_ACT_RETRACT)) != 0 ||
+        (rc = ocop_store_begin(a->st)) != 0)
+        return rc;
+    if ((rc = trace__in_tx(a, app__trace_retract(out, a, id, reason))) != 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return rc;
 }
 
