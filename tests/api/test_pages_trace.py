@@ -143,8 +143,8 @@ def test_the_forms_need_a_session_the_csrf_token_and_the_rights(ctx):
     st, h, _ = Browser(ctx).go("POST", "/office/products/%d/trace" % pid, {"kind": "harvest"})
     assert st in (303, 403), st  # no session: to the sign-in page, or refused
     # the producer of another product sees neither the page nor may post to it
-    pv = signed_in(ctx, "web.pv@phuvinh.test", "producer", ("--producer",
-                                                             str(ctx.ids["producer_pv"])))
+    pv = signed_in(ctx, "web.owner@trace-b.test", "producer", ("--producer",
+                                                                str(ctx.ids["trace_pv_producer"])))
     st, _, _ = pv.go("GET", "/office/products/%d/edit" % pid)
     assert st == 403, st
     _, _, own = pv.go("GET", "/office/products/%d/edit" % ctx.ids["trace_pv"])

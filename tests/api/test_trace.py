@@ -19,18 +19,18 @@ ET = "/api/v1/trace-events"
 
 
 def _setup(ctx):
-    """Once: two certified products, one of the fixture's Bát Tràng producer (the `producer`
-    token's) with two lots, one of the Phú Vinh producer with a lot; a producer user of
-    Phú Vinh."""
+    """Once: two certified products of two producers of these tests' own, in wards no other
+    test counts (Phú Thượng 00091, Hồng Hà 00097): A with two lots, B with one; a producer
+    user of each and a commune officer of A's ward."""
     if "trace_bt" in ctx.ids:
         return
     if not ctx.cli("keys", "list", check=True).stdout.strip():
         ctx.cli("keys", "generate", check=True)
     decided = (datetime.date.today() - datetime.timedelta(days=60)).isoformat()
-    rows = [["HTX Gốm sứ Bát Tràng", "cooperative", "0100000001", "00577",
+    rows = [["HTX Gốm truy xuất Phú Thượng", "cooperative", "0109100091", "00091",
              "Bình hút lộc truy xuất", "crafts.household", "", "CN-TRACE-1", "71/QĐ", decided, "4",
              ""],
-            ["HTX Mây tre đan Phú Vinh", "cooperative", "0100000002", "10030",
+            ["HTX Mây truy xuất Hồng Hà", "cooperative", "0109100097", "00097",
              "Giỏ mây truy xuất", "crafts.household", "", "CN-TRACE-2", "72/QĐ", decided, "4", ""]]
     path = os.path.join(ctx.tmp, "trace.csv")
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -38,19 +38,25 @@ def _setup(ctx):
         w.writerow(CSV_HEADER)
         w.writerows(rows)
     ctx.cli("import", "products", path, check=True)
-    for key, name in (("trace_bt", rows[0][4]), ("trace_pv", rows[1][4])):
-        found = ctx.get("/api/v1/products?per_page=50&q=" + urllib.parse.quote_plus(name)).json
-        ctx.ids[key] = [p for p in found["items"] if p["name"] == name][0]["id"]
+    for key, name, ward in (("trace_bt", rows[0][4], "00091"), ("trace_pv", rows[1][4], "00097")):
+        found = ctx.get("/api/v1/products?per_page=50&ward=%s&q=%s"
+                        % (ward, urllib.parse.quote_plus(name))).json
+        p = [p for p in found["items"] if p["name"] == name][0]
+        ctx.ids[key] = p["id"]
+        ctx.ids[key + "_producer"] = p["producer_id"]
     for key, product, lot in (("lot_a", "trace_bt", "TA-1"), ("lot_b", "trace_bt", "TB-1"),
                               ("lot_pv", "trace_pv", "TP-1")):
         p = ctx.cli("stamps", "issue", "--product", str(ctx.ids[product]), "--lot", lot,
                     "--count", "2", "--produced", decided, check=True)
         ctx.ids[key] = int(p.stdout.strip())
-    tok = ctx.cli("user", "add", "--email", "owner@phuvinh.test", "--role", "producer",
-                  "--producer", str(ctx.ids["producer_pv"]))
-    assert tok.returncode == 0 or "exists" in tok.stderr, tok.stderr
-    ctx.tokens["producer_pv"] = ctx.cli("token", "create", "--email", "owner@phuvinh.test",
-                                        check=True).stdout.strip()
+    for tok, email, role, scope in (
+            ("trace_owner", "owner@trace-a.test", "producer", str(ctx.ids["trace_bt_producer"])),
+            ("trace_owner_b", "owner@trace-b.test", "producer", str(ctx.ids["trace_pv_producer"])),
+            ("trace_commune", "officer@phuthuong.test", "commune", "00091")):
+        flag = "--producer" if role == "producer" else "--ward"
+        p = ctx.cli("user", "add", "--email", email, "--role", role, flag, scope)
+        assert p.returncode == 0 or "exists" in p.stderr, p.stderr
+        ctx.tokens[tok] = ctx.cli("token", "create", "--email", email, check=True).stdout.strip()
 
 
 def _uri(ctx, batch):
@@ -66,7 +72,7 @@ def _scan(ctx, path, ua):
     return r.json
 
 
-def _event(ctx, token="producer", **fields):
+def _event(ctx, token="trace_owner", **fields):
     body = {"product_id": ctx.ids["trace_bt"], "kind": "processing", "at": "2026-01-05",
             "description": "Tạo dáng bình trên bàn xoay"}
     body.update(fields)
@@ -82,7 +88,7 @@ def test_recorded_events_show_on_the_stamps_of_their_own_lot_only(ctx):
     e = clay.json
     assert e["product_id"] == ctx.ids["trace_bt"] and e["kind"] == "raw_material"
     assert e["ward"]["code"] == "00577" and e["place"] == "Bãi đất sét ven sông"
-    assert e["recorded_by"]["email"] == "owner@battrang.test" and e["recorded_at"].endswith("Z")
+    assert e["recorded_by"]["email"] == "owner@trace-a.test" and e["recorded_at"].endswith("Z")
     assert e["lot"] is None and e["batch_id"] is None and e["retracted_at"] is None
     # a lot's event by its batch id, another by its lot code; a moment with its offset
     fired = expect(_event(ctx, kind="processing", at="2026-01-10T08:30+07:00",
@@ -90,9 +96,9 @@ def test_recorded_events_show_on_the_stamps_of_their_own_lot_only(ctx):
                    201).json
     assert fired["at"] == "2026-01-10T01:30:00Z" and fired["lot"] == "TA-1", fired
     other = expect(_event(ctx, kind="packing", at="2026-01-12", description="Đóng hộp lô B",
-                          lot="TB-1", token="commune"), 201).json
+                          lot="TB-1", token="trace_commune"), 201).json
     assert other["batch_id"] == ctx.ids["lot_b"] and other["recorded_by"]["email"] == \
-        "officer@battrang.test"
+        "officer@phuthuong.test"
     # (the module's other tests record events of this product too: only these are looked at)
     ours = {"Nhập đất sét trắng, ngâm và lọc", "Nung lò ga 1.300 °C", "Đóng hộp lô B"}
     mine = lambda items: [t for t in items if t["description"] in ours]
@@ -147,16 +153,16 @@ def test_a_retracted_event_leaves_the_next_scan_and_stays_for_the_office(ctx):
     pub = ctx.get("/api/v1/products/%d/trace" % ctx.ids["trace_bt"]).json
     assert e["id"] not in [t["id"] for t in pub["items"]]
     # the office's history keeps it, marked
-    mine = expect(ctx.get("%s?product=%d" % (ET, ctx.ids["trace_bt"]), token="producer"), 200).json
+    mine = expect(ctx.get("%s?product=%d" % (ET, ctx.ids["trace_bt"]), token="trace_owner"), 200).json
     kept = [t for t in mine["items"] if t["id"] == e["id"]]
     assert kept and kept[0]["retract_reason"] == "Nhầm lô: phiếu của lô khác"
-    assert expect(ctx.get("%s/%d" % (ET, e["id"]), token="commune"), 200).json["retracted_at"]
+    assert expect(ctx.get("%s/%d" % (ET, e["id"]), token="trace_commune"), 200).json["retracted_at"]
     # once only, with a reason, in exactly {"reason": ...}
     expect(ctx.post("%s/%d/retract" % (ET, e["id"]), {"reason": "lại"}, token="office"), 409)
     other = expect(_event(ctx, description="Sự kiện để thử rút lại"), 201).json
     for bad in ({}, {"reason": ""}, {"reason": "   "}, {"reason": 5}, {"reason": "x", "why": "y"},
                 {"reason": "x" * 501}, {"reason": None}):
-        expect(ctx.post("%s/%d/retract" % (ET, other["id"]), bad, token="producer"), 422)
+        expect(ctx.post("%s/%d/retract" % (ET, other["id"]), bad, token="trace_owner"), 422)
     expect(ctx.post("%s/999999/retract" % ET, {"reason": "x"}, token="admin"), 404)
     # both writes are in the audit log
     audit = expect(ctx.get("/api/v1/audit?entity=trace_event&id=%d" % e["id"], token="admin"),
@@ -208,13 +214,13 @@ def test_who_may_record_retract_and_read_the_office_history(ctx):
     bt, pv = ctx.ids["trace_bt"], ctx.ids["trace_pv"]
     expect(_event(ctx, token=None), 401)
     expect(ctx.post(ET, {"product_id": bt}, headers={"Authorization": "Bearer nope"}), 401)
-    for tok in ("producer_pv", "council", "sales", "office_hcm", "commune_other"):
+    for tok in ("trace_owner_b", "producer", "council", "sales", "office_hcm", "commune"):
         r = expect(_event(ctx, token=tok, at="not a date"), 403)  # before the body is judged
         assert "at" not in [x.get("field") for x in r.json.get("errors", [])]
-    expect(_event(ctx, token="producer", product_id=pv), 403)
-    expect(_event(ctx, token="producer_pv", product_id=pv), 201)
+    expect(_event(ctx, token="trace_owner", product_id=pv), 403)
+    expect(_event(ctx, token="trace_owner_b", product_id=pv), 201)
     e = expect(_event(ctx, token="admin", description="Ghi bởi quản trị"), 201).json
-    for tok in ("producer_pv", "council", "sales", "office_hcm", "commune_other"):
+    for tok in ("trace_owner_b", "producer", "council", "sales", "office_hcm", "commune"):
         expect(ctx.post("%s/%d/retract" % (ET, e["id"]), {"reason": "x"}, token=tok), 403)
         expect(ctx.get("%s/%d" % (ET, e["id"]), token=tok), 403)
         expect(ctx.get("%s?product=%d" % (ET, bt), token=tok), 403)
@@ -253,13 +259,13 @@ def test_every_malformed_input_is_a_4xx_problem_never_a_500(ctx):
         body = dict(good, **{field: value})
         if value is None:
             del body[field]
-        r = expect(ctx.post(ET, body, token="producer"), 422)
+        r = expect(ctx.post(ET, body, token="trace_owner"), 422)
         assert field in [x["field"] for x in r.json["errors"]], (field, value, r.json)
-    expect(ctx.post(ET, dict(good, batch_id=ctx.ids["lot_a"], lot="TA-1"), token="producer"), 422)
+    expect(ctx.post(ET, dict(good, batch_id=ctx.ids["lot_a"], lot="TA-1"), token="trace_owner"), 422)
     # every field at fault at once, each with its own message, in Vietnamese when asked
     r = expect(ctx.post(ET, {"product_id": "x", "kind": "?", "at": "hôm qua", "description": "",
                              "ward_code": "1", "place": "a\nb", "batch_id": -1, "x": 1},
-                        token="producer", headers={"Accept-Language": "vi"}), 422)
+                        token="trace_owner", headers={"Accept-Language": "vi"}), 422)
     assert [x["field"] for x in r.json["errors"]] == ["x", "product_id", "kind", "at",
                                                       "description", "place", "ward_code",
                                                       "batch_id"], r.json
@@ -269,13 +275,13 @@ def test_every_malformed_input_is_a_4xx_problem_never_a_500(ctx):
     # bodies that are not an event
     for raw in (b"", b"not json", b"[]", b"[1]", b"null", b"\"x\"", b"{", b'{"a":1,"a":2}',
                 b"\xff\xfe{}", b'{"description": "\xc3\x28"}', b"1e999999"):
-        r = ctx.request("POST", ET, raw=raw, token="producer",
+        r = ctx.request("POST", ET, raw=raw, token="trace_owner",
                         headers={"Content-Type": "application/json"})
         assert 400 <= r.status < 500, (raw, r)
         expect(r, r.status)
-    expect(ctx.request("POST", ET, raw=b"{}", token="producer",
+    expect(ctx.request("POST", ET, raw=b"{}", token="trace_owner",
                        headers={"Content-Type": "text/plain"}), 415)
-    expect(ctx.request("POST", ET, raw=b"{" + b" " * (70 * 1024) + b"}", token="producer"), 413)
+    expect(ctx.request("POST", ET, raw=b"{" + b" " * (70 * 1024) + b"}", token="trace_owner"), 413)
     # paths and queries
     for path, status in (("%s/abc" % ET, 404), ("%s/0" % ET, 404), ("%s/999999" % ET, 404),
                          ("%s/1?x=1" % ET, 422), ("%s?product=abc" % ET, 422),
