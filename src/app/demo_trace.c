@@ -104,8 +104,10 @@ static json_t *demo__product(struct ocop_app *a, long today, const char *name)
         return NULL;
     }
     json_array_foreach(json_object_get(list, "items"), i, p)
+    {
         if (!found && strcmp(json_string_value(json_object_get(p, "name")), name) == 0)
             found = json_incref(p);
+    }
     json_decref(list);
     return found;
 }
@@ -116,18 +118,20 @@ static int demo__lot(int64_t *batch, long *production, struct ocop_app *a, json_
                      int (*issue)(void *, int64_t *, json_t *), void *arg)
 {
     json_t *items = NULL, *b;
-    const char *st = json_string_value(json_object_get(json_object_get(product, "certificate"),
-                                                       "status"));
+    const char *st =
+        json_string_value(json_object_get(json_object_get(product, "certificate"), "status"));
     size_t i;
     int rc;
 
     *batch = 0;
     *production = -1;
-    if ((rc = ocop_store_batch_list(&items, a->st, json_integer_value(json_object_get(product,
-                                                                                      "id")))) != 0)
+    if ((rc = ocop_store_batch_list(&items, a->st,
+                                    json_integer_value(json_object_get(product, "id")))) != 0)
         return rc;
-    json_array_foreach(items, i, b) if (!*batch && json_is_null(json_object_get(b, "revoked_at")))
+    json_array_foreach(items, i, b)
     {
+        if (*batch || !json_is_null(json_object_get(b, "revoked_at")))
+            continue;
         *batch = json_integer_value(json_object_get(b, "id"));
         ocop_date_parse(production, json_string_value(json_object_get(b, "production_date")));
     }

@@ -60,8 +60,8 @@ static int trace__exists(struct ocop_app *a, struct ocop_trace_input *in)
                              "batch_id is not a stamp batch of this product");
         ocop_error_gather();
     }
-    if (in->lot && (rc = ocop_store_trace_lot_batch(&in->batch_id, a->st, in->product_id,
-                                                    in->lot)) != 0) {
+    if (in->lot &&
+        (rc = ocop_store_trace_lot_batch(&in->batch_id, a->st, in->product_id, in->lot)) != 0) {
         if (rc != OCOP_ENOTFOUND)
             return rc;
         ocop_error_set_field(OCOP_EINVALID, "lot", "this product has no stamp batch of that lot");
@@ -73,9 +73,9 @@ static int trace__exists(struct ocop_app *a, struct ocop_trace_input *in)
 /* Inserts the event and its audit row, inside the caller's transaction; *out: the event. */
 static int trace__insert(json_t **out, struct ocop_app *a, const struct ocop_trace_input *in)
 {
-    struct ocop_trace_row row = {in->product_id, in->batch_id, in->at.text, in->at.order,
-                                 in->kind,       in->description, in->ward_code, in->place,
-                                 a->actor.user_id};
+    struct ocop_trace_row row = {in->product_id, in->batch_id, in->at.text,
+                                 in->at.order,   in->kind,     in->description,
+                                 in->ward_code,  in->place,    a->actor.user_id};
     int64_t id = 0;
     int rc;
 

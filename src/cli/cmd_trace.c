@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/query.h"
-#include "core/trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,10 +37,10 @@ static int trace__add(struct ocop_app *a, struct cli_args *args)
     int rc;
     if ((rc = trace__product(&product, args)) != 0)
         return rc;
-    body = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "product_id",
-                     (json_int_t)product, "kind", args->opt[OPT_KIND], "at", args->opt[OPT_AT],
-                     "description", args->opt[OPT_DESCRIPTION], "ward_code", args->opt[OPT_WARD],
-                     "place", args->opt[OPT_PLACE], "lot", args->opt[OPT_LOT]);
+    body = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "product_id", (json_int_t)product,
+                     "kind", args->opt[OPT_KIND], "at", args->opt[OPT_AT], "description",
+                     args->opt[OPT_DESCRIPTION], "ward_code", args->opt[OPT_WARD], "place",
+                     args->opt[OPT_PLACE], "lot", args->opt[OPT_LOT]);
     if (!body)
         return ocop_error_set(OCOP_EMALFORMED, "the options are not valid UTF-8 text");
     if ((rc = ocop_app_trace_add(&out, a, body)) == 0)
@@ -58,7 +57,8 @@ static void trace__print(json_t *e)
     const char *d = json_string_value(json_object_get(e, "description"));
     const char *lot = json_string_value(json_object_get(e, "lot"));
     const char *reason = json_string_value(json_object_get(e, "retract_reason"));
-    printf("%-6lld %-20s %-12s %-20s %-5s %.*s", (long long)json_integer_value(json_object_get(e, "id")),
+    printf("%-6lld %-20s %-12s %-20s %-5s %.*s",
+           (long long)json_integer_value(json_object_get(e, "id")),
            json_string_value(json_object_get(e, "at")),
            json_string_value(json_object_get(e, "kind")), lot ? lot : "-",
            json_is_object(w) ? json_string_value(json_object_get(w, "code")) : "-",
@@ -84,7 +84,10 @@ static int trace__list(struct ocop_app *a, struct cli_args *args)
             printf("%s\n", text);
         free(text);
     } else {
-        json_array_foreach(json_object_get(list, "items"), i, e) trace__print(e);
+        json_array_foreach(json_object_get(list, "items"), i, e)
+        {
+            trace__print(e);
+        }
     }
     json_decref(list);
     return 0;

@@ -125,8 +125,9 @@ static void trace__ward(struct ocop_trace_input *in, json_t *v, int *faults)
         in->ward_code = s;
         return;
     }
-    ocop_error_set_field(OCOP_EINVALID, "ward_code", "ward_code is a ward or commune's code of 5 "
-                                                     "digits");
+    ocop_error_set_field(OCOP_EINVALID, "ward_code",
+                         "ward_code is a ward or commune's code of 5 "
+                         "digits");
     trace__fault(faults);
 }
 
@@ -158,8 +159,8 @@ static void trace__lot(struct ocop_trace_input *in, json_t *body, int *faults)
 
 int ocop_trace_check(struct ocop_trace_input *in, json_t *body, long long now_s)
 {
-    static const char *const fields[] = {"product_id", "kind",     "at",       "description",
-                                         "ward_code",  "place",    "batch_id", "lot", NULL};
+    static const char *const fields[] = {
+        "product_id", "kind", "at", "description", "ward_code", "place", "batch_id", "lot", NULL};
     const char *key;
     json_t *v;
     int faults = 0;
@@ -167,10 +168,12 @@ int ocop_trace_check(struct ocop_trace_input *in, json_t *body, long long now_s)
     memset(in, 0, sizeof(*in));
     if (!json_is_object(body))
         return ocop_error_set(OCOP_EINVALID, "the body must be a JSON object");
-    json_object_foreach(body, key, v) if (ocop_enum_index(fields, key) < 0)
+    json_object_foreach(body, key, v)
     {
-        ocop_error_set_field(OCOP_EINVALID, key, "unknown field for a %s%.0s", OCOP_WORD("trace event"),
-                             ocop_word_vi("trace event"));
+        if (ocop_enum_index(fields, key) >= 0)
+            continue;
+        ocop_error_set_field(OCOP_EINVALID, key, "unknown field for a %s%.0s",
+                             OCOP_WORD("trace event"), ocop_word_vi("trace event"));
         trace__fault(&faults);
     }
     v = json_object_get(body, "product_id");

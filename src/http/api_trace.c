@@ -17,8 +17,9 @@ int api_trace_public(struct http_req *req, struct http_resp *resp)
         return rc;
     lot = ocop_query_get(&req->query, "lot");
     if (lot && ocop_lot_check(lot) != 0)
-        return ocop_error_set_field(OCOP_EINVALID, "lot", "lot is a lot code (GS1: up to 20 "
-                                                          "characters)");
+        return ocop_error_set_field(OCOP_EINVALID, "lot",
+                                    "lot is a lot code (GS1: up to 20 "
+                                    "characters)");
     return ocop_app_trace_public(&resp->json, &req->app, id, lot);
 }
 

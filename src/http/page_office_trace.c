@@ -50,8 +50,8 @@ static void tr__event_foot(struct ocop_buf *b, struct http_req *req, int64_t pro
     }
     if (!may)
         return;
-    html_raw(b, office_err_at(err, "retract", id) ? "<details open><summary>"
-                                                  : "<details><summary>");
+    html_raw(b,
+             office_err_at(err, "retract", id) ? "<details open><summary>" : "<details><summary>");
     html_raw(b, en ? "Retract this event" : "Rút lại sự kiện này");
     html_raw(b, "</summary>");
     office_err_summary(b, req, err, "retract", id);
@@ -88,8 +88,8 @@ static void tr__form_what(struct ocop_buf *b, struct http_req *req, int64_t pid,
     int en = web_en(req);
     const char *kind = office_posted(req, e, "trace", pid, "kind", "");
     char today[11], max[40];
-    struct office_in in = {"kind", en ? "Kind of event" : "Loại sự kiện", NULL, kind, 1,
-                           NULL,   NULL,                                       pid};
+    struct office_in in = {"kind", en ? "Kind of event" : "Loại sự kiện", NULL, kind, 1, NULL, NULL,
+                           pid};
     office_select_open(b, req, &in, e);
     office_option(b, "", en ? "Choose…" : "Chọn…", kind);
     for (size_t i = 0; i < ocop_trace_kinds_count; i++)
@@ -98,17 +98,15 @@ static void tr__form_what(struct ocop_buf *b, struct http_req *req, int64_t pid,
     office_select_close(b, &in, e);
     office_today(today, req);
     snprintf(max, sizeof(max), " max=\"%s\"", today);
-    in = (struct office_in){"at", en ? "Day" : "Ngày", "date",
-                            office_posted(req, e, "trace", pid, "at", today), 1, NULL, max, pid};
+    in = (struct office_in){"at",   en ? "Day" : "Ngày",
+                            "date", office_posted(req, e, "trace", pid, "at", today),
+                            1,      NULL,
+                            max,    pid};
     office_input(b, req, &in, e);
-    in = (struct office_in){"at_time",
-                            en ? "Time (Vietnam)" : "Giờ (giờ Việt Nam)",
-                            "time",
-                            office_posted(req, e, "trace", pid, "at_time", ""),
-                            0,
-                            en ? "Empty: the day only" : "Để trống: chỉ ghi ngày",
-                            NULL,
-                            pid};
+    in = (struct office_in){"at_time", en ? "Time (Vietnam)" : "Giờ (giờ Việt Nam)",
+                            "time",    office_posted(req, e, "trace", pid, "at_time", ""),
+                            0,         en ? "Empty: the day only" : "Để trống: chỉ ghi ngày",
+                            NULL,      pid};
     office_input(b, req, &in, e);
 }
 
@@ -120,14 +118,10 @@ static void tr__form_where(struct ocop_buf *b, struct http_req *req, int64_t pid
     const char *ward = office_posted(req, e, "trace", pid, "ward_code", "");
     json_t *w;
     size_t i;
-    struct office_in in = {"ward_code",
-                           en ? "Ward or commune" : "Xã, phường",
-                           NULL,
-                           ward,
-                           0,
-                           en ? "Empty: none named" : "Để trống: không ghi",
-                           NULL,
-                           pid};
+    struct office_in in = {"ward_code", en ? "Ward or commune" : "Xã, phường",
+                           NULL,        ward,
+                           0,           en ? "Empty: none named" : "Để trống: không ghi",
+                           NULL,        pid};
     office_select_open(b, req, &in, e);
     office_option(b, "", "—", ward);
     json_array_foreach(json_object_get(wards, "items"), i, w)
@@ -287,9 +281,9 @@ static json_t *tr__body(struct http_req *req, int64_t pid)
         snprintf(at, sizeof(at), "%sT%s+07:00", day ? day : "", time);
     else
         snprintf(at, sizeof(at), "%s", day ? day : "");
-    body = json_pack("{s:I, s:s?, s:s, s:s?}", "product_id", (json_int_t)pid, "kind",
-                     web_field(req, "kind"), "at", at, "description",
-                     web_field(req, "description"));
+    body =
+        json_pack("{s:I, s:s?, s:s, s:s?}", "product_id", (json_int_t)pid, "kind",
+                  web_field(req, "kind"), "at", at, "description", web_field(req, "description"));
     if (ward && *ward)
         json_object_set_new(body, "ward_code", json_string(ward));
     if (web_field(req, "place") && *web_field(req, "place"))
@@ -346,10 +340,10 @@ PAGE(page_trace_retract)
         (rc = http_param_id(&pid, req, 0)) != 0 || (rc = http_param_id(&id, req, 1)) != 0 ||
         (rc = ocop_app_trace_get(&ev, &req->app, id)) != 0)
         return rc;
-    rc = page_int(ev, "product_id") == pid ? 0
-                                           : ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s",
-                                                            "trace event",
-                                                            ocop_word_vi("trace event"));
+    rc = page_int(ev, "product_id") == pid
+             ? 0
+             : ocop_error_set(OCOP_ENOTFOUND, "no %s has that id%.0s", "trace event",
+                              ocop_word_vi("trace event"));
     json_decref(ev);
     if (rc)
         return rc;

@@ -7,20 +7,20 @@
 #include <string.h>
 
 /* What everyone sees of an event; the office's columns after it. */
-#define PUBLIC_COLUMNS                                                                          \
-    "e.id AS id, e.at AS at, e.kind AS kind, e.description AS description, e.place AS place, " \
-    "w.code AS \"ward.code\", w.full_name AS \"ward.full_name\", w.full_name_en AS "            \
-    "\"ward.full_name_en\", pv.code AS \"ward.province_code\", pv.name AS "                     \
+#define PUBLIC_COLUMNS                                                                             \
+    "e.id AS id, e.at AS at, e.kind AS kind, e.description AS description, e.place AS place, "     \
+    "w.code AS \"ward.code\", w.full_name AS \"ward.full_name\", w.full_name_en AS "               \
+    "\"ward.full_name_en\", pv.code AS \"ward.province_code\", pv.name AS "                        \
     "\"ward.province_name\", pv.name_en AS \"ward.province_name_en\", b.lot AS lot"
-#define OFFICE_COLUMNS                                                                          \
-    ", e.product_id AS product_id, e.batch_id AS batch_id, e.recorded_at AS recorded_at, "      \
-    "ru.id AS \"recorded_by.id\", ru.email AS \"recorded_by.email\", e.retracted_at AS "        \
-    "retracted_at, xu.id AS \"retracted_by.id\", xu.email AS \"retracted_by.email\", "          \
+#define OFFICE_COLUMNS                                                                             \
+    ", e.product_id AS product_id, e.batch_id AS batch_id, e.recorded_at AS recorded_at, "         \
+    "ru.id AS \"recorded_by.id\", ru.email AS \"recorded_by.email\", e.retracted_at AS "           \
+    "retracted_at, xu.id AS \"retracted_by.id\", xu.email AS \"retracted_by.email\", "             \
     "e.retract_reason AS retract_reason"
-#define JOINS                                                                                   \
-    " FROM trace_events e LEFT JOIN wards w ON w.id = e.ward_id LEFT JOIN provinces pv ON "    \
+#define JOINS                                                                                      \
+    " FROM trace_events e LEFT JOIN wards w ON w.id = e.ward_id LEFT JOIN provinces pv ON "        \
     "pv.id = w.province_id LEFT JOIN stamp_batches b ON b.id = e.batch_id"
-#define OFFICE_JOINS                                                                            \
+#define OFFICE_JOINS                                                                               \
     " LEFT JOIN users ru ON ru.id = e.recorded_by LEFT JOIN users xu ON xu.id = e.retracted_by"
 
 int ocop_store_trace_insert(int64_t *id, struct ocop_store *st, const struct ocop_trace_row *e)
@@ -55,8 +55,7 @@ int ocop_store_trace_insert(int64_t *id, struct ocop_store *st, const struct oco
     return rc;
 }
 
-int ocop_store_trace_retract(struct ocop_store *st, int64_t id, int64_t user_id,
-                             const char *reason)
+int ocop_store_trace_retract(struct ocop_store *st, int64_t id, int64_t user_id, const char *reason)
 {
     static const char sql[] = "UPDATE trace_events SET retracted_at = ?, retracted_by = ?, "
                               "retract_reason = ? WHERE id = ? AND retracted_at IS NULL";
@@ -171,9 +170,9 @@ int ocop_store_trace_lot_batch(int64_t *batch_id, struct ocop_store *st, int64_t
     sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return 0;
-    return rc == SQLITE_DONE ? ocop_error_set(OCOP_ENOTFOUND,
-                                            "this product has no stamp batch of that lot")
-                             : store__fail(st, "read lot");
+    return rc == SQLITE_DONE
+               ? ocop_error_set(OCOP_ENOTFOUND, "this product has no stamp batch of that lot")
+               : store__fail(st, "read lot");
 }
 
 int ocop_store_batch_product(int64_t *product_id, struct ocop_store *st, int64_t batch_id)

@@ -8,13 +8,13 @@
 /* A new event, checked by the app (core/trace.h). */
 struct ocop_trace_row {
     int64_t product_id;
-    int64_t batch_id;          /* its lot; 0: the product as a whole */
-    const char *at;            /* "YYYY-MM-DD", or a moment "YYYY-MM-DDTHH:MM:SSZ" */
-    long long at_order;        /* Unix seconds it sorts by (struct ocop_when) */
+    int64_t batch_id;   /* its lot; 0: the product as a whole */
+    const char *at;     /* "YYYY-MM-DD", or a moment "YYYY-MM-DDTHH:MM:SSZ" */
+    long long at_order; /* Unix seconds it sorts by (struct ocop_when) */
     const char *kind, *description;
-    const char *ward_code;     /* an existing ward's code, or NULL */
-    const char *place;         /* free text, or NULL */
-    int64_t recorded_by;       /* the user; 0: the operator's shell */
+    const char *ward_code; /* an existing ward's code, or NULL */
+    const char *place;     /* free text, or NULL */
+    int64_t recorded_by;   /* the user; 0: the operator's shell */
 };
 
 /*

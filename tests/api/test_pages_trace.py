@@ -46,6 +46,15 @@ def test_the_office_records_an_event_through_the_products_page(ctx):
     assert "Lò &lt;B&gt;, Xã Bát Tràng, Hà Nội" in sec
     assert '<time datetime="2026-01-03T00:15:00Z">03/01/2026 07:15</time>' in sec
     assert "Thu hoạch" in sec and "Lô TA-1" in sec and "Ghi bởi web.trace@hanoi.test" in sec
+    # in English, the redirect keeps the language before the fragment
+    st, h, _ = b.go("POST", "/office/products/%d/trace?lang=en" % pid,
+                    dict(f["fields"], description="Recorded in English", batch_id="",
+                         at_time="", place=""))
+    assert st == 303 and h["Location"] == \
+        "/office/products/%d/edit?done=traced&lang=en#trace" % pid, (st, h["Location"])
+    st, _, page = b.go("GET", "/office/products/%d/edit?done=traced&lang=en" % pid)
+    assert "The trace event was recorded." in page and "<h2>Traceability</h2>" in page
+    assert "Harvest" in _section(page) and "Record an event" in page
     # the API sees what the form recorded, the day and time as Vietnam's clock said them
     items = ctx.get("/api/v1/products/%d/trace?lot=TA-1" % pid).json["items"]
     e = [x for x in items if x["description"] == HOSTILE + "\nDòng hai"][0]

@@ -54,17 +54,45 @@ static void test_trace__when_days_and_moments(void **state)
 
 static void test_trace__when_refuses_malformed(void **state)
 {
-    static const char *const bad[] = {
-        "", "2026", "2026-11", "2026-11-2", "26-11-23", "2026/11/23", "2026-13-01", "2026-00-10",
-        "2026-02-30", "2025-02-29", "1899-12-31", "3000-01-01", "２０２６-11-23",
-        "2026-11-23T", "2026-11-23T07", "2026-11-23T07:00", /* a moment without its offset */
-        "2026-11-23 07:00Z", "2026-11-23T7:00Z", "2026-11-23T24:00Z", "2026-11-23T23:60Z",
-        "2026-11-23T23:59:60Z", "2026-11-23T07:00:5Z", "2026-11-23T07:00.5Z",
-        "2026-11-23T07:00:00.Z", "2026-11-23T07:00:00.1234567890Z", "2026-11-23T07:00+7:00",
-        "2026-11-23T07:00+07", "2026-11-23T07:00+0700", "2026-11-23T07:00+24:00",
-        "2026-11-23T07:00+07:60", "2026-11-23T07:00Z ", " 2026-11-23", "2026-11-23Z",
-        "2026-11-23T07:00ZZ", "2026-11-23T07:00+07:00Z", "1900-01-01T00:30+01:00",
-        "2999-12-31T23:30-01:00", "2026-11-23T07:00:00+07:00:00", "2026-11-23x"};
+    static const char *const bad[] = {"",
+                                      "2026",
+                                      "2026-11",
+                                      "2026-11-2",
+                                      "26-11-23",
+                                      "2026/11/23",
+                                      "2026-13-01",
+                                      "2026-00-10",
+                                      "2026-02-30",
+                                      "2025-02-29",
+                                      "1899-12-31",
+                                      "3000-01-01",
+                                      "２０２６-11-23",
+                                      "2026-11-23T",
+                                      "2026-11-23T07",
+                                      "2026-11-23T07:00", /* a moment without its offset */
+                                      "2026-11-23 07:00Z",
+                                      "2026-11-23T7:00Z",
+                                      "2026-11-23T24:00Z",
+                                      "2026-11-23T23:60Z",
+                                      "2026-11-23T23:59:60Z",
+                                      "2026-11-23T07:00:5Z",
+                                      "2026-11-23T07:00.5Z",
+                                      "2026-11-23T07:00:00.Z",
+                                      "2026-11-23T07:00:00.1234567890Z",
+                                      "2026-11-23T07:00+7:00",
+                                      "2026-11-23T07:00+07",
+                                      "2026-11-23T07:00+0700",
+                                      "2026-11-23T07:00+24:00",
+                                      "2026-11-23T07:00+07:60",
+                                      "2026-11-23T07:00Z ",
+                                      " 2026-11-23",
+                                      "2026-11-23Z",
+                                      "2026-11-23T07:00ZZ",
+                                      "2026-11-23T07:00+07:00Z",
+                                      "1900-01-01T00:30+01:00",
+                                      "2999-12-31T23:30-01:00",
+                                      "2026-11-23T07:00:00+07:00:00",
+                                      "2026-11-23x"};
     struct ocop_when w;
     (void)state;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -238,7 +266,8 @@ static void test_trace__rights_in_the_policy_table(void **state)
         assert_int_equal(ocop_policy_check(&anon, "trace event", act, &bt), OCOP_EUNAUTH);
     }
     /* a trace event is never changed or deleted, whoever asks */
-    assert_int_equal(ocop_policy_role_may(&office, "trace event", OCOP_ACT_UPDATE), OCOP_EFORBIDDEN);
+    assert_int_equal(ocop_policy_role_may(&office, "trace event", OCOP_ACT_UPDATE),
+                     OCOP_EFORBIDDEN);
     assert_int_equal(ocop_policy_check(&producer, "trace event", OCOP_ACT_DELETE, &bt),
                      OCOP_EFORBIDDEN);
     /* the refusal reads in Vietnamese, with the action's and the record's words */
@@ -339,8 +368,8 @@ static size_t count_events(json_t *list, const char *description)
 {
     json_t *e;
     size_t i, n = 0;
-    json_array_foreach(json_is_array(list) ? list : json_object_get(list, "items"), i, e)
-        n += strcmp(json_string_value(json_object_get(e, "description")), description) == 0;
+    json_array_foreach(json_is_array(list) ? list : json_object_get(list, "items"), i, e) n +=
+        strcmp(json_string_value(json_object_get(e, "description")), description) == 0;
     return n;
 }
 
@@ -360,8 +389,7 @@ static void test_trace__a_stamp_shows_the_product_and_its_own_lot(void **state)
     assert_int_equal(rc, 0);
     /* a stamp of either batch of lot L1: the product's events and L1's, oldest first */
     for (int k = 0; k < 2; k++) {
-        assert_int_equal(ocop_store_trace_events(&seen, f->st, f->milk, k ? f->lot1b : f->lot1),
-                         0);
+        assert_int_equal(ocop_store_trace_events(&seen, f->st, f->milk, k ? f->lot1b : f->lot1), 0);
         assert_int_equal(json_array_size(seen), 2);
         assert_string_equal(json_string_value(json_object_get(json_array_get(seen, 0), "at")),
                             "2026-03-01");
@@ -398,8 +426,8 @@ static void test_trace__retracted_events_leave_the_stamp_but_stay(void **state)
     struct fx *f = *state;
     json_t *seen = NULL, *list = NULL, *out = NULL, *audit = NULL;
     int rc;
-    int64_t id = add(f, &rc, "{s:I, s:s, s:s, s:s}", "product_id", f->milk, "kind", "storage",
-                     "at", "2026-11-03", "description", "Kho lạnh 4°C");
+    int64_t id = add(f, &rc, "{s:I, s:s, s:s, s:s}", "product_id", f->milk, "kind", "storage", "at",
+                     "2026-11-03", "description", "Kho lạnh 4°C");
     assert_int_equal(rc, 0);
     assert_int_equal(ocop_app_trace_retract(&out, &f->app, id, "  "), OCOP_EINVALID);
     assert_int_equal(ocop_app_trace_retract(&out, &f->app, id, "Ghi nhầm sản phẩm"), 0);
