@@ -122,11 +122,20 @@ static void tr__form_where(struct ocop_buf *b, struct http_req *req, int64_t pid
                            NULL,        ward,
                            0,           en ? "Empty: none named" : "Để trống: không ghi",
                            NULL,        pid};
-    office_select_open(b, req, &in, e);
-    office_option(b, "", "—", ward);
-    json_array_foreach(json_object_get(wards, "items"), i, w)
-        office_option(b, page_str(w, "code"), page_ward_name(w, en), ward);
-    office_select_close(b, &in, e);
+    if (!wards || json_integer_value(json_object_get(wards, "total")) >
+                      (json_int_t)json_array_size(json_object_get(wards, "items"))) {
+        /* more wards than a list holds (or none read): the code box only */
+        in.type = "text";
+        in.attrs = " inputmode=\"numeric\" pattern=\"[0-9]{5}\" maxlength=\"5\"";
+        in.hint = en ? "5 digits; empty: none named" : "5 chữ số; để trống: không ghi";
+        office_input(b, req, &in, e);
+    } else {
+        office_select_open(b, req, &in, e);
+        office_option(b, "", "—", ward);
+        json_array_foreach(json_object_get(wards, "items"), i, w)
+            office_option(b, page_str(w, "code"), page_ward_name(w, en), ward);
+        office_select_close(b, &in, e);
+    }
     in = (struct office_in){"ward_other",
                             en ? "Or another province's ward (code)"
                                : "Hoặc xã, phường tỉnh khác (mã)",
