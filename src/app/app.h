@@ -179,6 +179,33 @@ int ocop_app_web_session(struct ocop_actor *out, char csrf[65], struct ocop_stor
                          const char *token, time_t now);
 int ocop_app_web_logout(struct ocop_store *st, const char *token);
 
+/* ---- traceability (app/trace.c): a product's trace events ---- */
+/* May the actor record and retract this product's trace events (its producer, its commune,
+ * the province's office, an admin: core/policy.c)? 0, OCOP_EUNAUTH, OCOP_EFORBIDDEN, or
+ * OCOP_ENOTFOUND for no such product. */
+int ocop_app_may_trace(struct ocop_app *a, int64_t product_id);
+/*
+ * Records a trace event of a product: {product_id, kind, at, description, ward_code?,
+ * place?, batch_id? or lot?} (core/trace.h; the lot: one of the product's stamp batches, by
+ * id or by lot code). Every field at fault is named at once (OCOP_EINVALID); a role that
+ * records nothing, or an actor outside the product's scope, is refused before the rest of
+ * the input is judged. One transaction with its audit row (trace_event, create). *out: the
+ * event as the office sees it (store/trace.h), the caller's.
+ */
+int ocop_app_trace_add(json_t **out, struct ocop_app *a, json_t *body);
+/* Retracts an event with its reason: it stays in the office's history, marked, and no
+ * longer shows to shoppers. OCOP_ECONFLICT if it was retracted already. Audited
+ * (trace_event, retract, before and after). *out: the event afterwards. */
+int ocop_app_trace_retract(json_t **out, struct ocop_app *a, int64_t id, const char *reason);
+/* One event as the office sees it, for who may trace its product. */
+int ocop_app_trace_get(json_t **out, struct ocop_app *a, int64_t id);
+/* A product's whole history, retracted events and who recorded each included, for who may
+ * trace it: {product_id, items, total}, oldest first. */
+int ocop_app_trace_list(json_t **out, struct ocop_app *a, int64_t product_id);
+/* A product's history as everyone sees it (no retracted events): all of it, or with `lot`
+ * the product-wide events and that lot's. {product_id, items, total}. */
+int ocop_app_trace_public(json_t **out, struct ocop_app *a, int64_t product_id, const char *lot);
+
 /* ---- stamps (app/stamps.c, app/verify.c) ---- */
 /* Generates a signing key; with `rotate`, the others retire (they still verify). */
 int ocop_app_keys_generate(json_t **out, struct ocop_app *a, int rotate);

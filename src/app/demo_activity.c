@@ -43,6 +43,7 @@ struct act {
     long recall_day;
     struct ocop_scan *buf;
     size_t nbuf;
+    int lots; /* lots issued so far (their codes and days follow the count) */
 };
 
 static double unit(struct act *x)
@@ -176,6 +177,7 @@ static int act__stamps(struct act *x)
         json_decref(list);
         list = NULL;
     }
+    x->lots = lot;
     if (rc == 0 && x->recalled.n) {
         x->recall_day = x->first + 25 + (long)ocop_rng_below(&x->rng, 10);
         rc = ocop_store_batch_revoke(x->a->st, batch, x->recall_day,
@@ -420,6 +422,13 @@ static int act__targets(struct act *x)
 
 /* ------------------------------------------------------------------ run */
 
+/* A lot of a product that has none, for its trace history (ocop_demo_trace). */
+static int act__trace_lot(void *arg, int64_t *batch_id, json_t *product)
+{
+    struct act *x = arg;
+    return act__batch(batch_id, x, product, x->lots++, 200);
+}
+
 int ocop_app_demo_activity(struct ocop_app *a, uint64_t seed)
 {
     struct act x;
@@ -434,8 +443,8 @@ int ocop_app_demo_activity(struct ocop_app *a, uint64_t seed)
     x.first = x.today - (OCOP_DEMO_SCAN_DAYS - 1);
     x.recall_day = x.today + 1;
     if ((rc = act__key(&x)) == 0 && (rc = act__stamps(&x)) == 0 && (rc = act__scans(&x)) == 0 &&
-        (rc = act__dossiers(&x)) == 0)
-        rc = act__targets(&x);
+        (rc = act__dossiers(&x)) == 0 && (rc = act__targets(&x)) == 0)
+        rc = ocop_demo_trace(a, x.today, act__trace_lot, &x); /* last: the draws before it stay */
     sodium_memzero(&x.key, sizeof(x.key));
     free(x.ok.ids);
     free(x.recalled.ids);

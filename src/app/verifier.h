@@ -33,7 +33,8 @@ struct ocop_batch_facts {
     const char *head;            /* "\"product\":{..},\"producer\":{..},\"ward\":{..},
                                   * \"village\":..,\"certificate\":..," */
     const char *batch;           /* the batch as a JSON object */
-    const char *trace;           /* the product's trace events as a JSON array */
+    const char *trace;           /* the trace events its stamps show (the product's and
+                                  * its lot's, not retracted) as a JSON array */
     atomic_int refs;
     char text[];                 /* where the strings above live */
 };

@@ -10,6 +10,7 @@
 #include "core/stamp.h"
 #include "core/verdict.h"
 #include "store/stamps.h"
+#include "store/trace.h"
 
 #include <math.h>
 #include <sodium.h>
@@ -93,9 +94,12 @@ static int verify__facts(struct ocop_batch_facts **out, struct ocop_app *a, int6
         json_object_set_new(c, "status", json_string(ocop_cert_status_name(ocop_cert_status(
                                              !json_is_null(json_object_get(c, "revoked_at")),
                                              0, until, today))));
+    /* the product's history and this lot's, not other lots': read once per batch and
+     * epoch, as the rest of the facts (a scan reads no more than before) */
     if ((rc = ocop_store_trace_events(&trace, a->st,
                                       json_integer_value(json_object_get(
-                                          json_object_get(v, "product"), "id")))) != 0) {
+                                          json_object_get(v, "product"), "id")),
+                                      batch_id)) != 0) {
         json_decref(v);
         return rc;
     }

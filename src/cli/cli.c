@@ -25,7 +25,8 @@ static const struct {
     [OPT_EMAIL] = {"email", 1, NULL, NULL, "the user's e-mail"},
     [OPT_ROLE] = {"role", 1, NULL, NULL, "admin, office, commune, council, producer or sales"},
     [OPT_PROVINCE] = {"province", 1, NULL, NULL, "province code (2 digits) of an office user"},
-    [OPT_WARD] = {"ward", 1, NULL, NULL, "ward/commune code (5 digits) of a commune user"},
+    [OPT_WARD] = {"ward", 1, NULL, NULL,
+                  "ward/commune code (5 digits): a commune user's, or where an event happened"},
     [OPT_PRODUCER] = {"producer", 1, NULL, NULL, "producer id of a producer user"},
     [OPT_NAME] = {"name", 1, NULL, NULL, "the user's full name"},
     [OPT_LABEL] = {"label", 1, NULL, NULL, "what the token is for"},
@@ -70,6 +71,15 @@ static const struct {
     [OPT_CACHE_MB] = {"cache-mb", 1, "OCOP_CACHE_MB", "256",
                       "memory for rendered public answers, in MB (0: no cache)"},
     [OPT_TOKEN_ID] = {"id", 1, NULL, NULL, "the token's id (from `ocop token list`)"},
+    [OPT_KIND] = {"kind", 1, NULL, NULL,
+                  "the kind of event: planting, raw_material, harvest, processing, packing, "
+                  "quality_test, storage, shipping or other"},
+    [OPT_AT] = {"at", 1, NULL, NULL,
+                "when it happened: YYYY-MM-DD, or YYYY-MM-DDTHH:MM with its offset (+07:00)"},
+    [OPT_DESCRIPTION] = {"description", 1, NULL, NULL, "what was done (for shoppers to read)"},
+    [OPT_PLACE] = {"place", 1, NULL, NULL, "where, within the ward (a farm, a workshop...)"},
+    [OPT_EVENT_ID] = {"id", 1, NULL, NULL, "the trace event's id (from `ocop trace list`)"},
+    [OPT_REASON] = {"reason", 1, NULL, NULL, "why the event is retracted"},
     [OPT_HELP] = {"help", 0, NULL, NULL, "show this help"},
 };
 
@@ -92,6 +102,11 @@ static const enum cli_opt o_export[] = {OPT_DB, OPT_BATCH, OPT_FORMAT, OPT_OUT, 
                                         OPT_HELP, END};
 static const enum cli_opt o_verify[] = {OPT_DB, OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON,
                                         OPT_HELP, END};
+static const enum cli_opt o_trace_add[] = {OPT_DB, OPT_PRODUCT, OPT_KIND, OPT_AT,
+                                           OPT_DESCRIPTION, OPT_WARD, OPT_PLACE, OPT_LOT,
+                                           OPT_HELP, END};
+static const enum cli_opt o_trace_list[] = {OPT_DB, OPT_PRODUCT, OPT_JSON, OPT_HELP, END};
+static const enum cli_opt o_trace_retract[] = {OPT_DB, OPT_EVENT_ID, OPT_REASON, OPT_HELP, END};
 static const enum cli_opt o_serve[] = {OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_PUBLIC_URL,
                                        OPT_CLONE_WINDOW, OPT_CLONE_DEVICES, OPT_CLONE_SCANS,
                                        OPT_CLONE_SPEED, OPT_SCAN_REPEAT, OPT_TRUST_PROXY,
@@ -131,6 +146,12 @@ const struct cli_command cli_commands[] = {
      o_export, 0, cmd_stamps_export},
     {"verify", "check a stamp URI; exits 0 only for a genuine stamp", "URI", o_verify, 1,
      cmd_verify},
+    {"trace add", "record a trace event of a product (its origin and history); prints its id",
+     "", o_trace_add, 0, cmd_trace_add},
+    {"trace list", "list a product's trace events, retracted ones included", "", o_trace_list, 0,
+     cmd_trace_list},
+    {"trace retract", "retract a wrong trace event, with the reason (it is kept, marked)", "",
+     o_trace_retract, 0, cmd_trace_retract},
     {"serve", "serve the web API", "", o_serve, 0, cmd_serve},
 };
 const int cli_commands_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
@@ -179,8 +200,17 @@ static const char *cli__lang(void)
 
 int cli_fail(int rc)
 {
+    size_t n = ocop_error_field_count();
     cli_progress_end();
-    fprintf(stderr, "ocop: %s\n", ocop_error_message_in(cli__lang()));
+    if (n > 1) {
+        /* every field at fault, on one line */
+        fprintf(stderr, "ocop: ");
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, "%s%s", i ? "; " : "", ocop_error_field_message_in(i, cli__lang()));
+        fprintf(stderr, "\n");
+    } else {
+        fprintf(stderr, "ocop: %s\n", ocop_error_message_in(cli__lang()));
+    }
     return rc == OCOP_EINVALID || rc == OCOP_EMALFORMED ? 2 : 1;
 }
 

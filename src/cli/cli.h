@@ -11,7 +11,8 @@ enum cli_opt {
     OPT_PRODUCT, OPT_LOT, OPT_COUNT_N, OPT_PRODUCED, OPT_EXPIRES, OPT_RELEASED, OPT_BATCH, OPT_FORMAT, OPT_OUT,
     OPT_OFFLINE, OPT_KEYS, OPT_LANG, OPT_JSON, OPT_CLONE_WINDOW, OPT_CLONE_DEVICES,
     OPT_CLONE_SCANS, OPT_CLONE_SPEED, OPT_SCAN_REPEAT, OPT_TRUST_PROXY, OPT_SCAN_FLUSH, OPT_SCAN_JOURNAL, OPT_CACHE_MB,
-    OPT_TOKEN_ID, OPT_HELP, OPT_COUNT
+    OPT_TOKEN_ID, OPT_KIND, OPT_AT, OPT_DESCRIPTION, OPT_PLACE, OPT_EVENT_ID, OPT_REASON, OPT_HELP,
+    OPT_COUNT
 };
 
 struct cli_args {
@@ -64,6 +65,9 @@ int cmd_keys_export(struct cli_args *args);
 int cmd_stamps_issue(struct cli_args *args);
 int cmd_stamps_export(struct cli_args *args);
 int cmd_verify(struct cli_args *args);
+int cmd_trace_add(struct cli_args *args);
+int cmd_trace_list(struct cli_args *args);
+int cmd_trace_retract(struct cli_args *args);
 /* Loads one rules file, or every ruleset and criteria set under a data folder. */
 int cli_load_rules_file(struct ocop_app *app, const char *path, int quiet);
 int cli_load_rules_dir(struct ocop_app *app, const char *dir);

@@ -61,6 +61,90 @@ int ocop_date_parse(long *days, const char *s)
     return 0;
 }
 
+/* The n characters at s as a decimal number, or -1 if one is not a digit. */
+static int dates__number(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* "YYYY-MM-DD" at s (10 bytes) as a day number (negative before 1970); -1 if it is not a
+ * real date of 1900..2999. */
+static int dates__day(long *day, const char *s)
+{
+    int y = dates__number(s, 4), m = dates__number(s + 5, 2), d = dates__number(s + 8, 2);
+    if (y < 1900 || y > 2999 || s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 ||
+        d > dates__month_len(y, m))
+        return -1;
+    *day = ocop_date_days(y, m, d);
+    return 0;
+}
+
+/* The clock time and offset after the day ("THH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM)") as
+ * seconds to add to the day's 00:00 UTC (negative, or past a day, with an offset); -1 when
+ * malformed. */
+static int dates__clock(long *secs, const char *s, size_t len)
+{
+    size_t p = 6;
+    int hh, mm, ss = 0, oh, om;
+    if (len < 7 || (s[0] != 'T' && s[0] != 't') || s[3] != ':' ||
+        (hh = dates__number(s + 1, 2)) < 0 || hh > 23 || (mm = dates__number(s + 4, 2)) < 0 ||
+        mm > 59)
+        return -1;
+    if (s[p] == ':') {
+        if (len < p + 3 || (ss = dates__number(s + p + 1, 2)) < 0 || ss > 59)
+            return -1;
+        p += 3;
+        if (p < len && s[p] == '.') {
+            size_t digits = 0;
+            for (p++; p < len && s[p] >= '0' && s[p] <= '9'; p++)
+                digits++;
+            if (digits == 0 || digits > 9)
+                return -1;
+        }
+    }
+    *secs = hh * 3600L + mm * 60L + ss;
+    if (p + 1 == len && (s[p] == 'Z' || s[p] == 'z'))
+        return 0;
+    if (p + 6 != len || (s[p] != '+' && s[p] != '-') || s[p + 3] != ':' ||
+        (oh = dates__number(s + p + 1, 2)) < 0 || oh > 23 ||
+        (om = dates__number(s + p + 4, 2)) < 0 || om > 59)
+        return -1;
+    *secs -= (s[p] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+    return 0;
+}
+
+int ocop_when_parse(struct ocop_when *out, const char *s, size_t len)
+{
+    long day = 0, secs = 0;
+    int y, m, d;
+
+    memset(out, 0, sizeof(*out));
+    if (!s || len < 10 || dates__day(&day, s) != 0 ||
+        (len > 10 && dates__clock(&secs, s + 10, len - 10) != 0))
+        return ocop_error_set(OCOP_EINVALID, "write a day as YYYY-MM-DD, or a moment as "
+                                             "YYYY-MM-DDTHH:MM with its offset (Z or +07:00)");
+    if (len == 10) {
+        memcpy(out->text, s, 10);
+        out->order = (long long)day * 86400 - 7 * 3600;
+        return 0;
+    }
+    out->order = (long long)day * 86400 + secs;
+    out->has_time = 1;
+    /* the offset may move it across a day, and so out of the years allowed */
+    ocop_date_ymd((long)((out->order - ((out->order % 86400) + 86400) % 86400) / 86400), &y, &m,
+                  &d);
+    if (y < 1900 || y > 2999)
+        return ocop_error_set(OCOP_EINVALID, "not a real date");
+    ocop_time_format(out->text, sizeof(out->text), (time_t)out->order);
+    return 0;
+}
+
 void ocop_date_format(char *out, size_t n, long days)
 {
     int y, m, d;

@@ -31,6 +31,21 @@ void ocop_when_vn(char *out, size_t n, const char *iso);
  * day in Vietnam; anything else (NULL: "") as it is. */
 void ocop_day_vn(char *out, size_t n, const char *iso);
 
+/*
+ * When something happened, as people and programs write it (a subset of RFC 3339): a day,
+ * "YYYY-MM-DD" (a day in Vietnam), or a moment, "YYYY-MM-DDTHH:MM", optionally ":SS" and
+ * a fraction of a second (dropped), then "Z" or an offset "+HH:MM" / "-HH:MM" ("T" and "Z"
+ * in either case). A moment without its offset is refused: 08:00 of which clock?
+ */
+struct ocop_when {
+    char text[21];   /* the day "YYYY-MM-DD", or the moment in UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    long long order; /* Unix seconds: the moment, or the day's start in Vietnam (00:00 UTC+7) */
+    int has_time;
+};
+/* Parses the len bytes at s (no NUL needed): 0, or OCOP_EINVALID with a message. Days and
+ * moments (in UTC) fall in the years 1900 to 2999, as ocop_date_parse's. */
+int ocop_when_parse(struct ocop_when *out, const char *s, size_t len);
+
 #define OCOP_CERT_EXPIRING_DAYS 90
 
 /* A certificate's status on a given day: the one rule behind every screen and filter. */

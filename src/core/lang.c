@@ -125,9 +125,11 @@ const char *const ocop_words[] = {
     OCOP_WORD("lot"),
     OCOP_WORD("certificate"),
     OCOP_WORD("user"),
+    OCOP_WORD("trace event"),
     OCOP_WORD("create"),
     OCOP_WORD("update"),
     OCOP_WORD("delete"),
+    OCOP_WORD("retract"),
     /* names of inputs outside the records' tables (query parameters, action bodies),
      * which messages name in English and, through ocop_word_vi, in Vietnamese */
     OCOP_WORD("page"),

@@ -28,9 +28,13 @@ int ocop_role_parse(enum ocop_role *out, const char *s)
                                 "role must be admin, office, commune, council, producer or sales");
 }
 
+/* Messages show their Vietnamese (OCOP_WORD, po/vi.po): "tạo", "rút lại"... */
+static const char *const action_names[] = {OCOP_WORD("create"), OCOP_WORD("update"),
+                                           OCOP_WORD("delete"), OCOP_WORD("retract")};
+
 const char *ocop_action_name(enum ocop_action a)
 {
-    return a == OCOP_ACT_CREATE ? "create" : a == OCOP_ACT_UPDATE ? "update" : "delete";
+    return action_names[a];
 }
 
 static int policy__role_may_not(const struct ocop_actor *actor, const char *entity,
@@ -56,6 +60,7 @@ struct rule {
 #define C (1u << OCOP_ACT_CREATE)
 #define U (1u << OCOP_ACT_UPDATE)
 #define D (1u << OCOP_ACT_DELETE)
+#define R (1u << OCOP_ACT_RETRACT)
 
 static const struct rule rules[] = {
     {OCOP_ROLE_OFFICE, "producer", C | U | D, SCOPE_PROVINCE},
@@ -68,6 +73,12 @@ static const struct rule rules[] = {
     {OCOP_ROLE_COMMUNE, "zone", C | U | D, SCOPE_WARD},
     {OCOP_ROLE_PRODUCER, "producer", U, SCOPE_PRODUCER},
     {OCOP_ROLE_PRODUCER, "product", C | U | D, SCOPE_PRODUCER},
+    /* a product's trace history: recorded and retracted by whoever looks after the
+     * product (its producer, its commune, the province's office); council members and
+     * sales points only read it, as shoppers do */
+    {OCOP_ROLE_OFFICE, "trace event", C | R, SCOPE_PROVINCE},
+    {OCOP_ROLE_COMMUNE, "trace event", C | R, SCOPE_WARD},
+    {OCOP_ROLE_PRODUCER, "trace event", C | R, SCOPE_PRODUCER},
 };
 
 static int policy__in_scope(const struct ocop_actor *a, enum scope_kind k,

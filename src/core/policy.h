@@ -32,7 +32,9 @@ struct ocop_scope {
     int64_t producer_id; /* the producer a record belongs to (a producer's own id) */
 };
 
-enum ocop_action { OCOP_ACT_CREATE, OCOP_ACT_UPDATE, OCOP_ACT_DELETE };
+/* What is done to a record. A trace event is created and retracted, never changed or
+ * deleted (its history is append-only). */
+enum ocop_action { OCOP_ACT_CREATE, OCOP_ACT_UPDATE, OCOP_ACT_DELETE, OCOP_ACT_RETRACT };
 
 const char *ocop_role_name(enum ocop_role r);
 int ocop_role_parse(enum ocop_role *out, const char *s);
@@ -40,7 +42,8 @@ const char *ocop_action_name(enum ocop_action a);
 
 /*
  * May `actor` do `action` on a record of entity `entity` ("producer", "village",
- * "product", "zone") that sits at `target`? 0, OCOP_EUNAUTH (anonymous) or
+ * "product", "zone", "trace event") that sits at `target` (a trace event sits where its
+ * product does)? 0, OCOP_EUNAUTH (anonymous) or
  * OCOP_EFORBIDDEN with the reason.
  */
 int ocop_policy_check(const struct ocop_actor *actor, const char *entity, enum ocop_action action,

@@ -50,5 +50,13 @@ int api_stamp_revoke(struct http_req *req, struct http_resp *resp);
 /* GET /api/v1/stamps/suspected, GET /api/v1/stamps/{serial}/scans */
 int api_stamps_suspected(struct http_req *req, struct http_resp *resp);
 int api_stamp_scans(struct http_req *req, struct http_resp *resp);
+/* A product's trace events (api_trace.c): GET /api/v1/products/{id}/trace (public),
+ * GET|POST /api/v1/trace-events, GET /api/v1/trace-events/{id},
+ * POST /api/v1/trace-events/{id}/retract */
+int api_trace_public(struct http_req *req, struct http_resp *resp);
+int api_trace_list(struct http_req *req, struct http_resp *resp);
+int api_trace_create(struct http_req *req, struct http_resp *resp);
+int api_trace_get(struct http_req *req, struct http_resp *resp);
+int api_trace_retract(struct http_req *req, struct http_resp *resp);
 
 #endif

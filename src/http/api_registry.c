@@ -278,7 +278,7 @@ int api_audit(struct http_req *req, struct http_resp *resp)
 {
     static const char *const allowed[] = {"entity", "id", NULL};
     static const char *const entities[] = {"producer", "village", "product", "zone", "user",
-                                           "token", "units", "products", NULL};
+                                           "token", "units", "products", "trace_event", NULL};
     long long id;
     int e, rc;
     json_t *items = NULL;

@@ -161,8 +161,16 @@ int office_redirect(struct http_resp *resp, struct http_req *req, const char *fm
     va_end(ap);
     if (n < 0 || (size_t)n + 9 >= sizeof(path))
         return ocop_error_set(OCOP_ERROR, "a redirect is too long");
-    if (web_en(req))
+    if (web_en(req)) {
+        /* the language goes with the query, before a fragment ("...?done=x#trace") */
+        char *hash = strchr(path, '#'), frag[400] = "";
+        if (hash) {
+            snprintf(frag, sizeof(frag), "%s", hash);
+            *hash = '\0';
+        }
         strcat(path, strchr(path, '?') ? "&lang=en" : "?lang=en");
+        strcat(path, frag);
+    }
     return web_redirect(resp, path);
 }
 
@@ -197,6 +205,10 @@ void office_done(struct ocop_buf *b, struct http_req *req)
         {"user", "Đã thêm người dùng.", "The user was added."},
         {"token_revoked", "Đã thu hồi mã truy cập: mã này dừng ngay.",
          "The token was revoked: it has stopped working."},
+        {"traced", "Đã ghi sự kiện truy xuất nguồn gốc.", "The trace event was recorded."},
+        {"retracted", "Đã rút lại sự kiện: sự kiện vẫn được lưu, được đánh dấu, và không còn "
+                      "hiện cho người mua.",
+         "The event was retracted: it is kept, marked, and no longer shown to shoppers."},
     };
     const char *done = ocop_query_get(&req->query, "done");
     for (size_t i = 0; done && i < sizeof(notes) / sizeof(notes[0]); i++) {

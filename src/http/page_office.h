@@ -47,7 +47,7 @@ void office_close(struct ocop_buf *b, struct http_req *req);
 int office_query(struct http_req *req, const char *a, const char *b, const char *c);
 /* "?lang=en" (or "&amp;lang=en" after a query) on English pages, nothing otherwise. */
 void office_lang(struct ocop_buf *b, struct http_req *req, int has_query);
-/* 303 to a local path made with printf, keeping the language. */
+/* 303 to a local path made with printf, keeping the language (before a "#fragment"). */
 int office_redirect(struct http_resp *resp, struct http_req *req, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Sends the page with a status (422 when a form is shown again with its error). */
@@ -113,6 +113,17 @@ void office_thead(struct ocop_buf *b, struct http_req *req, const char *const (*
 /* <td data-label="LABEL"[CLS]>: on a phone, tables of class "cards" become one card per
  * row and each cell shows its column's name. `cls` is literal (" class=\"n\""). */
 void office_td(struct ocop_buf *b, const char *label, const char *cls);
+
+/* A product's office page (its edit form, then its traceability section) shown again after
+ * a form of it failed (status 422), the record as stored (page_office_registry.c). */
+int office_product_page(struct http_resp *resp, struct http_req *req, int64_t id,
+                        const struct office_err *e);
+/* The product's "Truy xuất nguồn gốc / Traceability" section: its trace history with
+ * retracted events marked, the form to record an event and those to retract one; nothing
+ * for who may not trace the product (page_office_trace.c). `e`: a failed "trace" form
+ * (keyed by the product's id) or "retract" form (keyed by the event's id), or NULL. */
+void office_trace_section(struct ocop_buf *b, struct http_req *req, int64_t product_id,
+                          json_t *product, const struct office_err *e);
 
 /* A list filter bounded to what the actor looks after (province, ward, own products). */
 void office_scope_filter(struct ocop_filter *f, const struct ocop_actor *u);

@@ -192,6 +192,12 @@ static void reg__row(struct ocop_buf *b, struct http_req *req, const struct reg_
             office_lang(b, req, 1);
             html_raw(b, "\">");
             html_raw(b, en ? "Open a dossier" : "Mở hồ sơ");
+            html_raw(b, "</a> · <a href=\"/office/products/");
+            html_int(b, id);
+            html_raw(b, "/edit");
+            office_lang(b, req, 0);
+            html_raw(b, "#trace\">");
+            html_raw(b, en ? "Traceability" : "Truy xuất nguồn gốc");
             html_raw(b, "</a>");
         }
     }
@@ -534,6 +540,7 @@ static void reg__form(struct ocop_buf *b, struct http_req *req, const struct reg
     html_raw(b, "<h1>");
     html_txt(b, title);
     html_raw(b, "</h1>");
+    office_done(b, req);
     office_err_summary(b, req, e, "record", 0);
     html_raw(b, "<p class=\"mute\"><span class=\"req\" aria-hidden=\"true\">*</span> ");
     html_raw(b, en ? "required" : "bắt buộc");
@@ -566,6 +573,8 @@ static void reg__form(struct ocop_buf *b, struct http_req *req, const struct reg
     html_raw(b, "\">");
     html_raw(b, en ? "Cancel" : "Hủy");
     html_raw(b, "</a></p></form>");
+    if (id && k->e == &ocop_entity_product && rec)
+        office_trace_section(b, req, id, rec, e);
     office_close(b, req);
     reg__choices_dispose(&c);
     ocop_error_clear();
@@ -683,7 +692,7 @@ PAGE(page_office_edit)
     int64_t id;
     int rc;
 
-    if ((rc = office_query(req, NULL, NULL, NULL)) != 0)
+    if ((rc = office_query(req, "done", NULL, NULL)) != 0)
         return rc;
     if ((rc = reg__kind(&k, req)) != 0 || (rc = reg__get(&rec, req, k, &id)) != 0)
         return rc;
@@ -722,5 +731,30 @@ PAGE(page_office_update)
     ocop_buf_init(&b, 4 * 1024 * 1024);
     reg__form(&b, req, k, id, NULL, &e);
     json_decref(before);
+    return office_send(resp, &b, 422);
+}
+
+int office_product_page(struct http_resp *resp, struct http_req *req, int64_t id,
+                        const struct office_err *e)
+{
+    const struct reg_kind *k = NULL;
+    struct ocop_buf b;
+    json_t *rec = NULL;
+    char key[24];
+    int rc;
+
+    for (size_t i = 0; i < sizeof(reg_kinds) / sizeof(reg_kinds[0]); i++)
+        if (reg_kinds[i].e == &ocop_entity_product)
+            k = &reg_kinds[i];
+    snprintf(key, sizeof(key), "%lld", (long long)id);
+    if ((rc = ocop_app_get(&rec, &req->app, k->plural, key)) != 0)
+        return rc;
+    if ((rc = office_may(req, k->e->name, OCOP_ACT_UPDATE, rec)) != 0) {
+        json_decref(rec);
+        return rc;
+    }
+    ocop_buf_init(&b, 4 * 1024 * 1024);
+    reg__form(&b, req, k, id, rec, e);
+    json_decref(rec);
     return office_send(resp, &b, 422);
 }

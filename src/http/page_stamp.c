@@ -2,6 +2,7 @@
 #include "http/pages.h"
 #include "core/dates.h"
 #include "core/sectors.h"
+#include "core/trace.h"
 #include "render/html.h"
 
 #include <stdio.h>
@@ -100,24 +101,74 @@ static void page__product(struct ocop_buf *b, json_t *r, int en_)
     html_raw(b, "</dl></section>");
 }
 
+void page_trace_event(struct ocop_buf *b, json_t *e, int en_)
+{
+    json_t *w = json_object_get(e, "ward");
+    const char *at = page_str(e, "at"), *place = page_str(e, "place"), *lot = page_str(e, "lot");
+    char when[40];
+    ocop_when_vn(when, sizeof(when), at);
+    html_raw(b, "<div class=\"ev-head\"><time datetime=\"");
+    html_attr(b, at);
+    html_raw(b, "\">");
+    html_txt(b, when);
+    html_raw(b, "</time> <span class=\"kind\">");
+    html_txt(b, ocop_trace_kind_name(page_str(e, "kind"), en_));
+    html_raw(b, "</span>");
+    if (lot) {
+        html_raw(b, " <span class=\"lot\">");
+        html_txt(b, T("Lô ", "Lot "));
+        html_txt(b, lot);
+        html_raw(b, "</span>");
+    }
+    html_raw(b, "</div><p class=\"desc\">");
+    html_txt(b, page_str(e, "description"));
+    html_raw(b, "</p>");
+    if (place || json_is_object(w)) {
+        html_raw(b, "<p class=\"where\">");
+        html_txt(b, place);
+        if (json_is_object(w)) {
+            html_txt(b, place ? ", " : "");
+            html_txt(b, page_ward_name(w, en_));
+            html_txt(b, ", ");
+            html_txt(b, page_province_name(w, en_));
+        }
+        html_raw(b, "</p>");
+    }
+}
+
+/* The product's origin and history, oldest first: a timeline that reads on a narrow phone. */
+static void page__trace(struct ocop_buf *b, json_t *r, int en_)
+{
+    json_t *trace = json_object_get(r, "trace"), *e;
+    int timed = 0;
+    size_t i;
+    if (!json_array_size(trace))
+        return;
+    html_raw(b, "<section><h2>");
+    html_txt(b, T("Truy xuất nguồn gốc", "Origin and history"));
+    html_raw(b, "</h2><ol class=\"timeline\">");
+    json_array_foreach(trace, i, e)
+    {
+        const char *at = page_str(e, "at");
+        timed |= at && strlen(at) > 10;
+        html_raw(b, "<li>");
+        page_trace_event(b, e, en_);
+        html_raw(b, "</li>");
+    }
+    html_raw(b, "</ol>");
+    if (timed) {
+        html_raw(b, "<p class=\"tnote\">");
+        html_txt(b, T("Giờ Việt Nam.", "Times are Vietnam time."));
+        html_raw(b, "</p>");
+    }
+    html_raw(b, "</section>");
+}
+
 static void page__history(struct ocop_buf *b, json_t *r, int en_)
 {
     json_t *scans = json_object_get(r, "scans"), *e;
     size_t i;
-    if (json_array_size(json_object_get(r, "trace"))) {
-        html_raw(b, "<section><h2>");
-        html_txt(b, T("Truy xuất nguồn gốc", "Traceability"));
-        html_raw(b, "</h2><ul>");
-        json_array_foreach(json_object_get(r, "trace"), i, e)
-        {
-            html_raw(b, "<li><strong>");
-            html_txt(b, page_str(e, "at"));
-            html_raw(b, "</strong> ");
-            html_txt(b, page_str(e, "description"));
-            html_raw(b, "</li>");
-        }
-        html_raw(b, "</ul></section>");
-    }
+    page__trace(b, r, en_);
     if (!json_is_object(scans))
         return;
     html_raw(b, "<section><h2>");

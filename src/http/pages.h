@@ -41,6 +41,12 @@ extern const char *const page_roles[6][3];
 const char *page_name(const char *const (*t)[3], size_t n, const char *code, int en);
 #define PAGE_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
 
+/* One trace event (an item of a stamp answer's "trace", or of a product's history) in the
+ * page's language: when (Vietnam's time), its kind, its lot, what was done, and where
+ * (the place's text, the ward and the province). The caller writes the list item around it
+ * (page_stamp.c). */
+void page_trace_event(struct ocop_buf *b, json_t *e, int en);
+
 /* The stamp verification page from ocop_app_verify's result. `self_url` is the
  * stamp's own URI with its query (already a URL; escaped as an attribute here). */
 void page_stamp(struct ocop_buf *b, json_t *result, const char *lang, const char *self_url);
@@ -76,6 +82,8 @@ PAGE(page_session_create);     /* POST /office/sessions/new */
 PAGE(page_session_schedule);   /* POST /office/sessions/{id}/schedule */
 PAGE(page_certificates);       /* GET  /office/certificates */
 PAGE(page_certificate_revoke); /* POST /office/certificates/{id}/revoke */
+PAGE(page_trace_create);       /* POST /office/products/{id}/trace (page_office_trace.c) */
+PAGE(page_trace_retract);      /* POST /office/products/{id}/trace/{event}/retract */
 PAGE(page_stamps);             /* GET  /office/stamps */
 PAGE(page_stamps_create);      /* POST /office/stamps/new */
 PAGE(page_stamps_pdf);         /* GET  /office/stamps/{id}/pdf */

@@ -111,6 +111,21 @@ static const char css[] =
     ".5rem}h3{font-size:.95rem;color:var(--mute);margin:.6rem 0 .2rem}"
     "ol.scans{margin:.2rem 0;padding-left:1.6rem;columns:2 10rem;font-variant-numeric:tabular-nums}"
     "ol.scans li{white-space:nowrap}"
+    /* a trace history: a line down the left, a dot a step; wraps on a 360 px phone */
+    "ol.timeline{list-style:none;margin:.5rem 0 .3rem .45rem;padding:0 0 0 1rem;"
+    "border-left:3px solid #e6d3b3}"
+    "ol.timeline>li{position:relative;margin:0 0 .85rem;min-width:0}"
+    "ol.timeline>li::before{content:'';position:absolute;left:-1.52rem;top:.3rem;width:.75rem;"
+    "height:.75rem;border-radius:50%;background:var(--red);border:2px solid #fff}"
+    ".ev-head{display:flex;flex-wrap:wrap;gap:.15rem .45rem;align-items:baseline}"
+    ".ev-head time{font-weight:600;font-variant-numeric:tabular-nums}"
+    ".ev-head .kind,.ev-head .lot{display:inline-block;padding:0 .5rem;border-radius:1rem;"
+    "font-size:.85rem;background:#f4ece0}.ev-head .lot{background:#e8eef7}"
+    "ol.timeline p{margin:.15rem 0;overflow-wrap:anywhere}ol.timeline .desc{white-space:pre-line}"
+    "ol.timeline .where{color:var(--mute);font-size:.9rem}"
+    "ol.timeline li.retracted::before{background:#fff;border-color:var(--mute)}"
+    "ol.timeline li.retracted .desc{text-decoration:line-through;color:var(--mute)}"
+    ".tnote{color:var(--mute);font-size:.85rem;margin:.2rem 0 0}"
     "ul{margin:.3rem 0;padding-left:1.2rem}footer{color:var(--mute);font-size:.85rem;"
     "text-align:center;padding:1rem}";
 

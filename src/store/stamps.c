@@ -300,16 +300,6 @@ int ocop_store_batch_view(json_t **out, struct ocop_store *st, int64_t batch_id)
     return store__one(out, st, s, "stamp batch");
 }
 
-int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id)
-{
-    sqlite3_stmt *s = store__stmt(st, "SELECT at, kind, description, place FROM trace_events "
-                                      "WHERE product_id = ? ORDER BY at, id LIMIT 50");
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, product_id);
-    return store__rows(out, st, s);
-}
-
 int ocop_store_scans_insert(struct ocop_store *st, const struct ocop_scan *scans, size_t n)
 {
     static const char sql[] = "INSERT INTO scans(stamp_id, at, client, lat, lon, verdict) "

@@ -57,7 +57,7 @@ int ocop_store_stamp_find(struct ocop_stamp_row *out, struct ocop_store *st, con
  * for an unknown batch.
  */
 int ocop_store_batch_view(json_t **out, struct ocop_store *st, int64_t batch_id);
-int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id);
+/* Its trace events: ocop_store_trace_events (store/trace.h). */
 
 struct ocop_scan {
     int64_t stamp_id;        /* 0: unknown or forged */

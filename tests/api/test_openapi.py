@@ -725,7 +725,7 @@ def test_stamp_query_parameters_are_documented_exactly(ctx):
     """The stamp handlers refuse unknown query parameters too: each route that checks its
     query documents exactly its handler's allowed[] (src/http/api_stamps.c)."""
     lines = spec_lines(ctx)
-    src = read(ctx, "src", "http", "api_stamps.c")
+    src = read(ctx, "src", "http", "api_stamps.c") + read(ctx, "src", "http", "api_trace.c")
     msgs, checked = [], 0
     for (method, path), handler in sorted(c_route_handlers(ctx).items()):
         body = c_function(src, handler)
@@ -741,7 +741,7 @@ def test_stamp_query_parameters_are_documented_exactly(ctx):
         if got != want:
             msgs.append("%s %s documents %s; %s allows %s"
                         % (method, path, sorted(got), handler, sorted(want)))
-    assert checked >= 3, "only %d stamp handlers read their query string?" % checked
+    assert checked >= 5, "only %d stamp handlers read their query string?" % checked
     assert not msgs, "\n".join(msgs)
 
 
@@ -828,4 +828,100 @@ def test_live_stamp_answers_carry_only_documented_fields(ctx):
     for r in seen:
         if r["verdict"] not in verdicts:
             msgs.append("verdict %s is not in StampVerdict" % r["verdict"])
+    assert not msgs, "\n".join(sorted(set(msgs)))
+
+
+# ---------------------------------------------------------------- traceability
+
+def test_trace_enums_and_inputs_match_the_code(ctx):
+    """The kinds (src/core/trace.c, and migration 0010's CHECK), the fields a new event
+    takes (ocop_trace_check's fields[]) and their bounds (src/core/trace.h)."""
+    lines = spec_lines(ctx)
+    core = read(ctx, "src", "core", "trace.c")
+    header = read(ctx, "src", "core", "trace.h")
+    migration = read(ctx, "src", "store", "migrations", "0010_trace_events.sql")
+    kinds = re.findall(r'\{"(\w+)",\s*"[^"]+",\s*"[^"]+"\}', c_table(core, "ocop_trace_kinds"))
+    assert len(kinds) >= 8, kinds
+    msgs = []
+    if sorted(enum_of(lines, "TraceKind")) != sorted(kinds):
+        msgs.append("TraceKind enum %s, src/core/trace.c has %s" % (enum_of(lines, "TraceKind"), kinds))
+    check = re.search(r"kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)", migration, re.S)
+    if not check or sorted(re.findall(r"'(\w+)'", check.group(1))) != sorted(kinds):
+        msgs.append("migration 0010's CHECK does not name the kinds of src/core/trace.c")
+    fields = c_strings(c_function(core, "ocop_trace_check"), "fields")
+    props = schema_props(lines, "TraceEventInput")
+    if sorted(children(props)) != sorted(fields):
+        msgs.append("TraceEventInput has %s, ocop_trace_check takes %s"
+                    % (sorted(children(props)), sorted(fields)))
+    bound = lambda name: int(re.search(r"#define %s (\d+)" % name, header).group(1))
+    for (field, key), want in sorted({
+            ("description", "maxLength"): bound("OCOP_TRACE_DESCRIPTION_MAX"),
+            ("place", "maxLength"): bound("OCOP_TRACE_PLACE_MAX"),
+            ("lot", "maxLength"): 20}.items()):
+        got = value(at(props, field) or [], key)
+        if got is None or float(got) != float(want):
+            msgs.append("TraceEventInput.%s: %s is %s, the code says %s" % (field, key, got, want))
+    got = value(at(schema_props(lines, "TraceRetractInput"), "reason") or [], "maxLength")
+    if got is None or float(got) != bound("OCOP_TRACE_REASON_MAX"):
+        msgs.append("TraceRetractInput.reason: maxLength is %s" % got)
+    assert not msgs, "\n".join(msgs)
+
+
+def test_live_trace_answers_carry_only_documented_fields(ctx):
+    """An event recorded, read, listed (the office's and everyone's) and retracted; a stamp
+    of its lot scanned: every answer against its schema. What it creates stays."""
+    import csv
+    import datetime
+    import urllib.parse
+    from run import expect
+
+    lines = spec_lines(ctx)
+    msgs = []
+
+    def check(r, status, name, path):
+        expect(r, status)
+        msgs.extend(undocumented(r.json, names_in(lines, name), path, name))
+        return r.json
+
+    if not ctx.cli("keys", "list", check=True).stdout.strip():
+        ctx.cli("keys", "generate", check=True)
+    decided = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+    path = os.path.join(ctx.tmp, "openapi-trace.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(STAMP_CSV)
+        w.writerow(["HTX Truy xuất OpenAPI", "cooperative", "0109100078", "00004",
+                    "Trà truy xuất OpenAPI", "food.tea", "", "CN-OAT-1", "78/QĐ", decided, "4", ""])
+    ctx.cli("import", "products", path, check=True)
+    found = ctx.get("/api/v1/products?per_page=50&q=" + urllib.parse.quote_plus(
+        "Trà truy xuất OpenAPI")).json
+    pid = [p for p in found["items"] if p["name"] == "Trà truy xuất OpenAPI"][0]["id"]
+    batch = int(ctx.cli("stamps", "issue", "--product", str(pid), "--lot", "OAT/1", "--count", "1",
+                        check=True).stdout.strip())
+    e = check(ctx.post("/api/v1/trace-events", {
+        "product_id": pid, "kind": "harvest", "at": "2026-01-05T06:00+07:00",
+        "description": "Hái chè búp", "ward_code": "00004", "place": "Đồi chè", "lot": "OAT/1"},
+        token="office"), 201, "TraceEventOffice", "POST /api/v1/trace-events")
+    check(ctx.post("/api/v1/trace-events", {"product_id": pid, "kind": "other", "at": decided,
+                                            "description": "Cả sản phẩm"}, token="admin"),
+          201, "TraceEventOffice", "POST /api/v1/trace-events")
+    check(ctx.get("/api/v1/trace-events/%d" % e["id"], token="office"), 200, "TraceEventOffice",
+          "/api/v1/trace-events/{id}")
+    check(ctx.get("/api/v1/products/%d/trace?lot=OAT/1" % pid), 200, "TraceEventList",
+          "/api/v1/products/{id}/trace")
+    out = os.path.join(ctx.tmp, "openapi-trace-uris.txt")
+    ctx.cli("stamps", "export", "--batch", str(batch), "--format", "uris", "--out", out,
+            "--public-url", "https://ocop.example", check=True)
+    uri = open(out).read().split()[0][len("https://ocop.example"):]
+    r = check(ctx.get(uri, headers={"Accept": "application/json"}), 200, "StampVerification", uri)
+    assert [t["description"] for t in r["trace"]] == ["Cả sản phẩm", "Hái chè búp"] or \
+        [t["description"] for t in r["trace"]] == ["Hái chè búp", "Cả sản phẩm"], r["trace"]
+    check(ctx.post("/api/v1/trace-events/%d/retract" % e["id"], {"reason": "Thử (openapi)"},
+                   token="office"), 200, "TraceEventOffice", "POST /api/v1/trace-events/{id}/retract")
+    check(ctx.get("/api/v1/trace-events?product=%d" % pid, token="office"), 200,
+          "TraceEventOfficeList", "/api/v1/trace-events")
+    check(ctx.get("/api/v1/products/%d/trace" % pid), 200, "TraceEventList",
+          "/api/v1/products/{id}/trace")
+    check(ctx.post("/api/v1/trace-events", {"product_id": pid}, token="office"), 422, "Problem",
+          "POST /api/v1/trace-events")
     assert not msgs, "\n".join(sorted(set(msgs)))

@@ -883,7 +883,7 @@ def test_suspected_stamps_are_kept_one_row_each_also_after_a_migration(ctx):
                       "WHERE verdict = 'suspected_copy'; PRAGMA user_version = 8;")
     con.close()
     p = ctx.cli("db", "init", check=True)
-    assert "from version 8 to 9" in p.stdout + p.stderr, p.stdout + p.stderr
+    assert "from version 8 to " in p.stdout + p.stderr, p.stdout + p.stderr
     assert rows() == [(last_at, newest, 2)]
     assert serial in listed()
     con = sqlite3.connect(ctx.db)

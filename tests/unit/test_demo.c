@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/scanlog.h"
 #include "app/verifier.h"
+#include "store/trace.h"
 #include "core/dates.h"
 #include "core/error.h"
 
@@ -254,6 +255,57 @@ static void test_demo__deterministic(void **state)
         json_decref(c);
     }
     assert_true(differ > 0); /* another seed, another program */
+}
+
+/* The named products' trace histories (demo_trace.c): Ba Vì milk with a lot whose stamps
+ * show the product's events and the lot's, one retracted and not shown; the Bát Tràng
+ * vase's clay from Hải Phòng; bánh tẻ's rice and leaves. */
+static void test_demo__trace_histories(void **state)
+{
+    static const char *const names[] = {"Sữa tươi thanh trùng Ba Vì",
+                                        "Bình gốm men lam vẽ tay Bát Tràng", "Bánh tẻ Phú Nhi"};
+    struct fx *fx = *state;
+    size_t retracted = 0, lots = 0, far = 0;
+
+    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+        struct ocop_filter f = filter();
+        json_t *found = NULL, *hist = NULL, *pub = NULL, *seen = NULL, *e;
+        int64_t pid = 0, batch = 0;
+        size_t i;
+        f.per_page = 20;
+        f.q = names[k];
+        assert_int_equal(ocop_store_list(&found, fx->st[0], "products", &f), 0);
+        json_array_foreach(json_object_get(found, "items"), i, e)
+            if (strcmp(json_string_value(json_object_get(e, "name")), names[k]) == 0)
+                pid = json_integer_value(json_object_get(e, "id"));
+        json_decref(found);
+        assert_true(pid > 0);
+        assert_int_equal(ocop_app_trace_list(&hist, &fx->app[0], pid), 0);
+        assert_int_equal(ocop_app_trace_public(&pub, &fx->app[0], pid, NULL), 0);
+        assert_true(json_array_size(json_object_get(hist, "items")) >= 4);
+        json_array_foreach(json_object_get(hist, "items"), i, e)
+        {
+            retracted += !json_is_null(json_object_get(e, "retracted_at"));
+            if (json_is_integer(json_object_get(e, "batch_id")))
+                batch = json_integer_value(json_object_get(e, "batch_id"));
+            lots += json_is_integer(json_object_get(e, "batch_id"));
+            far += strcmp(json_string_value(json_object_get(json_object_get(e, "ward"),
+                                                            "province_code")),
+                          "01") != 0;
+        }
+        if (batch) {
+            /* a stamp of the lot shows every event not retracted, as the public list does */
+            assert_int_equal(ocop_store_trace_events(&seen, fx->st[0], pid, batch), 0);
+            assert_int_equal(json_array_size(seen),
+                             json_integer_value(json_object_get(pub, "total")));
+            json_decref(seen);
+        }
+        json_decref(hist);
+        json_decref(pub);
+    }
+    assert_int_equal(retracted, 1);
+    assert_true(lots >= 8);
+    assert_true(far >= 1); /* the clay of Bát Tràng comes from Hải Phòng */
 }
 
 /* The demo fills only an empty database, and a refusal changes nothing. */
@@ -497,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_demo__village_revenue),
         cmocka_unit_test(test_demo__certificate_history),
         cmocka_unit_test(test_demo__deterministic),
+        cmocka_unit_test(test_demo__trace_histories),
         cmocka_unit_test(test_demo__refuses_a_filled_database),
         cmocka_unit_test(test_verifier__reads_again_only_for_others_scans),
         cmocka_unit_test(test_verifier__keeps_the_newest_scans_in_order),
