@@ -55,3 +55,44 @@ void ocop_app_place(struct ocop_place *out, double lat, double lon)
 {
     ocop_place_locate(out, ocop_outlines(), OCOP_OUTLINES_PROVINCE, lat, lon);
 }
+
+const char *ocop_place_kind_name(enum ocop_place_kind k)
+{
+    switch (k) {
+    case OCOP_PLACE_INSIDE:
+        return "ward";
+    case OCOP_PLACE_ZONE:
+        return "zone";
+    case OCOP_PLACE_NEAR:
+        return "near";
+    case OCOP_PLACE_ABROAD:
+        return "abroad";
+    default:
+        return NULL;
+    }
+}
+
+int ocop_place_json(struct ocop_buf *b, const struct ocop_place *p, int office)
+{
+    enum ocop_place_style style = office ? OCOP_PLACE_FULL : OCOP_PLACE_BRIEF;
+    char text[256];
+    if (p->kind == OCOP_PLACE_NONE)
+        return ocop_buf_puts(b, "null");
+    ocop_buf_puts(b, "{\"kind\":\"");
+    ocop_buf_puts(b, ocop_place_kind_name(p->kind));
+    ocop_buf_puts(b, "\",\"province_code\":");
+    ocop_buf_json_string(b, p->seat ? p->seat->code : NULL);
+    if (office && (p->kind == OCOP_PLACE_INSIDE || p->kind == OCOP_PLACE_ZONE)) {
+        ocop_buf_puts(b, ",\"ward_code\":");
+        ocop_buf_json_string(b, p->kind == OCOP_PLACE_INSIDE ? p->area->code : p->zone->code);
+    }
+    if (office && p->kind == OCOP_PLACE_NEAR)
+        ocop_buf_printf(b, ",\"km\":%.1f", p->km);
+    ocop_place_text(text, sizeof(text), p, style, 0);
+    ocop_buf_puts(b, ",\"name\":");
+    ocop_buf_json_string(b, text);
+    ocop_place_text(text, sizeof(text), p, style, 1);
+    ocop_buf_puts(b, ",\"name_en\":");
+    ocop_buf_json_string(b, text);
+    return ocop_buf_puts(b, "}");
+}

@@ -9,6 +9,7 @@
 #ifndef OCOP_APP_PLACES_H
 #define OCOP_APP_PLACES_H
 
+#include "core/buf.h"
 #include "core/geo.h"
 #include "core/places.h"
 
@@ -20,5 +21,19 @@ const struct ocop_geo_areas *ocop_outlines(void);
 
 /* Where (lat, lon) is (ocop_place_locate over the outlines). */
 void ocop_app_place(struct ocop_place *out, double lat, double lon);
+
+/* How a place was found, as the JSON answers name it: "ward" (inside a ward of the
+ * outlines), "zone" (Hoàng Sa, Trường Sa), "near" (the nearest provincial seat), "abroad",
+ * or NULL for no place. */
+const char *ocop_place_kind_name(enum ocop_place_kind k);
+
+/*
+ * Appends a place as a JSON object. For shoppers (office 0): {"kind", "province_code"
+ * (null abroad), "name", "name_en"} with the brief names ("Hà Nội", "khu vực Đà Nẵng"),
+ * never the ward. For the office (1): the full names ("Phường Hoàn Kiếm, Hà Nội", "cách
+ * trung tâm Đà Nẵng 12 km"), and "ward_code" (kind ward or zone) or "km" (kind near, from
+ * the seat, rounded to 0.1). null for no place. No allocation beyond the buffer's.
+ */
+int ocop_place_json(struct ocop_buf *b, const struct ocop_place *p, int office);
 
 #endif

@@ -229,6 +229,22 @@ def test_copied_stamp_signals(ctx):
     time.sleep(0.3)  # the scan logger writes every 100 ms
     r = _verify(ctx, uris[1], extra="&lat=10.78&lon=106.70&lang=en")
     assert r["verdict"] == "suspected_copy" and any("far apart" in s for s in r["signals"]), r
+    # ... which names both places, the distance and the time, in the answer's language
+    assert "It was scanned in places too far apart for the time between the scans: in Hanoi " \
+        "and in the Ho Chi Minh City area, 1,143 km apart in less than a minute." in \
+        r["signals"], r["signals"]
+    assert r["far_apart"] == {"km": 1143, "minutes": 0, "places": [
+        {"kind": "ward", "province_code": "01", "name": "Hà Nội", "name_en": "Hanoi"},
+        {"kind": "near", "province_code": "79", "name": "khu vực TP. Hồ Chí Minh",
+         "name_en": "Ho Chi Minh City area"}]}, r["far_apart"]
+    assert "Phường" not in str(r) and "10.78" not in str(r)  # never the ward, nor the position
+    html = ctx.get(_path(uris[1]) + "&lat=10.78&lon=106.70").text
+    assert "Tem được quét ở những nơi quá xa nhau so với thời gian giữa các lần quét: ở Hà Nội " \
+        "và ở khu vực TP. Hồ Chí Minh, cách nhau 1.143 km trong chưa đầy 1 phút." in html, html
+    en = ctx.get(_path(uris[1]) + "&lat=10.78&lon=106.70&lang=en").text
+    assert "in Hanoi and in the Ho Chi Minh City area, 1,143 km apart" in en
+    # a stamp with no far-apart signal carries no such field
+    assert "far_apart" not in _verify(ctx, uris[2], ua="phone-z", extra="&lat=21.03&lon=105.85")
     # scanned before the lot's release date
     later = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     early = _uris(ctx, _issue(ctx, "stamp_plain", "LX2", 1, ("--released", later)))[0]
