@@ -94,5 +94,28 @@ int ocop_place_json(struct ocop_buf *b, const struct ocop_place *p, int office)
     ocop_place_text(text, sizeof(text), p, style, 1);
     ocop_buf_puts(b, ",\"name_en\":");
     ocop_buf_json_string(b, text);
+    if (office) {
+        ocop_place_text(text, sizeof(text), p, OCOP_PLACE_BRIEF, 0);
+        ocop_buf_puts(b, ",\"brief\":");
+        ocop_buf_json_string(b, text);
+        ocop_place_text(text, sizeof(text), p, OCOP_PLACE_BRIEF, 1);
+        ocop_buf_puts(b, ",\"brief_en\":");
+        ocop_buf_json_string(b, text);
+    }
     return ocop_buf_puts(b, "}");
+}
+
+json_t *ocop_place_object(double lat, double lon)
+{
+    struct ocop_place p;
+    struct ocop_buf b;
+    json_t *o = NULL;
+    ocop_app_place(&p, lat, lon);
+    if (p.kind == OCOP_PLACE_NONE)
+        return json_null();
+    ocop_buf_init(&b, 4096);
+    if (ocop_place_json(&b, &p, 1) == 0)
+        o = json_loadb(b.data, b.len, 0, NULL);
+    ocop_buf_dispose(&b);
+    return o ? o : json_null();
 }

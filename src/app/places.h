@@ -9,6 +9,8 @@
 #ifndef OCOP_APP_PLACES_H
 #define OCOP_APP_PLACES_H
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "core/geo.h"
 #include "core/places.h"
@@ -32,8 +34,12 @@ const char *ocop_place_kind_name(enum ocop_place_kind k);
  * (null abroad), "name", "name_en"} with the brief names ("Hà Nội", "khu vực Đà Nẵng"),
  * never the ward. For the office (1): the full names ("Phường Hoàn Kiếm, Hà Nội", "cách
  * trung tâm Đà Nẵng 12 km"), and "ward_code" (kind ward or zone) or "km" (kind near, from
- * the seat, rounded to 0.1). null for no place. No allocation beyond the buffer's.
+ * the seat, rounded to 0.1), and the brief names too ("brief", "brief_en"). null for no
+ * place. No allocation beyond the buffer's.
  */
 int ocop_place_json(struct ocop_buf *b, const struct ocop_place *p, int office);
+/* The office's object of the place at (lat, lon) (a new reference; json null for no
+ * place). */
+json_t *ocop_place_object(double lat, double lon);
 
 #endif

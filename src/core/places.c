@@ -364,3 +364,33 @@ size_t ocop_far_apart_text(char *out, size_t n, const struct ocop_place *a,
     places__put(&o, dur);
     return o.len;
 }
+
+double ocop_farthest_pair(const struct ocop_scan_point *pts, size_t n, size_t *i, size_t *j)
+{
+    double v[256][3], best = -1;
+    size_t at[256], m = 0;
+    const double rad = M_PI / 180;
+
+    *i = *j = 0;
+    for (size_t k = 0; k < n && k < 256; k++) {
+        if (!places__in_range(pts[k].lat, pts[k].lon))
+            continue;
+        v[m][0] = cos(pts[k].lat * rad) * cos(pts[k].lon * rad);
+        v[m][1] = cos(pts[k].lat * rad) * sin(pts[k].lon * rad);
+        v[m][2] = sin(pts[k].lat * rad);
+        at[m++] = k;
+    }
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = a + 1; b < m; b++) {
+            double dx = v[a][0] - v[b][0], dy = v[a][1] - v[b][1], dz = v[a][2] - v[b][2];
+            double d = dx * dx + dy * dy + dz * dz;
+            if (d > best) {
+                best = d;
+                *i = at[a];
+                *j = at[b];
+            }
+        }
+    if (best < 0)
+        return -1;
+    return ocop_distance_km(pts[*i].lat, pts[*i].lon, pts[*j].lat, pts[*j].lon);
+}

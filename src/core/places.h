@@ -104,4 +104,11 @@ size_t ocop_duration_text(char *out, size_t n, long long ms, int en);
 size_t ocop_far_apart_text(char *out, size_t n, const struct ocop_place *a,
                            const struct ocop_place *b, double km, long long ms, int en);
 
+/* The two positions farthest apart among the first 256 of pts[n] (unlocated ones, NaN,
+ * skipped): *i and *j (i < j), and their great-circle distance in km; -1 when fewer than
+ * two are located. Pairs are compared by the chord between unit vectors, no trigonometry
+ * per pair. (struct ocop_scan_point: core/verdict.h.) */
+struct ocop_scan_point;
+double ocop_farthest_pair(const struct ocop_scan_point *pts, size_t n, size_t *i, size_t *j);
+
 #endif
