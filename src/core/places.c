@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -153,6 +154,16 @@ const struct ocop_seat *ocop_seat_nearest(double lat, double lon, double *km)
     if (km)
         *km = ocop_distance_km(lat, lon, best->lat, best->lon);
     return best;
+}
+
+double ocop_coord_parse(const char *text, double limit)
+{
+    char *end;
+    double d;
+    if (!text || !*text || strspn(text, "0123456789.+-eE") != strlen(text))
+        return NAN; /* strtod would also take spaces, hexadecimal, nan and inf */
+    d = strtod(text, &end);
+    return *end || !(d >= -limit && d <= limit) ? NAN : d;
 }
 
 int ocop_in_vietnam(double lat, double lon)

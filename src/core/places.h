@@ -30,6 +30,11 @@ const struct ocop_seat *ocop_seat_find(const char *code);
  * great circle into *km). NULL only for coordinates out of range or NaN. */
 const struct ocop_seat *ocop_seat_nearest(double lat, double lon, double *km);
 
+/* A latitude or longitude as sent by a phone: a plain decimal number ("21.0285",
+ * "-0.5", "1.05e2") within [-limit, limit]; NaN for anything else (empty, NULL, spaces,
+ * hexadecimal, "nan", "inf", out of range, trailing text). */
+double ocop_coord_parse(const char *text, double limit);
+
 /* Whether the point is within Vietnam's extent: its land (with a margin of a few to
  * about fifteen kilometres over its land borders) and coastal waters (about 30 to 50 km
  * out), its island districts (Bạch Long Vĩ, Cồn Cỏ, Lý Sơn, Phú Quý, Côn Đảo, Phú Quốc,

@@ -555,6 +555,28 @@ static void test_places__far_apart_in_words(void **state)
     assert_int_equal(ocop_km_text(NULL, 0, 5, 1), 4);
 }
 
+/* What a phone may send as a position: plain decimal numbers in range, nothing else. */
+static void test_places__coordinates_are_parsed_strictly(void **state)
+{
+    static const char *const bad[] = {"", " 21.03", "21.03 ", "0x15", "0X1p4", "nan", "NAN",
+                                      "-nan", "inf", "-Infinity", "1e400", "-1e400", "91",
+                                      "-90.0001", "21,03", "21.03abc", "abc", "--1", "1..2",
+                                      "1e", "+", ".", "e5", "1e5", "21.03\n"};
+    (void)state;
+    assert_true(ocop_coord_parse("21.0285", 90) == 21.0285);
+    assert_true(ocop_coord_parse("-90", 90) == -90);
+    assert_true(ocop_coord_parse("90", 90) == 90);
+    assert_true(ocop_coord_parse("+105.85", 180) == 105.85);
+    assert_true(ocop_coord_parse("-0", 180) == 0);
+    assert_true(ocop_coord_parse("1.0585e2", 180) == 105.85);
+    assert_true(ocop_coord_parse("180", 180) == 180);
+    assert_true(ocop_coord_parse(".5", 90) == 0.5);
+    assert_true(isnan(ocop_coord_parse(NULL, 90)));
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (!isnan(ocop_coord_parse(bad[i], 90)))
+            fail_msg("\"%s\" taken as %g", bad[i], ocop_coord_parse(bad[i], 90));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_places__named_in_both_languages),
         cmocka_unit_test(test_places__distances_and_durations),
         cmocka_unit_test(test_places__far_apart_in_words),
+        cmocka_unit_test(test_places__coordinates_are_parsed_strictly),
     };
     return cmocka_run_group_tests_name("places", tests, setup, teardown);
 }
