@@ -198,37 +198,72 @@ static int sc__seat_named(json_t *scans, const char *code)
     return 0;
 }
 
-/* The 34 provincial seats for bearings: a small square each, named in its title; Hà Nội,
- * Đà Nẵng and TP. Hồ Chí Minh labelled, and the seats the scans' places name. */
+/* Whether seat c gets a label: Hà Nội, Đà Nẵng and TP. Hồ Chí Minh for bearings, and the
+ * seats the scans' places name. */
+static int sc__labelled(json_t *scans, const struct ocop_seat *st)
+{
+    return !strcmp(st->code, "01") || !strcmp(st->code, "48") || !strcmp(st->code, "79") ||
+           sc__seat_named(scans, st->code);
+}
+
+/* The 34 provincial seats for bearings: a small square each, named in its title (the
+ * labelled ones a little larger). */
 static void sc__seats(struct ocop_buf *b, json_t *scans, int en)
 {
     for (int c = 0; c < OCOP_SEATS; c++) {
         const struct ocop_seat *st = &ocop_seats[c];
-        int label = !strcmp(st->code, "01") || !strcmp(st->code, "48") ||
-                    !strcmp(st->code, "79") || sc__seat_named(scans, st->code);
+        int big = sc__labelled(scans, st);
         double x, y, h;
         sc__project(st->lat, st->lon, &x, &y, &h);
         html_raw(b, "<rect fill=\"" OCOP_CHART_SLATE "\" width=\"");
-        html_raw(b, label ? "6\" height=\"6\" x=\"" : "4\" height=\"4\" x=\"");
-        sc__num(b, 0, x - (label ? 3 : 2));
+        html_raw(b, big ? "6\" height=\"6\" x=\"" : "4\" height=\"4\" x=\"");
+        sc__num(b, 0, x - (big ? 3 : 2));
         html_raw(b, "\" y=\"");
-        sc__num(b, 0, y - (label ? 3 : 2));
+        sc__num(b, 0, y - (big ? 3 : 2));
         html_raw(b, "\"><title>");
         html_txt(b, en ? st->name_en : st->name);
         html_raw(b, "</title></rect>");
-        if (!label)
-            continue;
-        /* the name on the side with room for it */
-        html_raw(b, x < SC_W / 2 ? "<text font-size=\"11\" fill=\"" OCOP_CHART_SLATE "\" x=\""
-                                 : "<text font-size=\"11\" text-anchor=\"end\" fill=\""
-                                   OCOP_CHART_SLATE "\" x=\"");
-        sc__num(b, 0, x < SC_W / 2 ? x + 6 : x - 6);
-        html_raw(b, "\" y=\"");
-        sc__num(b, 0, y + 4);
-        html_raw(b, "\">");
-        html_txt(b, en ? st->name_en : st->name);
-        html_raw(b, "</text>");
     }
+}
+
+/* The labels, drawn over the dots, each on the side of its seat with room for it; one
+ * that would overlap a label already drawn is left out (its square keeps its title). */
+static void sc__labels(struct ocop_buf *b, json_t *scans, int en)
+{
+    double boxes[OCOP_SEATS][4];
+    int drawn = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = 0; c < OCOP_SEATS; c++) {
+            const struct ocop_seat *st = &ocop_seats[c];
+            const char *name = en ? st->name_en : st->name;
+            int bearing = !strcmp(st->code, "01") || !strcmp(st->code, "48") ||
+                          !strcmp(st->code, "79"), clash = 0;
+            double x, y, h, w = 0, x0, x1;
+            if (bearing != (pass == 0) || !sc__labelled(scans, st))
+                continue;
+            for (const char *p = name; *p; p++)
+                w += ((unsigned char)*p & 0xc0) != 0x80 ? 6 : 0; /* ~6 units a letter */
+            sc__project(st->lat, st->lon, &x, &y, &h);
+            x0 = x < SC_W / 2 ? x + 6 : x - 6 - w;
+            x1 = x0 + w;
+            for (int k = 0; k < drawn; k++)
+                clash |= x0 < boxes[k][2] && x1 > boxes[k][0] && y - 7 < boxes[k][3] &&
+                         y + 5 > boxes[k][1];
+            if (clash)
+                continue;
+            boxes[drawn][0] = x0, boxes[drawn][1] = y - 7, boxes[drawn][2] = x1;
+            boxes[drawn++][3] = y + 5;
+            html_raw(b, x < SC_W / 2 ? "<text font-size=\"11\" fill=\"" OCOP_CHART_SLATE
+                                       "\" x=\""
+                                     : "<text font-size=\"11\" text-anchor=\"end\" fill=\""
+                                       OCOP_CHART_SLATE "\" x=\"");
+            sc__num(b, 0, x < SC_W / 2 ? x + 6 : x - 6);
+            html_raw(b, "\" y=\"");
+            sc__num(b, 0, y + 4);
+            html_raw(b, "\" paint-order=\"stroke\" stroke=\"#f4f1ea\" stroke-width=\"3\">");
+            html_txt(b, name);
+            html_raw(b, "</text>");
+        }
 }
 
 /* Where the stamp was scanned: the located scans over Vietnam's extent, the provincial
@@ -289,6 +324,7 @@ static void sc__places(struct ocop_buf *b, struct http_req *req, json_t *scans)
         html_txt(b, sc__place_name(json_object_get(s, "place"), en, 0));
         html_raw(b, "</title></circle>");
     }
+    sc__labels(b, scans, en);
     html_raw(b, "</svg><figcaption>");
     if (!located) {
         html_raw(b, en ? "No scan of this stamp carried a place."

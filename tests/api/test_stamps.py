@@ -407,9 +407,8 @@ def test_bad_verification_requests(ctx):
 def test_malformed_positions_are_ignored_never_refused_nor_logged(ctx):
     """lat and lon that are not plain numbers in range (empty, NaN, infinities, hexadecimal,
     tabs, overflow, text; spaces around a value are trimmed by the query), or one without
-    the other, are ignored: the verdict is
-    answered, in JSON and HTML, and the scan is logged without a place (so it can raise no
-    far-apart signal); the office's page names no place for it."""
+    the other, are ignored: the verdict is answered, in JSON and HTML, and the scan is
+    logged without a place (so it can raise no far-apart signal)."""
     import urllib.parse
     _setup(ctx)
     uri = _uris(ctx, _issue(ctx, "stamp_plain", "LMP", 1))[0]
