@@ -10,8 +10,11 @@
 
 #define GEO_FEATURES_MAX 100000
 #define GEO_POINTS_MAX (1 << 24)
-#define GEO_CELLS_PER_AREA 16 /* the grid's size: about this many cells per area */
-#define GEO_GRID_MAX 1024     /* cells along one side, at most */
+#define GEO_CELLS_PER_AREA 64 /* the grid's size: about this many cells per area */
+#define GEO_GRID_MAX 512      /* cells along one side, at most */
+#define GEO_ITEMS_MAX (1 << 23) /* areas listed in cells, at most (else: too complex) */
+#define GEO_TESTS_MAX (1L << 25) /* edge-cell tests while building; past them a cell is
+                                  * taken as crossed (tested in full at each lookup) */
 
 void ocop_geo_areas_free(struct ocop_geo_areas *a)
 {
@@ -171,21 +174,71 @@ static void geo__span(int *c0, int *c1, double v0, double v1, double from, doubl
     *c1 = b < 0 ? 0 : b > n - 1 ? n - 1 : (int)b;
 }
 
-/* The grid: counts per cell, then offsets, then the items (two passes over the areas). */
+/* Whether the edge a-b meets the cell [x0, x1] x [y0, y1] (touching counts; a hair of
+ * margin against rounding: a cell wrongly thought crossed is only tested in full). */
+static int geo__edge_meets(double ax, double ay, double bx, double by, double x0, double y0,
+                           double x1, double y1)
+{
+    const double m = 1e-9;
+    double dx = bx - ax, dy = by - ay, c[4];
+    int pos = 0, neg = 0;
+    x0 -= m, y0 -= m, x1 += m, y1 += m;
+    if (fmax(ax, bx) < x0 || fmin(ax, bx) > x1 || fmax(ay, by) < y0 || fmin(ay, by) > y1)
+        return 0;
+    /* the cell's corners all on one side of the edge's line: apart */
+    c[0] = dx * (y0 - ay) - dy * (x0 - ax);
+    c[1] = dx * (y0 - ay) - dy * (x1 - ax);
+    c[2] = dx * (y1 - ay) - dy * (x0 - ax);
+    c[3] = dx * (y1 - ay) - dy * (x1 - ax);
+    for (int k = 0; k < 4; k++)
+        pos += c[k] > 0, neg += c[k] < 0;
+    return pos < 4 && neg < 4;
+}
+
+/* How area i lies in a cell: 0 apart, 1 crossed by its outline (its rings are tested for
+ * each point), 2 wholly inside it (no test). *budget counts the edge tests left: once
+ * spent, every cell is taken as crossed. */
+static int geo__cell_class(const struct ocop_geo_areas *a, int i, double x0, double y0,
+                           double x1, double y1, long *budget)
+{
+    const struct ocop_geo_area *r = &a->areas[i];
+    int inside = 0;
+    if (*budget <= 0)
+        return 1;
+    for (int k = r->ring0; k < r->ring0 + r->nrings; k++) {
+        *budget -= a->rings[k].npts;
+        const double *p = a->pts + 2 * a->rings[k].pt0;
+        int n = a->rings[k].npts;
+        for (int e = 0, f = n - 1; e < n; f = e++)
+            if (geo__edge_meets(p[2 * f], p[2 * f + 1], p[2 * e], p[2 * e + 1], x0, y0, x1, y1))
+                return 1;
+        inside ^= ocop_geo_in_ring(p, n, (y0 + y1) / 2, (x0 + x1) / 2);
+    }
+    return inside ? 2 : 0;
+}
+
+/*
+ * The grid: for each cell, the areas present in it, in the areas' order, each as
+ * 2 * index + 1 when the cell lies wholly inside it (the answer, with no test) or
+ * 2 * index when its outline crosses the cell. Areas whose box meets the cell but that
+ * are not in it are left out. Built in two passes: counts, then items.
+ */
 static int geo__grid(struct ocop_geo_areas *a)
 {
     double w = a->lon1 - a->lon0, h = a->lat1 - a->lat0, cells = (double)a->count * GEO_CELLS_PER_AREA;
     double side = sqrt(w * h / cells);
-    size_t total = 0;
+    size_t total = 0, ncells;
     int *fill = NULL;
 
     a->gw = (int)fmin(GEO_GRID_MAX, fmax(1, ceil(w / side)));
     a->gh = (int)fmin(GEO_GRID_MAX, fmax(1, ceil(h / side)));
     a->cell_w = w / a->gw;
     a->cell_h = h / a->gh;
-    if (!(a->cells = calloc((size_t)a->gw * (size_t)a->gh + 1, sizeof(int))))
+    ncells = (size_t)a->gw * (size_t)a->gh;
+    if (!(a->cells = calloc(ncells + 1, sizeof(int))))
         return ocop_error_set(OCOP_ERROR, "out of memory");
     for (int pass = 0; pass < 2; pass++) {
+        long budget = GEO_TESTS_MAX; /* the same for both passes: the same answers */
         for (int i = 0; i < a->count; i++) {
             const struct ocop_geo_area *r = &a->areas[i];
             int x0, x1, y0, y1;
@@ -194,23 +247,29 @@ static int geo__grid(struct ocop_geo_areas *a)
             for (int y = y0; y <= y1; y++)
                 for (int x = x0; x <= x1; x++) {
                     int c = y * a->gw + x;
-                    if (pass == 0)
+                    int k = geo__cell_class(a, i, a->lon0 + x * a->cell_w, a->lat0 + y * a->cell_h,
+                                            a->lon0 + (x + 1) * a->cell_w,
+                                            a->lat0 + (y + 1) * a->cell_h, &budget);
+                    if (k && pass == 0 && ++total > GEO_ITEMS_MAX)
+                        return ocop_error_set(OCOP_EMALFORMED,
+                                              "the map is not a FeatureCollection of regions");
+                    if (k && pass == 0)
                         a->cells[c + 1]++;
-                    else
-                        a->items[fill[c]++] = i;
+                    else if (k)
+                        a->items[fill[c]++] = 2 * i + (k == 2);
                 }
         }
         if (pass == 0) {
-            for (int c = 0; c < a->gw * a->gh; c++)
+            for (size_t c = 0; c < ncells; c++)
                 a->cells[c + 1] += a->cells[c];
-            total = (size_t)a->cells[a->gw * a->gh];
+            total = (size_t)a->cells[ncells];
             a->items = malloc((total ? total : 1) * sizeof(int));
-            fill = malloc((size_t)a->gw * (size_t)a->gh * sizeof(int));
+            fill = malloc(ncells * sizeof(int));
             if (!a->items || !fill) {
                 free(fill);
                 return ocop_error_set(OCOP_ERROR, "out of memory");
             }
-            memcpy(fill, a->cells, (size_t)a->gw * (size_t)a->gh * sizeof(int));
+            memcpy(fill, a->cells, ncells * sizeof(int));
         }
     }
     free(fill);
@@ -335,9 +394,11 @@ int ocop_geo_areas_find(const struct ocop_geo_areas *a, double lat, double lon)
     x = (int)((lon - a->lon0) / a->cell_w);
     y = (int)((lat - a->lat0) / a->cell_h);
     c = (y < a->gh ? y : a->gh - 1) * a->gw + (x < a->gw ? x : a->gw - 1);
-    for (int k = a->cells[c]; k < a->cells[c + 1]; k++)
-        if (geo__in_area(a, &a->areas[a->items[k]], lat, lon))
-            return a->items[k];
+    for (int k = a->cells[c]; k < a->cells[c + 1]; k++) {
+        int item = a->items[k];
+        if ((item & 1) || geo__in_area(a, &a->areas[item >> 1], lat, lon))
+            return item >> 1;
+    }
     return -1;
 }
 

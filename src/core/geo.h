@@ -1,8 +1,9 @@
 /*
  * geo.h: areas on the ground (a province's wards) and the point that falls in each.
  * Outlines come from GeoJSON (Polygon and MultiPolygon features, WGS84 lon/lat), parsed
- * once into flat arrays; a lookup goes through a grid of the areas' bounding boxes, then
- * the even-odd rule over the candidate areas' rings (holes and multipolygons included).
+ * once into flat arrays; a lookup goes through a grid that knows, per cell, the areas
+ * present in it (a cell wholly inside one answers at once), then the even-odd rule over
+ * the rings of the areas whose outline crosses the cell (holes, multipolygons included).
  * No I/O, no globals; errors follow core/error.h. The map (render/map.h) projects the
  * same parsed areas: the file is read and parsed once.
  */
@@ -33,8 +34,9 @@ struct ocop_geo_areas {
     double *pts; /* lon, lat, lon, lat... */
     int npts;
     double lon0, lat0, lon1, lat1; /* all areas' bounding box */
-    /* the grid over that box: cell (x, y) lists areas items[cells[c]..cells[c + 1]) for
-     * c = y * gw + x, those whose bounding box meets the cell */
+    /* the grid over that box: cell c = y * gw + x lists items[cells[c]..cells[c + 1]),
+     * the areas present in it in order, each 2 * index + 1 when the cell is wholly
+     * inside it, 2 * index when its outline crosses the cell */
     int gw, gh;
     double cell_w, cell_h;
     int *cells, *items;
