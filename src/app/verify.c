@@ -307,7 +307,7 @@ static void verify__explain(struct ocop_buf *b, enum ocop_verdict verdict, enum 
                             const char *lang, const char *date, const char *reason,
                             const struct verify__far *far)
 {
-    char sentence[400], sig[4][OCOP_SIGNAL_TEXT], where[320] = "";
+    char sentence[400], sig[4][OCOP_SIGNAL_TEXT], where[320];
     struct ocop_place earlier, later;
     struct ocop_clone_rules defaults;
     int n;
@@ -315,6 +315,7 @@ static void verify__explain(struct ocop_buf *b, enum ocop_verdict verdict, enum 
         ocop_clone_defaults(&defaults);
         rules = &defaults;
     }
+    where[0] = '\0';
     if (!(signals & OCOP_SIGNAL_FAR_APART))
         far = NULL;
     if (far) {
