@@ -26,8 +26,10 @@ static void outlines__load(void)
 
     snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "data", OUTLINES_FILE);
     if (!(f = fopen(path, "rb"))) {
-        fprintf(stderr, "ocop: the ward map %s cannot be read; /map shows the table only and "
-                        "places in Hanoi are named by the nearest provincial seat\n", path);
+        fprintf(stderr,
+                "ocop: the ward map %s cannot be read; /map shows the table only and "
+                "places in Hanoi are named by the nearest provincial seat\n",
+                path);
         return;
     }
     ocop_buf_init(&text, OUTLINES_MAX);
@@ -39,8 +41,9 @@ static void outlines__load(void)
     if (!rc)
         rc = ocop_geo_areas_parse(&outlines, text.data ? text.data : "", text.len);
     if (rc)
-        fprintf(stderr, "ocop: the ward map %s is not usable (%s); /map shows the table only "
-                        "and places in Hanoi are named by the nearest provincial seat\n",
+        fprintf(stderr,
+                "ocop: the ward map %s is not usable (%s); /map shows the table only "
+                "and places in Hanoi are named by the nearest provincial seat\n",
                 path, ocop_error_message());
     ocop_buf_dispose(&text);
 }

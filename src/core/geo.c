@@ -10,11 +10,12 @@
 
 #define GEO_FEATURES_MAX 100000
 #define GEO_POINTS_MAX (1 << 24)
-#define GEO_CELLS_PER_AREA 64 /* the grid's size: about this many cells per area */
-#define GEO_GRID_MAX 512      /* cells along one side, at most */
+#define GEO_CELLS_PER_AREA 64   /* the grid's size: about this many cells per area */
+#define GEO_GRID_MAX 512        /* cells along one side, at most */
 #define GEO_ITEMS_MAX (1 << 23) /* areas listed in cells, at most (else: too complex) */
-#define GEO_TESTS_MAX (1L << 25) /* edge-cell tests while building; past them a cell is
-                                  * taken as crossed (tested in full at each lookup) */
+#define GEO_TESTS_MAX                                                                              \
+    (1L << 25) /* edge-cell tests while building; past them a cell is                              \
+                * taken as crossed (tested in full at each lookup) */
 
 void ocop_geo_areas_free(struct ocop_geo_areas *a)
 {
@@ -198,8 +199,8 @@ static int geo__edge_meets(double ax, double ay, double bx, double by, double x0
 /* How area i lies in a cell: 0 apart, 1 crossed by its outline (its rings are tested for
  * each point), 2 wholly inside it (no test). *budget counts the edge tests left: once
  * spent, every cell is taken as crossed. */
-static int geo__cell_class(const struct ocop_geo_areas *a, int i, double x0, double y0,
-                           double x1, double y1, long *budget)
+static int geo__cell_class(const struct ocop_geo_areas *a, int i, double x0, double y0, double x1,
+                           double y1, long *budget)
 {
     const struct ocop_geo_area *r = &a->areas[i];
     int inside = 0;
@@ -225,7 +226,8 @@ static int geo__cell_class(const struct ocop_geo_areas *a, int i, double x0, dou
  */
 static int geo__grid(struct ocop_geo_areas *a)
 {
-    double w = a->lon1 - a->lon0, h = a->lat1 - a->lat0, cells = (double)a->count * GEO_CELLS_PER_AREA;
+    double w = a->lon1 - a->lon0, h = a->lat1 - a->lat0,
+           cells = (double)a->count * GEO_CELLS_PER_AREA;
     double side = sqrt(w * h / cells);
     size_t total = 0, ncells;
     int *fill = NULL;

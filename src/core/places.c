@@ -16,6 +16,7 @@
  * are its `Name`/`NameEn`, except TP. Hồ Chí Minh / Ho Chi Minh City (a unit test checks
  * them against the file).
  */
+/* clang-format off */
 const struct ocop_seat ocop_seats[OCOP_SEATS] = {
     {"01", "Hà Nội", "Hanoi", 21.028, 105.854},               /* Hoàn Kiếm */
     {"04", "Cao Bằng", "Cao Bang", 22.666, 106.258},
@@ -108,6 +109,7 @@ static const double vn_extent[] = {
      103.82, 9.10, 103.57, 8.92,
 };
 static const int vn_rings[] = {0, 209, 220, 228};
+/* clang-format on */
 
 static const struct ocop_zone zones[] = {
     {"20333", "48", "Đặc khu Hoàng Sa", "Hoang Sa Special Zone", "Hoàng Sa", "Hoang Sa", 15.65,
@@ -172,8 +174,8 @@ int ocop_in_vietnam(double lat, double lon)
     if (!(lat >= 6 && lat <= 24 && lon >= 101 && lon <= 118)) /* NaN too */
         return 0;
     for (size_t r = 0; r + 1 < sizeof(vn_rings) / sizeof(vn_rings[0]); r++)
-        inside ^= ocop_geo_in_ring(vn_extent + 2 * vn_rings[r], vn_rings[r + 1] - vn_rings[r],
-                                   lat, lon);
+        inside ^=
+            ocop_geo_in_ring(vn_extent + 2 * vn_rings[r], vn_rings[r + 1] - vn_rings[r], lat, lon);
     return inside || places__zone(lat, lon) != NULL;
 }
 
@@ -303,8 +305,9 @@ static void places__put_place(struct places__out *o, const struct ocop_place *p,
         } else if (style == OCOP_PLACE_IN) {
             places__put(o, en ? "in " : "ở ");
         }
-        places__put(o, p->seat || style == OCOP_PLACE_FULL ? seat : (en ? p->area->name_en
-                                                                         : p->area->name));
+        places__put(o, p->seat || style == OCOP_PLACE_FULL
+                           ? seat
+                           : (en ? p->area->name_en : p->area->name));
         break;
     case OCOP_PLACE_ZONE: /* "Đặc khu Hoàng Sa, Đà Nẵng", "ở Hoàng Sa, Đà Nẵng" */
         if (style == OCOP_PLACE_IN)
@@ -341,8 +344,8 @@ static void places__put_place(struct places__out *o, const struct ocop_place *p,
     }
 }
 
-size_t ocop_place_text(char *out, size_t n, const struct ocop_place *p,
-                       enum ocop_place_style style, int en)
+size_t ocop_place_text(char *out, size_t n, const struct ocop_place *p, enum ocop_place_style style,
+                       int en)
 {
     struct places__out o = {out, n, 0};
     if (n)

@@ -45,9 +45,9 @@ int ocop_in_vietnam(double lat, double lon);
  * nearest seat (which would be another province's): the Hoàng Sa and Trường Sa
  * archipelagos, as boxes around their islands and reefs. */
 struct ocop_zone {
-    const char *code;     /* the zone's code in units-2025.json */
-    const char *province; /* its province's code */
-    const char *name, *name_en; /* "Đặc khu Hoàng Sa", "Hoang Sa Special Zone" */
+    const char *code;             /* the zone's code in units-2025.json */
+    const char *province;         /* its province's code */
+    const char *name, *name_en;   /* "Đặc khu Hoàng Sa", "Hoang Sa Special Zone" */
     const char *brief, *brief_en; /* "Hoàng Sa", "Hoang Sa" */
     double lat0, lon0, lat1, lon1;
 };
@@ -75,21 +75,21 @@ void ocop_place_locate(struct ocop_place *out, const struct ocop_geo_areas *area
                        const char *province, double lat, double lon);
 
 enum ocop_place_style {
-    OCOP_PLACE_FULL,  /* "Phường Hoàn Kiếm, Hà Nội", "Đặc khu Hoàng Sa, Đà Nẵng",
-                       * "cách trung tâm Đà Nẵng 12 km", "ngoài lãnh thổ Việt Nam" (the
-                       * office) */
+    OCOP_PLACE_FULL, /* "Phường Hoàn Kiếm, Hà Nội", "Đặc khu Hoàng Sa, Đà Nẵng",
+                      * "cách trung tâm Đà Nẵng 12 km", "ngoài lãnh thổ Việt Nam" (the
+                      * office) */
     OCOP_PLACE_BRIEF, /* "Hà Nội", "Hoàng Sa, Đà Nẵng", "khu vực Đà Nẵng", "ngoài lãnh thổ
                        * Việt Nam" (the ward is left out) */
-    OCOP_PLACE_IN     /* the brief form to follow "scanned": "ở Hà Nội", "ở khu vực Đà
-                       * Nẵng", "ngoài lãnh thổ Việt Nam" */
+    OCOP_PLACE_IN /* the brief form to follow "scanned": "ở Hà Nội", "ở khu vực Đà
+                   * Nẵng", "ngoài lãnh thổ Việt Nam" */
 };
 
 /*
  * Writes the place in words, in Vietnamese or (en) English, into out[n] (always
  * terminated; "" for OCOP_PLACE_NONE). Returns the length the whole text needs.
  */
-size_t ocop_place_text(char *out, size_t n, const struct ocop_place *p,
-                       enum ocop_place_style style, int en);
+size_t ocop_place_text(char *out, size_t n, const struct ocop_place *p, enum ocop_place_style style,
+                       int en);
 
 /* "1.140 km" (vi) or "1,140 km" (en), rounded to the kilometre; "dưới 1 km" / "less than
  * 1 km" below half a kilometre. Returns the length the whole text needs. */

@@ -197,8 +197,8 @@ static void test_geo__boundaries_belong_to_exactly_one_ward(void **state)
                 const double *q = a->pts + 2 * a->rings[s].pt0;
                 int m = a->rings[s].npts;
                 for (int k = 0; s != r && k < m; k++)
-                    if (q[2 * k] == bx && q[2 * k + 1] == by &&
-                        q[2 * ((k + 1) % m)] == ax && q[2 * ((k + 1) % m) + 1] == ay)
+                    if (q[2 * k] == bx && q[2 * k + 1] == by && q[2 * ((k + 1) % m)] == ax &&
+                        q[2 * ((k + 1) % m) + 1] == ay)
                         twin = 1;
             }
             int at_vertex = holders(a, ay, ax, &first);
@@ -244,12 +244,12 @@ static void test_geo__holes_and_multipolygons(void **state)
     assert_string_equal(g->areas[1].name_en, "B Commune");
     assert_string_equal(g->areas[2].name, "C");
     assert_string_equal(ward_at(g, 2, 2), "A");
-    assert_string_equal(ward_at(g, 4.2, 4.2), "-");  /* in the hole */
-    assert_string_equal(ward_at(g, 5, 5), "B");      /* an island in the hole */
-    assert_string_equal(ward_at(g, 5, 25), "B");     /* its other island, ring left open */
+    assert_string_equal(ward_at(g, 4.2, 4.2), "-"); /* in the hole */
+    assert_string_equal(ward_at(g, 5, 5), "B");     /* an island in the hole */
+    assert_string_equal(ward_at(g, 5, 25), "B");    /* its other island, ring left open */
     assert_string_equal(ward_at(g, 5, 15), "C");
-    assert_string_equal(ward_at(g, 5, 10), "C");     /* on the shared edge: one side only */
-    assert_string_equal(ward_at(g, 5, 20), "B");     /* C and B share x = 20 too */
+    assert_string_equal(ward_at(g, 5, 10), "C"); /* on the shared edge: one side only */
+    assert_string_equal(ward_at(g, 5, 20), "B"); /* C and B share x = 20 too */
     assert_string_equal(ward_at(g, 5, 30), "-");
     assert_string_equal(ward_at(g, 11, 5), "-");
     assert_string_equal(ward_at(g, -1, 5), "-");
@@ -341,10 +341,10 @@ static void test_places__seats_are_the_34_provinces(void **state)
         json_array_foreach(units, i, p)
         {
             size_t k;
-            json_array_foreach(json_object_get(p, "Wards"), k, w)
-            known += strcmp(json_string_value(json_object_get(w, "Code")), pl.zone->code) == 0 &&
-                     strcmp(json_string_value(json_object_get(w, "ProvinceCode")),
-                            pl.zone->province) == 0;
+            json_array_foreach(json_object_get(p, "Wards"), k, w) known +=
+                strcmp(json_string_value(json_object_get(w, "Code")), pl.zone->code) == 0 &&
+                strcmp(json_string_value(json_object_get(w, "ProvinceCode")), pl.zone->province) ==
+                    0;
         }
         assert_int_equal(known, 1);
     }
@@ -373,22 +373,36 @@ static void test_places__vietnam_and_its_neighbours(void **state)
         double lat, lon;
         int in;
     } pts[] = {
-        {"Hanoi", 21.03, 105.85, 1},          {"Lũng Cú, the northern tip", 23.36, 105.32, 1},
+        {"Hanoi", 21.03, 105.85, 1},
+        {"Lũng Cú, the northern tip", 23.36, 105.32, 1},
         {"A Pa Chải, the western tip", 22.40, 102.15, 1},
-        {"Móng Cái", 21.52, 107.96, 1},       {"Mũi Cà Mau", 8.60, 104.72, 1},
-        {"Phú Quốc", 10.22, 103.96, 1},       {"Thổ Châu", 9.30, 103.47, 1},
-        {"Côn Đảo", 8.68, 106.61, 1},         {"Phú Quý", 10.52, 108.94, 1},
-        {"Lý Sơn", 15.38, 109.12, 1},         {"Cồn Cỏ", 17.16, 107.34, 1},
-        {"Bạch Long Vĩ", 20.13, 107.72, 1},   {"Cô Tô", 20.98, 107.77, 1},
-        {"Hoàng Sa", 16.53, 111.61, 1},       {"Trường Sa", 8.64, 111.92, 1},
-        {"Lao Bảo", 16.62, 106.60, 1},        {"Cầu Treo", 18.38, 105.15, 1},
-        {"Hà Tiên", 10.38, 104.48, 1},        {"Vũng Tàu, 20 km out", 10.20, 107.25, 1},
-        {"Vientiane, Laos", 17.97, 102.61, 0}, {"Luang Prabang, Laos", 19.89, 102.13, 0},
-        {"Savannakhet, Laos", 16.55, 104.75, 0}, {"Phnom Penh, Cambodia", 11.56, 104.92, 0},
-        {"Nanning, China", 22.82, 108.32, 0}, {"Haikou, Hainan", 20.04, 110.34, 0},
-        {"Bangkok", 13.75, 100.50, 0},        {"Gulf of Tonkin", 18.00, 108.00, 0},
+        {"Móng Cái", 21.52, 107.96, 1},
+        {"Mũi Cà Mau", 8.60, 104.72, 1},
+        {"Phú Quốc", 10.22, 103.96, 1},
+        {"Thổ Châu", 9.30, 103.47, 1},
+        {"Côn Đảo", 8.68, 106.61, 1},
+        {"Phú Quý", 10.52, 108.94, 1},
+        {"Lý Sơn", 15.38, 109.12, 1},
+        {"Cồn Cỏ", 17.16, 107.34, 1},
+        {"Bạch Long Vĩ", 20.13, 107.72, 1},
+        {"Cô Tô", 20.98, 107.77, 1},
+        {"Hoàng Sa", 16.53, 111.61, 1},
+        {"Trường Sa", 8.64, 111.92, 1},
+        {"Lao Bảo", 16.62, 106.60, 1},
+        {"Cầu Treo", 18.38, 105.15, 1},
+        {"Hà Tiên", 10.38, 104.48, 1},
+        {"Vũng Tàu, 20 km out", 10.20, 107.25, 1},
+        {"Vientiane, Laos", 17.97, 102.61, 0},
+        {"Luang Prabang, Laos", 19.89, 102.13, 0},
+        {"Savannakhet, Laos", 16.55, 104.75, 0},
+        {"Phnom Penh, Cambodia", 11.56, 104.92, 0},
+        {"Nanning, China", 22.82, 108.32, 0},
+        {"Haikou, Hainan", 20.04, 110.34, 0},
+        {"Bangkok", 13.75, 100.50, 0},
+        {"Gulf of Tonkin", 18.00, 108.00, 0},
         {"Biển Đông, between the archipelagos", 14.00, 111.00, 0},
-        {"Gulf of Thailand", 8.50, 102.50, 0}, {"Paris", 48.85, 2.35, 0},
+        {"Gulf of Thailand", 8.50, 102.50, 0},
+        {"Paris", 48.85, 2.35, 0},
         {"NaN", NAN, 105.85, 0},
     };
     (void)state;
@@ -426,7 +440,8 @@ static void test_places__named_in_both_languages(void **state)
     assert_string_equal(full(a, 15.8801, 108.3380, 1), "24 km from Da Nang's centre"); /* Hội An */
     /* Bến Thành market; the seat itself */
     assert_string_equal(full(a, 10.7725, 106.6980, 0), "cách trung tâm TP. Hồ Chí Minh 1 km");
-    assert_string_equal(full(a, 10.777, 106.701, 1), "less than 1 km from Ho Chi Minh City's centre");
+    assert_string_equal(full(a, 10.777, 106.701, 1),
+                        "less than 1 km from Ho Chi Minh City's centre");
     /* Phú Quốc belongs to An Giang, whose seat is Rạch Giá */
     assert_string_equal(full(a, 10.217, 103.960, 0), "cách trung tâm An Giang 125 km");
     /* the archipelagos: Hoàng Sa is Đà Nẵng's, Trường Sa Khánh Hoà's */
@@ -535,9 +550,11 @@ static void test_places__far_apart_in_words(void **state)
     ocop_place_locate(&laos, a, "01", 17.97, 102.61);
     ocop_place_locate(&paris, a, "01", 48.85, 2.35);
     ocop_far_apart_text(t, sizeof(t), &hn, &hcm, 1140, 30 * 60000, 0);
-    assert_string_equal(t, "ở Hà Nội và ở khu vực TP. Hồ Chí Minh, cách nhau 1.140 km trong 30 phút");
+    assert_string_equal(t,
+                        "ở Hà Nội và ở khu vực TP. Hồ Chí Minh, cách nhau 1.140 km trong 30 phút");
     ocop_far_apart_text(t, sizeof(t), &hn, &hcm, 1140, 30 * 60000, 1);
-    assert_string_equal(t, "in Hanoi and in the Ho Chi Minh City area, 1,140 km apart in 30 minutes");
+    assert_string_equal(t,
+                        "in Hanoi and in the Ho Chi Minh City area, 1,140 km apart in 30 minutes");
     ocop_far_apart_text(t, sizeof(t), &hn, &bt, 30, 20000, 0);
     assert_string_equal(t, "hai nơi ở Hà Nội, cách nhau 30 km trong chưa đầy 1 phút");
     ocop_far_apart_text(t, sizeof(t), &hn, &bt, 30, 20000, 1);
@@ -548,9 +565,11 @@ static void test_places__far_apart_in_words(void **state)
     assert_string_equal(t, "hai nơi ngoài lãnh thổ Việt Nam, cách nhau 9.000 km trong 2 giờ");
     /* cut short, always terminated, the whole length told */
     n = ocop_far_apart_text(t, 10, &hn, &hcm, 1140, 30 * 60000, 1);
-    assert_int_equal(n, strlen("in Hanoi and in the Ho Chi Minh City area, 1,140 km apart in 30 minutes"));
+    assert_int_equal(
+        n, strlen("in Hanoi and in the Ho Chi Minh City area, 1,140 km apart in 30 minutes"));
     assert_string_equal(t, "in Hanoi ");
-    assert_int_equal(ocop_place_text(t, 1, &hn, OCOP_PLACE_FULL, 1), strlen("Hoan Kiem Ward, Hanoi"));
+    assert_int_equal(ocop_place_text(t, 1, &hn, OCOP_PLACE_FULL, 1),
+                     strlen("Hoan Kiem Ward, Hanoi"));
     assert_string_equal(t, "");
     assert_int_equal(ocop_km_text(NULL, 0, 5, 1), 4);
 }
@@ -558,10 +577,10 @@ static void test_places__far_apart_in_words(void **state)
 /* What a phone may send as a position: plain decimal numbers in range, nothing else. */
 static void test_places__coordinates_are_parsed_strictly(void **state)
 {
-    static const char *const bad[] = {"", " 21.03", "21.03 ", "0x15", "0X1p4", "nan", "NAN",
-                                      "-nan", "inf", "-Infinity", "1e400", "-1e400", "91",
-                                      "-90.0001", "21,03", "21.03abc", "abc", "--1", "1..2",
-                                      "1e", "+", ".", "e5", "1e5", "21.03\n"};
+    static const char *const bad[] = {
+        "",          " 21.03", "21.03 ", "0x15", "0X1p4",    "nan",   "NAN",      "-nan", "inf",
+        "-Infinity", "1e400",  "-1e400", "91",   "-90.0001", "21,03", "21.03abc", "abc",  "--1",
+        "1..2",      "1e",     "+",      ".",    "e5",       "1e5",   "21.03\n"};
     (void)state;
     assert_true(ocop_coord_parse("21.0285", 90) == 21.0285);
     assert_true(ocop_coord_parse("-90", 90) == -90);
