@@ -976,3 +976,48 @@ def test_suspected_stamps_are_kept_one_row_each_also_after_a_migration(ctx):
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'scans_suspected'"
                        ).fetchone()[0] == 0
     con.close()
+
+
+def test_the_office_scans_pages_name_places_in_both_languages(ctx):
+    """A stamp scanned at Bát Tràng, near Đà Nẵng's centre and in Hoàng Sa: each scan is
+    named (the ward in Hanoi, the distance from the nearest provincial seat, the zone),
+    the journeys no pack can make name both ends, the list gives the farthest two places,
+    and the picture's seats are labelled, in Vietnamese and in English."""
+    import html as htmlmod
+    from test_pages_office import accessible, signed_in
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LPL", 1))[0]
+    serial = _path(uri).split("/v/")[1].split("?")[0]
+    for ua, pos in (("a", "&lat=20.976&lon=105.9125"), ("b", "&lat=16.0612&lon=108.2275"),
+                    ("c", "&lat=16.53&lon=111.61")):
+        _verify(ctx, uri, ua=ua, extra=pos)
+        time.sleep(0.3)  # the scan logger writes every 100 ms
+    b = signed_in(ctx, "places.office@hanoi.test")
+    st, _, vi_page = b.go("GET", "/office/scans/" + serial)
+    assert st == 200
+    accessible(vi_page)
+    text = htmlmod.unescape(vi_page)
+    assert "Xã Bát Tràng, Hà Nội" in text
+    assert "cách trung tâm Đà Nẵng 1 km" in text
+    assert "Đặc khu Hoàng Sa, Đà Nẵng" in text
+    assert "Ở Hoàng Sa, Trường Sa (ngoài khung hình): 1." in text
+    journeys = text[text.index("Những quãng đường một sản phẩm không thể đi"):]
+    journeys = journeys[:journeys.index("</table>")]
+    assert "Xã Bát Tràng, Hà Nội" in journeys and "cách trung tâm Đà Nẵng 1 km" in journeys
+    assert "598 km" in journeys and "365 km" in journeys, journeys
+    svg = text[text.index("<svg"):text.index("</svg>")]
+    assert ">Đà Nẵng</text>" in svg and ">Hà Nội</text>" in svg
+    st, _, en_page = b.go("GET", "/office/scans/%s?lang=en" % serial)
+    text = htmlmod.unescape(en_page)
+    assert "Bat Trang Commune, Hanoi" in text and "1 km from Da Nang's centre" in text
+    assert "Hoang Sa Special Zone, Da Nang" in text and "Journeys no pack can make" in text
+    assert "In Hoàng Sa or Trường Sa (off the picture): 1." in text
+    assert ">Da Nang</text>" in text
+    st, _, lst = b.go("GET", "/office/scans")
+    row = htmlmod.unescape(lst[lst.index(serial):])
+    row = row[:row.index("</tr>")]
+    assert "Hà Nội – Hoàng Sa, Đà Nẵng" in row and "3 nơi" in row, row
+    st, _, lst = b.go("GET", "/office/scans?lang=en")
+    row = htmlmod.unescape(lst[lst.index(serial):])
+    row = row[:row.index("</tr>")]
+    assert "Hanoi – Hoang Sa, Da Nang" in row and "3 places" in row, row
