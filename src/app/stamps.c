@@ -1,15 +1,18 @@
 /* stamps.c (app): signing keys, issuing signed stamp batches, revoking, exporting. */
 #include "app/app.h"
+#include "app/places.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/lang.h"
 #include "core/stamp.h"
 #include "core/text.h"
+#include "core/verdict.h"
 #include "render/qr.h"
 #include "render/stamp_sheet.h"
 #include "store/stamps.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sodium.h>
@@ -328,8 +331,50 @@ static int stamps__scope(struct ocop_filter *f, const struct ocop_actor *u)
     return 0;
 }
 
+#define PLACES_POINTS 64 /* a listed stamp's newest located scans, for its places */
+#define FAR_PAIRS 50      /* journeys shown on a stamp's page */
+
+/* Where a listed stamp was scanned, from its newest located scans: "places": {"count"
+ * (distinct places as the brief names tell them: a province, a zone, a seat's area,
+ * abroad), "farthest": {"km", "places": [two place objects]} or null}. */
+static int stamps__places(json_t *item, struct ocop_store *st)
+{
+    struct ocop_scan_point pts[PLACES_POINTS];
+    struct ocop_place seen[PLACES_POINTS];
+    json_t *places, *farthest = json_null();
+    int n, count = 0, rc;
+    size_t i, j;
+    double km;
+
+    if ((rc = ocop_store_scan_points(pts, PLACES_POINTS, &n, st,
+                                     json_integer_value(json_object_get(item, "stamp_id")))) != 0)
+        return rc;
+    for (int k = 0; k < n; k++) {
+        struct ocop_place p;
+        int known = 0;
+        ocop_app_place(&p, pts[k].lat, pts[k].lon);
+        for (int q = 0; !known && q < count; q++)
+            known = seen[q].kind == p.kind && seen[q].seat == p.seat && seen[q].zone == p.zone;
+        if (!known && p.kind != OCOP_PLACE_NONE)
+            seen[count++] = p;
+    }
+    if ((km = ocop_farthest_pair(pts, (size_t)n, &i, &j)) >= 0) {
+        /* the earlier scan first */
+        farthest = json_pack("{s:I, s:[o, o]}", "km", (json_int_t)llround(km), "places",
+                             ocop_place_object(pts[j].lat, pts[j].lon),
+                             ocop_place_object(pts[i].lat, pts[i].lon));
+    }
+    places = json_pack("{s:i, s:o*}", "count", count, "farthest", farthest);
+    if (!places)
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    json_object_set_new(item, "places", places);
+    return 0;
+}
+
 int ocop_app_flagged_stamps(json_t **out, struct ocop_app *a, int days)
 {
+    json_t *item;
+    size_t k;
     struct ocop_filter f;
     json_t *items = NULL;
     long long since;
@@ -342,8 +387,59 @@ int ocop_app_flagged_stamps(json_t **out, struct ocop_app *a, int days)
     since = ocop_wall_ms() - (long long)days * 86400000LL;
     if ((rc = ocop_store_flagged_stamps(&items, a->st, &f, since, 200)) != 0)
         return rc;
+    json_array_foreach(items, k, item)
+    {
+        if ((rc = stamps__places(item, a->st)) != 0) {
+            json_decref(items);
+            return rc;
+        }
+    }
     *out = json_pack("{s:I, s:i, s:o}", "since", (json_int_t)since, "days", days, "items", items);
     return *out ? 0 : ocop_error_set(OCOP_ERROR, "out of memory");
+}
+
+/* Names each located scan's place ("place") and lists the journeys one pack cannot
+ * make between consecutive located scans ("far_apart": [{"later", "earlier" (indices into
+ * "scans", newest first), "km", "minutes"}], the newest first, at most FAR_PAIRS), under
+ * the server's thresholds. */
+static int stamps__journeys(json_t *v, struct ocop_app *a)
+{
+    json_t *scans = json_object_get(v, "scans"), *s, *list = json_array();
+    struct ocop_far_apart pairs[FAR_PAIRS];
+    struct ocop_scan_point *pts = calloc(json_array_size(scans) + 1, sizeof(*pts));
+    struct ocop_clone_rules defaults;
+    const struct ocop_clone_rules *r = a->clone_rules;
+    size_t i, n;
+
+    if (!pts || !list) {
+        free(pts);
+        json_decref(list);
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    }
+    if (!r) {
+        ocop_clone_defaults(&defaults);
+        r = &defaults;
+    }
+    json_array_foreach(scans, i, s)
+    {
+        json_t *la = json_object_get(s, "lat"), *lo = json_object_get(s, "lon");
+        int located = json_is_number(la) && json_is_number(lo);
+        pts[i] = (struct ocop_scan_point){json_integer_value(json_object_get(s, "at")),
+                                          located ? json_number_value(la) : NAN,
+                                          located ? json_number_value(lo) : NAN};
+        if (located)
+            json_object_set_new(s, "place", ocop_place_object(pts[i].lat, pts[i].lon));
+    }
+    n = ocop_far_apart_pairs(r, pts, json_array_size(scans), pairs, FAR_PAIRS);
+    for (i = 0; i < n && i < FAR_PAIRS; i++)
+        json_array_append_new(list, json_pack("{s:I, s:I, s:I, s:I}", "later",
+                                              (json_int_t)pairs[i].a, "earlier",
+                                              (json_int_t)pairs[i].b, "km",
+                                              (json_int_t)llround(pairs[i].km), "minutes",
+                                              (json_int_t)(pairs[i].ms / 60000)));
+    json_object_set_new(v, "far_apart", list);
+    free(pts);
+    return 0;
 }
 
 int ocop_app_stamp_scans(json_t **out, struct ocop_app *a, const char *serial)
@@ -361,6 +457,10 @@ int ocop_app_stamp_scans(json_t **out, struct ocop_app *a, const char *serial)
     /* who may update the product follows its stamps (as ocop_app_batch_list) */
     if ((rc = ocop_app_may_change_product(
              a, json_integer_value(json_object_get(json_object_get(v, "product"), "id")))) != 0) {
+        json_decref(v);
+        return rc;
+    }
+    if ((rc = stamps__journeys(v, a)) != 0) {
         json_decref(v);
         return rc;
     }

@@ -4,6 +4,7 @@
  * instead of running Ed25519 per scan; offline checks verify the signature itself.
  */
 #include "app/app.h"
+#include "app/places.h"
 #include "app/verifier.h"
 #include "core/dates.h"
 #include "core/error.h"
@@ -244,11 +245,21 @@ static int verify__repeat(struct ocop_scan_rows *h, const struct ocop_app *a, ui
     return 1;
 }
 
-/* The clone signals of this scan (the current scan included). */
+/* The two scans that raised "far apart" (the later is often the current one). */
+struct verify__far {
+    struct ocop_scan_point later, earlier;
+    double km;
+    long long ms;
+};
+
+/* The clone signals of this scan (the current scan included); *far is set when "far
+ * apart" is among them. */
 static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows *h,
                                 const struct ocop_batch_facts *f, uint64_t client, long long now,
-                                double lat, double lon)
+                                double lat, double lon, struct verify__far *far)
 {
+    struct ocop_far_apart pair;
+    unsigned signals;
     struct ocop_clone_rules defaults;
     const struct ocop_clone_rules *r = a->clone_rules;
     struct ocop_scan_point pts[21];
@@ -270,23 +281,55 @@ static unsigned verify__signals(struct ocop_app *a, const struct ocop_scan_rows 
     facts.release_ms = f->release_ms;
     facts.points = pts;
     facts.npoints = (size_t)n;
-    return ocop_clone_signals(r, &facts);
+    signals = ocop_clone_signals_far(r, &facts, &pair);
+    if (signals & OCOP_SIGNAL_FAR_APART)
+        *far = (struct verify__far){pts[pair.a], pts[pair.b], pair.km, pair.ms};
+    return signals;
 }
 
-/* Writes "verdict":..,"sentence":..,"signals":[..] (no braces). */
+/* Writes ,"far_apart":{"km":..,"minutes":..,"places":[earlier, later]}. Shoppers are told
+ * the province or area, never the ward (docs/stamps.md section 7). */
+static void verify__far_json(struct ocop_buf *b, const struct verify__far *far,
+                             const struct ocop_place *earlier, const struct ocop_place *later)
+{
+    ocop_buf_puts(b, ",\"far_apart\":{\"km\":");
+    ocop_buf_putl(b, lround(far->km));
+    ocop_buf_puts(b, ",\"minutes\":");
+    ocop_buf_putl(b, (long)(far->ms / 60000));
+    ocop_buf_puts(b, ",\"places\":[");
+    ocop_place_json(b, earlier, 0);
+    ocop_buf_puts(b, ",");
+    ocop_place_json(b, later, 0);
+    ocop_buf_puts(b, "]}");
+}
+
+/* Writes "verdict":..,"sentence":..,"signals":[..] (no braces), and "far_apart" when
+ * `far` is given and the signal was raised: only then are places looked up (a few hundred
+ * nanoseconds, no allocation). */
 static void verify__explain(struct ocop_buf *b, enum ocop_verdict verdict, enum ocop_reason why,
                             unsigned signals, const struct ocop_clone_rules *rules,
-                            const char *lang, const char *date, const char *reason)
+                            const char *lang, const char *date, const char *reason,
+                            const struct verify__far *far)
 {
-    char sentence[400], sig[4][200];
+    char sentence[400], sig[4][OCOP_SIGNAL_TEXT], where[320];
+    struct ocop_place earlier, later;
     struct ocop_clone_rules defaults;
     int n;
     if (!rules) {
         ocop_clone_defaults(&defaults);
         rules = &defaults;
     }
+    where[0] = '\0';
+    if (!(signals & OCOP_SIGNAL_FAR_APART))
+        far = NULL;
+    if (far) {
+        ocop_app_place(&earlier, far->earlier.lat, far->earlier.lon);
+        ocop_app_place(&later, far->later.lat, far->later.lon);
+        ocop_far_apart_text(where, sizeof(where), &earlier, &later, far->km, far->ms,
+                            lang && strcmp(lang, "en") == 0);
+    }
     ocop_verdict_sentence(sentence, sizeof(sentence), verdict, why, signals, lang, date, reason);
-    n = ocop_signal_sentences(sig, 4, signals, rules, lang);
+    n = ocop_signal_sentences(sig, 4, signals, rules, lang, where);
     ocop_buf_puts(b, "\"verdict\":\"");
     ocop_buf_puts(b, ocop_verdict_name(verdict));
     ocop_buf_puts(b, "\",\"sentence\":");
@@ -298,6 +341,8 @@ static void verify__explain(struct ocop_buf *b, enum ocop_verdict verdict, enum 
         ocop_buf_json_string(b, sig[i]);
     }
     ocop_buf_puts(b, "]");
+    if (far)
+        verify__far_json(b, far, &earlier, &later);
 }
 
 static void verify__log(struct ocop_app *a, int64_t stamp_id, const char *serial, long long now,
@@ -359,6 +404,7 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
     unsigned signals = 0;
     int64_t stamp_id = 0;
     int rc, repeat = 0;
+    struct verify__far far;
 
     ocop_buf_puts(b, "{");
     if (ocop_stamp_parse(&id, uri, len) != 0) {
@@ -388,7 +434,7 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
             ocop_batch_facts_release(f);
             return rc;
         }
-        signals = verify__signals(a, &h, f, client, now, lat, lon);
+        signals = verify__signals(a, &h, f, client, now, lat, lon, &far);
         verdict = signals ? OCOP_VERDICT_SUSPECTED_COPY
                   : why == OCOP_REASON_NONE ? OCOP_VERDICT_GENUINE : OCOP_VERDICT_NOT_VALID;
         if (signals && why != OCOP_REASON_NONE && why <= OCOP_REASON_LOT_REVOKED)
@@ -404,7 +450,7 @@ int ocop_app_verify_text(struct ocop_buf *b, struct ocop_app *a, const char *uri
         ocop_buf_puts(b, f->trace);
         ocop_buf_puts(b, ",");
     }
-    verify__explain(b, verdict, why, signals, a->clone_rules, lang, date, reason);
+    verify__explain(b, verdict, why, signals, a->clone_rules, lang, date, reason, &far);
     rc = ocop_buf_puts(b, "}");
     if (!repeat)
         verify__log(a, stamp_id, id.serial, now, lat, lon, verdict);
@@ -468,7 +514,7 @@ int ocop_verify_offline(json_t **out, const char *uri, size_t len, json_t *keys,
     }
     ocop_buf_init(&text, 4096);
     ocop_buf_puts(&text, "{");
-    verify__explain(&text, verdict, why, 0, NULL, lang, NULL, NULL);
+    verify__explain(&text, verdict, why, 0, NULL, lang, NULL, NULL, NULL);
     ocop_buf_puts(&text, "}");
     res = json_loadb(text.data, text.len, 0, NULL);
     ocop_buf_dispose(&text);

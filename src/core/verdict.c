@@ -24,26 +24,44 @@ double ocop_distance_km(double lat1, double lon1, double lat2, double lon2)
     return 2 * earth * asin(sqrt(h < 1 ? h : 1));
 }
 
+/* Whether a pack could not have gone from one located scan to the other: more than
+ * 25 km, faster than the limit (the time counted as at least a minute). */
+static int verdict__too_far(const struct ocop_clone_rules *r, const struct ocop_scan_point *a,
+                            const struct ocop_scan_point *b, struct ocop_far_apart *far)
+{
+    double km, hours;
+    if (isnan(a->lat) || isnan(a->lon) || isnan(b->lat) || isnan(b->lon))
+        return 0;
+    km = ocop_distance_km(a->lat, a->lon, b->lat, b->lon);
+    hours = fabs((double)(a->at_ms - b->at_ms)) / 3600000.0;
+    if (!(km > 25 && km > r->max_speed_kmh * (hours > 1.0 / 60 ? hours : 1.0 / 60)))
+        return 0;
+    far->km = km;
+    far->ms = a->at_ms > b->at_ms ? a->at_ms - b->at_ms : b->at_ms - a->at_ms;
+    return 1;
+}
+
 /* Any two located scans whose distance needs a speed above the limit. */
-static int verdict__far_apart(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f)
+static int verdict__far_apart(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f,
+                              struct ocop_far_apart *far)
 {
     for (size_t i = 0; i < f->npoints; i++) {
-        for (size_t k = i + 1; k < f->npoints; k++) {
-            const struct ocop_scan_point *a = &f->points[i], *b = &f->points[k];
-            double km, hours;
-            if (isnan(a->lat) || isnan(b->lat))
-                continue;
-            km = ocop_distance_km(a->lat, a->lon, b->lat, b->lon);
-            hours = fabs((double)(a->at_ms - b->at_ms)) / 3600000.0;
-            if (km > 25 && km > r->max_speed_kmh * (hours > 1.0 / 60 ? hours : 1.0 / 60))
+        if (isnan(f->points[i].lat))
+            continue;
+        for (size_t k = i + 1; k < f->npoints; k++)
+            if (verdict__too_far(r, &f->points[i], &f->points[k], far)) {
+                far->a = i;
+                far->b = k;
                 return 1;
-        }
+            }
     }
     return 0;
 }
 
-unsigned ocop_clone_signals(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f)
+unsigned ocop_clone_signals_far(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f,
+                                struct ocop_far_apart *far)
 {
+    struct ocop_far_apart pair;
     unsigned s = 0;
     if (f->window_clients > r->max_clients)
         s |= OCOP_SIGNAL_MANY_CLIENTS;
@@ -51,9 +69,37 @@ unsigned ocop_clone_signals(const struct ocop_clone_rules *r, const struct ocop_
         s |= OCOP_SIGNAL_TOO_MANY;
     if (f->release_ms > 0 && f->now_ms < f->release_ms)
         s |= OCOP_SIGNAL_BEFORE_RELEASE;
-    if (verdict__far_apart(r, f))
+    if (verdict__far_apart(r, f, &pair)) {
         s |= OCOP_SIGNAL_FAR_APART;
+        if (far)
+            *far = pair;
+    }
     return s;
+}
+
+unsigned ocop_clone_signals(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f)
+{
+    return ocop_clone_signals_far(r, f, NULL);
+}
+
+size_t ocop_far_apart_pairs(const struct ocop_clone_rules *r, const struct ocop_scan_point *pts,
+                            size_t n, struct ocop_far_apart *out, size_t max)
+{
+    size_t found = 0, later = n;
+    for (size_t i = 0; i < n; i++) {
+        struct ocop_far_apart pair;
+        if (isnan(pts[i].lat) || isnan(pts[i].lon))
+            continue;
+        if (later < n && verdict__too_far(r, &pts[later], &pts[i], &pair)) {
+            pair.a = later;
+            pair.b = i;
+            if (found < max)
+                out[found] = pair;
+            found++;
+        }
+        later = i;
+    }
+    return found;
 }
 
 const char *ocop_verdict_name(enum ocop_verdict v)
@@ -179,10 +225,10 @@ int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_re
 }
 
 /* Writes one signal's sentence: text, number, text, number, text (NULL parts skipped). */
-static void verdict__signal(char out[200], const char *a, long x, const char *b, long y,
-                            const char *c)
+static void verdict__signal(char out[OCOP_SIGNAL_TEXT], const char *a, long x, const char *b,
+                            long y, const char *c)
 {
-    struct verdict__text_out o = {out, 200, 0};
+    struct verdict__text_out o = {out, OCOP_SIGNAL_TEXT, 0};
     out[0] = '\0';
     verdict__put(&o, a, strlen(a));
     if (b) {
@@ -195,19 +241,29 @@ static void verdict__signal(char out[200], const char *a, long x, const char *b,
     }
 }
 
-int ocop_signal_sentences(char out[][200], int max, unsigned signals,
-                          const struct ocop_clone_rules *r, const char *lang)
+int ocop_signal_sentences(char out[][OCOP_SIGNAL_TEXT], int max, unsigned signals,
+                          const struct ocop_clone_rules *r, const char *lang,
+                          const char *far_where)
 {
     int en = lang && strcmp(lang, "en") == 0, n = 0;
     if ((signals & OCOP_SIGNAL_MANY_CLIENTS) && n < max)
         verdict__signal(out[n++], en ? "More than " : "Hơn ", r->max_clients,
                         en ? " different devices scanned it within " : " thiết bị khác nhau đã quét tem trong ",
                         r->window_minutes, en ? " minutes." : " phút.");
-    if ((signals & OCOP_SIGNAL_FAR_APART) && n < max)
-        verdict__signal(out[n++], en ? "It was scanned in places too far apart for the time between "
-                                       "the scans."
-                                     : "Tem được quét ở những nơi quá xa nhau so với thời gian giữa "
-                                       "các lần quét.", 0, NULL, 0, NULL);
+    if ((signals & OCOP_SIGNAL_FAR_APART) && n < max) {
+        struct verdict__text_out o = {out[n++], OCOP_SIGNAL_TEXT, 0};
+        const char *s = en ? "It was scanned in places too far apart for the time between the "
+                             "scans"
+                           : "Tem được quét ở những nơi quá xa nhau so với thời gian giữa các "
+                             "lần quét";
+        o.p[0] = '\0';
+        verdict__put(&o, s, strlen(s));
+        if (far_where && *far_where) {
+            verdict__put(&o, ": ", 2);
+            verdict__put(&o, far_where, strlen(far_where));
+        }
+        verdict__put(&o, ".", 1);
+    }
     if ((signals & OCOP_SIGNAL_BEFORE_RELEASE) && n < max)
         verdict__signal(out[n++], en ? "It was scanned before its lot was released for sale."
                                      : "Tem được quét trước ngày lô hàng được phép lưu thông.",

@@ -67,6 +67,27 @@ struct ocop_scan_facts {
 
 unsigned ocop_clone_signals(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f);
 
+/* Two located scans too far apart for the time between them: indices into the points
+ * (a the later, b the earlier), the distance and the time between them. */
+struct ocop_far_apart {
+    size_t a, b;
+    double km;
+    long long ms;
+};
+
+/* As ocop_clone_signals; when FAR_APART is raised, *far (may be NULL) is the first pair
+ * found, the newest scan's first (the current one's, when it is one of the pair). */
+unsigned ocop_clone_signals_far(const struct ocop_clone_rules *r, const struct ocop_scan_facts *f,
+                                struct ocop_far_apart *far);
+
+/* The journeys one pack cannot make, for the office: each located scan and the located
+ * scan just before it (points newest first, as in the facts) whose distance breaks the
+ * FAR_APART rule. Writes the first `max` of them, newest first, into out[]; returns how
+ * many there are. Between consecutive scans suffices: if every step were possible, so
+ * would be the whole journey (the rule's 25 km floor aside). */
+size_t ocop_far_apart_pairs(const struct ocop_clone_rules *r, const struct ocop_scan_point *pts,
+                            size_t n, struct ocop_far_apart *out, size_t max);
+
 /* The great-circle distance in km. */
 double ocop_distance_km(double lat1, double lon1, double lat2, double lon2);
 
@@ -80,8 +101,13 @@ const char *ocop_verdict_label(const char *name, int en);
 int ocop_verdict_sentence(char *out, size_t n, enum ocop_verdict v, enum ocop_reason why,
                           unsigned signals, const char *lang, const char *date,
                           const char *reason);
-/* One sentence per signal, in order; returns how many were written into out[]. */
-int ocop_signal_sentences(char out[][200], int max, unsigned signals,
-                          const struct ocop_clone_rules *r, const char *lang);
+/* One sentence per signal, in order; returns how many were written into out[]. The
+ * far-apart sentence ends with `far_where` when it is given (ocop_far_apart_text in
+ * core/places.h: "…: ở Hà Nội và ở khu vực TP. Hồ Chí Minh, cách nhau 1.140 km trong 30
+ * phút."). */
+#define OCOP_SIGNAL_TEXT 400
+int ocop_signal_sentences(char out[][OCOP_SIGNAL_TEXT], int max, unsigned signals,
+                          const struct ocop_clone_rules *r, const char *lang,
+                          const char *far_where);
 
 #endif

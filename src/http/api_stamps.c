@@ -3,6 +3,7 @@
 #include "http/pages.h"
 #include "core/error.h"
 #include "core/lang.h"
+#include "core/places.h"
 #include "core/stamp.h"
 #include "core/text.h"
 
@@ -31,15 +32,6 @@ static void stamps__uri(struct ocop_buf *b, struct http_req *req)
         ocop_buf_puts(b, "?");
 }
 
-static double stamps__coord(const char *v, double lo, double hi)
-{
-    char *end;
-    double d;
-    if (!v)
-        return NAN;
-    d = strtod(v, &end);
-    return *end || !(d >= lo && d <= hi) ? NAN : d;
-}
 
 static int stamps__wants_json(struct http_req *req)
 {
@@ -63,8 +55,12 @@ int api_verify(struct http_req *req, struct http_resp *resp)
     ocop_buf_init(&uri, 4096);
     ocop_buf_reserve(&uri, 240);
     stamps__uri(&uri, req);
-    lat = stamps__coord(ocop_query_get(&req->query, "lat"), -90, 90);
-    lon = stamps__coord(ocop_query_get(&req->query, "lon"), -180, 180);
+    /* a position is both numbers or none: anything else is ignored, never refused (an
+     * app's bad position must not keep a shopper from the verdict) */
+    lat = ocop_coord_parse(ocop_query_get(&req->query, "lat"), 90);
+    lon = ocop_coord_parse(ocop_query_get(&req->query, "lon"), 180);
+    if (isnan(lat) || isnan(lon))
+        lat = lon = NAN;
     if (stamps__wants_json(req)) {
         /* the hot path: the answer is written as text, no JSON tree */
         ocop_buf_init(&text, 4 << 20);

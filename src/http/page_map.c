@@ -1,6 +1,7 @@
 /* page_map.c: Hanoi's wards coloured by their certified products, and the same as a table. */
 #include "http/pages.h"
 #include "http/web.h"
+#include "app/places.h"
 #include "core/error.h"
 #include "render/map.h"
 
@@ -10,10 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#define MAP_PROVINCE "01" /* Hanoi: the outlines in the data file are its wards */
-#define MAP_FILE "vn-admin-units/hanoi-wards.geojson"
+#define MAP_PROVINCE OCOP_OUTLINES_PROVINCE /* Hanoi: the outlines are its wards */
 #define MAP_WIDTH 1000           /* user units across; the SVG scales to the screen */
-#define MAP_FILE_MAX (32u << 20) /* bytes */
 #define MAP_COUNTS_TTL_MS 60000  /* how long counts are reused before being recounted */
 #define MAP_CLASSES 5
 
@@ -31,36 +30,14 @@ static struct map__count *counts;
 static int counts_n;
 static long long counts_at_ms = -1;
 
-/* Reads $OCOP_DATA_DIR/vn-admin-units/hanoi-wards.geojson ("data" by default, relative to
- * the working directory) and projects it. A failure is logged once; the page then shows
- * the table alone. */
+/* Projects the ward outlines (read once for the whole process: app/places.h). Without
+ * them (logged once there) the page shows the table alone. */
 static void map__load(void)
 {
-    const char *dir = getenv("OCOP_DATA_DIR");
-    char path[4096];
-    struct ocop_buf text;
-    char chunk[65536];
-    size_t n;
-    FILE *f;
-    int rc = 0;
-
-    snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "data", MAP_FILE);
-    ocop_buf_init(&text, MAP_FILE_MAX);
-    if (!(f = fopen(path, "rb"))) {
-        fprintf(stderr, "ocop: the ward map %s cannot be read; /map shows the table only\n", path);
-        return;
-    }
-    while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        rc = ocop_buf_put(&text, chunk, n);
-    if (ferror(f))
-        rc = ocop_error_set(OCOP_ERROR, "read error");
-    fclose(f);
-    if (!rc)
-        rc = ocop_map_from_geojson(&map_shapes, text.data ? text.data : "", text.len, MAP_WIDTH);
-    if (rc)
-        fprintf(stderr, "ocop: the ward map %s is not usable (%s); /map shows the table only\n",
-                path, ocop_error_message());
-    ocop_buf_dispose(&text);
+    const struct ocop_geo_areas *a = ocop_outlines();
+    if (a && ocop_map_project(&map_shapes, a, MAP_WIDTH) != 0)
+        fprintf(stderr, "ocop: the ward map cannot be drawn (%s); /map shows the table only\n",
+                ocop_error_message());
 }
 
 static long long map__now_ms(void)

@@ -8,6 +8,7 @@
 #include "http/cache.h"
 #include "http/warm.h"
 #include "app/scanlog.h"
+#include "app/places.h"
 #include "app/verifier.h"
 #include "core/dates.h"
 #include "core/buf.h"
@@ -626,6 +627,8 @@ int http_serve(const struct http_server_config *cfg)
             return rc ? rc : ocop_error_set(OCOP_ERROR, "out of memory for the answer cache");
         }
     }
+    /* the ward outlines now, not on the first scan or map that needs them */
+    (void)ocop_outlines();
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* the workers inherit a mask without SIGINT/SIGTERM; this thread waits for them */

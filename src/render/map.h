@@ -1,6 +1,6 @@
 /*
- * map.h: choropleth maps drawn as SVG on the server. Region outlines come from GeoJSON
- * (Polygon and MultiPolygon features, WGS84 lon/lat), projected once with an
+ * map.h: choropleth maps drawn as SVG on the server. Region outlines are parsed areas
+ * (core/geo.h: GeoJSON Polygon and MultiPolygon features, WGS84 lon/lat), projected once with an
  * equirectangular projection scaled by the cosine of the middle latitude (true to shape
  * for an area the size of a province) into integer SVG user units; the caller keeps the
  * projected map and draws it with per-region colours, names and links on every request.
@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/geo.h"
 
 /* One region: its properties and its outline as SVG path data (owned by the map). */
 struct ocop_map_region {
@@ -29,13 +30,12 @@ struct ocop_map {
 };
 
 /*
- * Parses a GeoJSON FeatureCollection and projects it to `width` user units across
- * (100..10000; the height follows). *out is the caller's, freed with ocop_map_free.
- * OCOP_EMALFORMED for text that is not such a collection (bad JSON, a feature without
- * a code, a geometry other than Polygon/MultiPolygon, coordinates out of range),
- * OCOP_EINVALID for a bad width, -1 when out of memory.
+ * Projects parsed outlines (core/geo.h) to `width` user units across (100..10000; the
+ * height follows): one region per area, in the areas' order. *out is the caller's, freed
+ * with ocop_map_free. OCOP_EINVALID for a bad width, OCOP_EMALFORMED for outlines without
+ * area, -1 when out of memory.
  */
-int ocop_map_from_geojson(struct ocop_map **out, const char *json, size_t len, int width);
+int ocop_map_project(struct ocop_map **out, const struct ocop_geo_areas *a, int width);
 void ocop_map_free(struct ocop_map *m);
 /* The index of the region with this code, or -1. */
 int ocop_map_find(const struct ocop_map *m, const char *code);

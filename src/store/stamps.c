@@ -1,5 +1,6 @@
 /* stamps.c (store): signing keys, stamp batches, stamps and the scan log. */
 #include "store/stamps.h"
+#include "core/verdict.h"
 #include "store/store_internal.h"
 #include "core/dates.h"
 #include "core/error.h"
@@ -467,6 +468,26 @@ int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct 
     sqlite3_bind_int64(s, 4, f->producer_id);
     sqlite3_bind_int(s, 5, limit);
     return store__rows(out, st, s);
+}
+
+int ocop_store_scan_points(struct ocop_scan_point *out, int max, int *n, struct ocop_store *st,
+                           int64_t stamp_id)
+{
+    sqlite3_stmt *s = store__stmt_static(st, "SELECT at, lat, lon FROM scans WHERE stamp_id = ? "
+                                             "AND lat IS NOT NULL AND lon IS NOT NULL ORDER BY "
+                                             "at DESC LIMIT ?");
+    int rc = SQLITE_DONE;
+    *n = 0;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, stamp_id);
+    sqlite3_bind_int(s, 2, max);
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        out[(*n)++] = (struct ocop_scan_point){sqlite3_column_int64(s, 0),
+                                               sqlite3_column_double(s, 1),
+                                               sqlite3_column_double(s, 2)};
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store__fail(st, "read scans");
 }
 
 int ocop_store_stamp_scans(json_t **out, struct ocop_store *st, const char *serial, int limit)

@@ -109,6 +109,11 @@ int ocop_store_scan_counts(json_t **out, struct ocop_store *st, long long since_
  */
 int ocop_store_flagged_stamps(json_t **out, struct ocop_store *st, const struct ocop_filter *f,
                               long long since_ms, int limit);
+/* A stamp's newest located scans (those with lat and lon), newest first, at most max,
+ * into out[]; *n is how many. (struct ocop_scan_point: core/verdict.h.) */
+struct ocop_scan_point;
+int ocop_store_scan_points(struct ocop_scan_point *out, int max, int *n, struct ocop_store *st,
+                           int64_t stamp_id);
 /* A stamp and its newest scans (at most limit): {serial, stamp_id, lot, release_date,
  * revoked_at, product {id, name}, producer {id, name}, ward, province, scans: [{at (ms),
  * verdict, client, lat, lon}]}. OCOP_ENOTFOUND for an unknown serial. */

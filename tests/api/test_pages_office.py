@@ -730,3 +730,4 @@ def test_every_column_header_of_the_users_pages_has_a_name(ctx):
             heads = re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", page, re.S)
             assert heads and all(re.sub(r"<[^>]+>", "", h).strip() for h in heads), (path, heads)
             assert heads[-1] == word, (path, heads)
+

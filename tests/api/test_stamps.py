@@ -229,6 +229,22 @@ def test_copied_stamp_signals(ctx):
     time.sleep(0.3)  # the scan logger writes every 100 ms
     r = _verify(ctx, uris[1], extra="&lat=10.78&lon=106.70&lang=en")
     assert r["verdict"] == "suspected_copy" and any("far apart" in s for s in r["signals"]), r
+    # ... which names both places, the distance and the time, in the answer's language
+    assert "It was scanned in places too far apart for the time between the scans: in Hanoi " \
+        "and in the Ho Chi Minh City area, 1,143 km apart in less than a minute." in \
+        r["signals"], r["signals"]
+    assert r["far_apart"] == {"km": 1143, "minutes": 0, "places": [
+        {"kind": "ward", "province_code": "01", "name": "Hà Nội", "name_en": "Hanoi"},
+        {"kind": "near", "province_code": "79", "name": "khu vực TP. Hồ Chí Minh",
+         "name_en": "Ho Chi Minh City area"}]}, r["far_apart"]
+    assert "Phường" not in str(r) and "10.78" not in str(r)  # never the ward, nor the position
+    html = ctx.get(_path(uris[1]) + "&lat=10.78&lon=106.70").text
+    assert "Tem được quét ở những nơi quá xa nhau so với thời gian giữa các lần quét: ở Hà Nội " \
+        "và ở khu vực TP. Hồ Chí Minh, cách nhau 1.143 km trong chưa đầy 1 phút." in html, html
+    en = ctx.get(_path(uris[1]) + "&lat=10.78&lon=106.70&lang=en").text
+    assert "in Hanoi and in the Ho Chi Minh City area, 1,143 km apart" in en
+    # a stamp with no far-apart signal carries no such field
+    assert "far_apart" not in _verify(ctx, uris[2], ua="phone-z", extra="&lat=21.03&lon=105.85")
     # scanned before the lot's release date
     later = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     early = _uris(ctx, _issue(ctx, "stamp_plain", "LX2", 1, ("--released", later)))[0]
@@ -386,6 +402,38 @@ def test_bad_verification_requests(ctx):
     expect(ctx.get(_path(uri) + "&evil=1"), 422)
     r = ctx.get(_path(uri) + "&lat=999&lon=abc", headers={"Accept": "application/json"})
     assert r.status == 200 and r.json["verdict"] == "genuine"  # bad coordinates are ignored
+
+
+def test_malformed_positions_are_ignored_never_refused_nor_logged(ctx):
+    """lat and lon that are not plain numbers in range (empty, NaN, infinities, hexadecimal,
+    tabs, overflow, text; spaces around a value are trimmed by the query), or one without
+    the other, are ignored: the verdict is answered, in JSON and HTML, and the scan is
+    logged without a place (so it can raise no far-apart signal)."""
+    import urllib.parse
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LMP", 1))[0]
+    serial = _path(uri).split("/v/")[1].split("?")[0]
+    bad = [("", ""), ("nan", "nan"), ("NaN", "105.85"), ("inf", "-inf"), ("0x15", "0x69"),
+           ("21.03\\t", "105.85"), ("21.03", ""), ("21.03", None), (None, "105.85"),
+           ("1e400", "105"), ("-91", "105"), ("21", "181"), ("21.03abc", "105.85"),
+           ("21,03", "105,85"), ("\u0661", "105"), ("1e-400x", "1")]
+    for n, (lat, lon) in enumerate(bad):
+        q = ""
+        if lat is not None:
+            q += "&lat=" + urllib.parse.quote(lat)
+        if lon is not None:
+            q += "&lon=" + urllib.parse.quote(lon)
+        r = _verify(ctx, uri, ua="phone-%d" % n, extra=q)
+        assert r["verdict"] in ("genuine", "suspected_copy") and "far_apart" not in r, (q, r)
+        page = ctx.get(_path(uri) + q, headers={"User-Agent": "page-%d" % n})
+        assert page.status == 200 and "<h1>" in page.text, q
+    expect(ctx.get(_path(uri) + "&lat=1&lat=2&lon=3"), 400)  # repeated: a malformed query
+    time.sleep(0.3)  # the scan logger writes every 100 ms
+    one = expect(ctx.get("/api/v1/stamps/%s/scans" % serial, token="office"), 200).json
+    assert len(one["scans"]) >= len(bad)
+    assert all(x["lat"] is None and x["lon"] is None and "place" not in x
+               for x in one["scans"]), one["scans"]
+    assert one["far_apart"] == []
     long = ctx.get("/v/" + "A" * 5000, headers={"Accept": "application/json"})
     assert long.status == 200 and long.json["verdict"] == "forged"
 
@@ -792,16 +840,40 @@ def test_the_office_follows_suspected_copies_in_its_scope(ctx):
     row = row[:row.index("</tr>")]
     cells = re.findall(r'class="num">(\d+)<', row)
     assert cells[:4] == ["2", "3", "2", "3"], cells  # suspected, scans, devices, located
+    # where: the farthest two places (brief) and how many places
+    assert "khu vực TP. Hồ Chí Minh – ngoài lãnh thổ Việt Nam" in row and "10.131 km · 3 nơi" in row, row
     st, _, one = hanoi.go("GET", "/office/scans/" + serial)
     assert st == 200 and serial in one and "LOF" in one
     accessible(one)
     svg = one[one.index("<svg"):one.index("</svg>")]
     assert len(re.findall(r"<circle ", svg)) == 2  # the two places in Vietnam
+    # the provinces' seats for bearings, the three cities and the scans' ones labelled
+    assert len(re.findall(r"<rect fill=", svg)) == 34 and ">Đà Nẵng</text>" in svg
+    assert "<title>Cần Thơ</title>" in svg and ">Cần Thơ</text>" not in svg
     assert "Ngoài Việt Nam: 1" in one
     assert len(re.findall(r'<tr><th scope="row">\d\d/\d\d/\d{4} \d\d:\d\d</th>', one)) == 3
     assert "10.78, 106.70" in one and "Nghi sao chép" in one
+    # each place named, its position linked and in the title
+    assert "Phường Hoàn Kiếm, Hà Nội<br>" in one, one
+    assert "cách trung tâm TP. Hồ Chí Minh dưới 1 km<br>" in one
+    assert "ngoài lãnh thổ Việt Nam<br>" in one
+    import html as _html
+    assert 'href="https://www.openstreetmap.org/?mlat=10.78000&mlon=106.70000#map=14/' \
+        '10.78000/106.70000" title="10.78000, 106.70000 (bản đồ OpenStreetMap)"' in \
+        _html.unescape(one)
+    # why: the journeys no pack can make, named, with the distance and the time
+    journeys = one[one.index("Những quãng đường một sản phẩm không thể đi"):]
+    journeys = journeys[:journeys.index("</table>")]
+    assert journeys.count('<tr><th scope="row">') == 2, journeys
+    assert "Phường Hoàn Kiếm, Hà Nội" in journeys and "1.143 km" in journeys
+    assert "chưa đầy 1 phút" in journeys and "10.131 km" in journeys
     st, _, en = hanoi.go("GET", "/office/scans/%s?lang=en" % serial)
     assert st == 200 and "Suspected copy" in en and "Outside Vietnam: 1" in en
+    assert "Hoan Kiem Ward, Hanoi<br>" in en and "less than 1 km from Ho Chi Minh City&#39;s centre" in en
+    assert "Journeys no pack can make" in en and "1,143 km" in en and "less than a minute" in en
+    assert "<title>Can Tho</title>" in en
+    st, _, en_list = hanoi.go("GET", "/office/scans?lang=en")
+    assert "Ho Chi Minh City area – outside Vietnam" in en_list and "10,131 km · 3 places" in en_list
     # the window is checked; an old window still shows today's
     assert hanoi.go("GET", "/office/scans?days=0")[0] == 422
     assert hanoi.go("GET", "/office/scans?days=1")[0] == 200
@@ -831,6 +903,20 @@ def test_the_office_follows_suspected_copies_in_its_scope(ctx):
     assert [x["verdict"] for x in one["scans"]][-1] == "genuine" and len(one["scans"]) == 3
     assert one["scans"][0]["at"] >= one["scans"][-1]["at"]  # newest first
     assert round(one["scans"][-1]["lat"], 2) == 21.03
+    assert one["scans"][-1]["place"] == {
+        "kind": "ward", "province_code": "01", "ward_code": "00070",
+        "name": "Phường Hoàn Kiếm, Hà Nội", "name_en": "Hoan Kiem Ward, Hanoi",
+        "brief": "Hà Nội", "brief_en": "Hanoi"}, one["scans"][-1]
+    assert one["scans"][1]["place"]["kind"] == "near" and \
+        one["scans"][1]["place"]["province_code"] == "79" and \
+        0 < one["scans"][1]["place"]["km"] < 2
+    assert one["scans"][0]["place"]["kind"] == "abroad"
+    assert one["scans"][0]["place"]["province_code"] is None
+    assert [(j["later"], j["earlier"]) for j in one["far_apart"]] == [(0, 1), (1, 2)]
+    assert one["far_apart"][1]["km"] == 1143 and one["far_apart"][1]["minutes"] == 0
+    assert mine[0]["places"]["count"] == 3
+    assert mine[0]["places"]["farthest"]["km"] == 10131
+    assert [p["kind"] for p in mine[0]["places"]["farthest"]["places"]] == ["near", "abroad"]
     expect(ctx.get("/api/v1/stamps/%s/scans" % serial, token="office_hcm"), 403)
     expect(ctx.get("/api/v1/stamps/%s/scans" % serial, token="council"), 403)
     expect(ctx.get("/api/v1/stamps/%s/scans" % serial), 401)
@@ -890,3 +976,48 @@ def test_suspected_stamps_are_kept_one_row_each_also_after_a_migration(ctx):
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'scans_suspected'"
                        ).fetchone()[0] == 0
     con.close()
+
+
+def test_the_office_scans_pages_name_places_in_both_languages(ctx):
+    """A stamp scanned at Bát Tràng, near Đà Nẵng's centre and in Hoàng Sa: each scan is
+    named (the ward in Hanoi, the distance from the nearest provincial seat, the zone),
+    the journeys no pack can make name both ends, the list gives the farthest two places,
+    and the picture's seats are labelled, in Vietnamese and in English."""
+    import html as htmlmod
+    from test_pages_office import accessible, signed_in
+    _setup(ctx)
+    uri = _uris(ctx, _issue(ctx, "stamp_plain", "LPL", 1))[0]
+    serial = _path(uri).split("/v/")[1].split("?")[0]
+    for ua, pos in (("a", "&lat=20.976&lon=105.9125"), ("b", "&lat=16.0612&lon=108.2275"),
+                    ("c", "&lat=16.53&lon=111.61")):
+        _verify(ctx, uri, ua=ua, extra=pos)
+        time.sleep(0.3)  # the scan logger writes every 100 ms
+    b = signed_in(ctx, "places.office@hanoi.test")
+    st, _, vi_page = b.go("GET", "/office/scans/" + serial)
+    assert st == 200
+    accessible(vi_page)
+    text = htmlmod.unescape(vi_page)
+    assert "Xã Bát Tràng, Hà Nội" in text
+    assert "cách trung tâm Đà Nẵng 1 km" in text
+    assert "Đặc khu Hoàng Sa, Đà Nẵng" in text
+    assert "Ở Hoàng Sa, Trường Sa (ngoài khung hình): 1." in text
+    journeys = text[text.index("Những quãng đường một sản phẩm không thể đi"):]
+    journeys = journeys[:journeys.index("</table>")]
+    assert "Xã Bát Tràng, Hà Nội" in journeys and "cách trung tâm Đà Nẵng 1 km" in journeys
+    assert "598 km" in journeys and "365 km" in journeys, journeys
+    svg = text[text.index("<svg"):text.index("</svg>")]
+    assert ">Đà Nẵng</text>" in svg and ">Hà Nội</text>" in svg
+    st, _, en_page = b.go("GET", "/office/scans/%s?lang=en" % serial)
+    text = htmlmod.unescape(en_page)
+    assert "Bat Trang Commune, Hanoi" in text and "1 km from Da Nang's centre" in text
+    assert "Hoang Sa Special Zone, Da Nang" in text and "Journeys no pack can make" in text
+    assert "In Hoàng Sa or Trường Sa (off the picture): 1." in text
+    assert ">Da Nang</text>" in text
+    st, _, lst = b.go("GET", "/office/scans")
+    row = htmlmod.unescape(lst[lst.index(serial):])
+    row = row[:row.index("</tr>")]
+    assert "Hà Nội – Hoàng Sa, Đà Nẵng" in row and "3 nơi" in row, row
+    st, _, lst = b.go("GET", "/office/scans?lang=en")
+    row = htmlmod.unescape(lst[lst.index(serial):])
+    row = row[:row.index("</tr>")]
+    assert "Hanoi – Hoang Sa, Da Nang" in row and "3 places" in row, row

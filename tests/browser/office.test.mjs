@@ -297,7 +297,13 @@ test('the office follows a copied stamp from its list to where it was scanned', 
   assert.equal(one.pathname, '/office/scans/' + serial);
   const places = office.getByRole('img', { name: /Nơi quét/ });
   assert.equal(await places.locator('circle').count(), 2);
-  assert.equal(await office.locator('tbody tr').count(), 2);
+  const scans = office.getByRole('region', { name: 'Lượt quét' });
+  assert.equal(await scans.locator('tbody tr').count(), 2);
+  assert.match(await scans.innerText(), /Phường Hoàn Kiếm, Hà Nội/);
+  // why: the journey no pack can make, named at both ends
+  const journeys = office.getByRole('region', { name: 'Quãng đường không thể' });
+  assert.equal(await journeys.locator('tbody tr').count(), 1);
+  assert.match(await journeys.innerText(), /Phường Hoàn Kiếm, Hà Nội[\s\S]*TP\. Hồ Chí Minh[\s\S]*1\.143 km/);
   await shot(office, SHOT + 'stamp-scans');
 });
 

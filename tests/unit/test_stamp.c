@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <cmocka.h>
 
 #include "core/error.h"
@@ -223,7 +224,7 @@ static void test_verdict__labels(void **state)
 static void test_verdict__sentences(void **state)
 {
     struct ocop_clone_rules r;
-    char out[400], sig[4][200];
+    char out[400], sig[4][OCOP_SIGNAL_TEXT];
     int n;
     ocop_verdict_sentence(out, sizeof(out), OCOP_VERDICT_NOT_VALID, OCOP_REASON_STAMP_REVOKED,
                           0, "vi", "2026-01-02", "Vi phạm ATTP");
@@ -253,18 +254,76 @@ static void test_verdict__sentences(void **state)
     r.window_minutes = 1440;
     r.max_scans = 1000;
     n = ocop_signal_sentences(sig, 4, OCOP_SIGNAL_MANY_CLIENTS | OCOP_SIGNAL_TOO_MANY |
-                              OCOP_SIGNAL_FAR_APART | OCOP_SIGNAL_BEFORE_RELEASE, &r, "en");
+                              OCOP_SIGNAL_FAR_APART | OCOP_SIGNAL_BEFORE_RELEASE, &r, "en", NULL);
     assert_int_equal(n, 4);
     assert_string_equal(sig[0], "More than 7 different devices scanned it within 1440 minutes.");
     assert_string_equal(sig[1], "It was scanned in places too far apart for the time between "
                                 "the scans.");
     assert_string_equal(sig[2], "It was scanned before its lot was released for sale.");
     assert_string_equal(sig[3], "It has been scanned more than 1000 times.");
-    n = ocop_signal_sentences(sig, 1, OCOP_SIGNAL_TOO_MANY | OCOP_SIGNAL_MANY_CLIENTS, &r, "vi");
+    n = ocop_signal_sentences(sig, 1, OCOP_SIGNAL_TOO_MANY | OCOP_SIGNAL_MANY_CLIENTS, &r, "vi",
+                              "unused");
     assert_int_equal(n, 1);
     assert_string_equal(sig[0], "Hơn 7 thiết bị khác nhau đã quét tem trong 1440 phút.");
-    assert_int_equal(ocop_signal_sentences(sig, 4, OCOP_SIGNAL_TOO_MANY, &r, NULL), 1);
+    assert_int_equal(ocop_signal_sentences(sig, 4, OCOP_SIGNAL_TOO_MANY, &r, NULL, NULL), 1);
     assert_string_equal(sig[0], "Tem đã được quét hơn 1000 lần.");
+    /* the far-apart sentence names its places when told them */
+    n = ocop_signal_sentences(sig, 4, OCOP_SIGNAL_FAR_APART | OCOP_SIGNAL_TOO_MANY, &r, "vi",
+                              "ở Hà Nội và ở khu vực TP. Hồ Chí Minh, cách nhau 1.140 km trong "
+                              "30 phút");
+    assert_int_equal(n, 2);
+    assert_string_equal(sig[0], "Tem được quét ở những nơi quá xa nhau so với thời gian giữa các "
+                                "lần quét: ở Hà Nội và ở khu vực TP. Hồ Chí Minh, cách nhau "
+                                "1.140 km trong 30 phút.");
+    ocop_signal_sentences(sig, 4, OCOP_SIGNAL_FAR_APART, &r, "en", "");
+    assert_string_equal(sig[0], "It was scanned in places too far apart for the time between the "
+                                "scans.");
+}
+
+/* Which pair raised "far apart", and the journeys the office is shown. */
+static void test_verdict__far_apart_pairs(void **state)
+{
+    const long long min = 60000;
+    struct ocop_scan_point pts[] = {
+        {100 * min, 21.03, 105.85},   /* Hanoi, the current scan */
+        {99 * min, NAN, NAN},         /* unlocated */
+        {95 * min, 21.05, 105.80},    /* Hanoi again: 6 km in 5 minutes, too fast but short */
+        {70 * min, 10.78, 106.70},    /* Ho Chi Minh City: 1,140 km in 25 minutes */
+        {10 * min, 16.07, 108.22},    /* Da Nang: 610 km in an hour */
+        {0, 21.03, 105.85},           /* Hanoi: 760 km in ten minutes */
+    };
+    struct ocop_clone_rules r;
+    struct ocop_scan_facts f = {0};
+    struct ocop_far_apart far = {99, 99, 0, 0}, out[4];
+    (void)state;
+    ocop_clone_defaults(&r);
+    f.now_ms = 100 * min;
+    f.points = pts;
+    f.npoints = 6;
+    assert_int_equal(ocop_clone_signals_far(&r, &f, &far), OCOP_SIGNAL_FAR_APART);
+    assert_int_equal(far.a, 0); /* the current scan and Ho Chi Minh City */
+    assert_int_equal(far.b, 3);
+    assert_true(far.km > 1130 && far.km < 1150);
+    assert_int_equal(far.ms, 30 * min);
+    /* consecutive located scans: HCMC after Hanoi, Da Nang before HCMC (610 km in an hour
+     * is 610 km/h), Hanoi before Da Nang; Hanoi to Hanoi is under 25 km */
+    assert_int_equal(ocop_far_apart_pairs(&r, pts, 6, out, 4), 3);
+    assert_int_equal(out[0].a, 2);
+    assert_int_equal(out[0].b, 3);
+    assert_int_equal(out[1].a, 3);
+    assert_int_equal(out[1].b, 4);
+    assert_int_equal(out[2].a, 4);
+    assert_int_equal(out[2].b, 5);
+    assert_int_equal(out[2].ms, 10 * min);
+    assert_int_equal(ocop_far_apart_pairs(&r, pts, 6, out, 1), 3); /* counted past max */
+    /* slow enough: nothing */
+    r.max_speed_kmh = 5000;
+    far.a = 99;
+    assert_int_equal(ocop_clone_signals_far(&r, &f, &far), 0);
+    assert_int_equal(far.a, 99);
+    assert_int_equal(ocop_far_apart_pairs(&r, pts, 6, out, 4), 0);
+    assert_int_equal(ocop_clone_signals(&r, &f), 0);
+    assert_int_equal(ocop_far_apart_pairs(&r, pts, 0, out, 4), 0);
 }
 
 int main(void)
@@ -279,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_stamp__signature_digits),
         cmocka_unit_test(test_verdict__labels),
         cmocka_unit_test(test_verdict__sentences),
+        cmocka_unit_test(test_verdict__far_apart_pairs),
     };
     return cmocka_run_group_tests_name("stamp", tests, NULL, NULL);
 }
