@@ -76,28 +76,131 @@ done:
     return rc;
 }
 
-/* The choices of {"choices": {"A1.1": option index, ...}} in criteria order, -1 where a
- * criterion is absent or not an index; *choice is a new array the caller frees. */
-static int score__read(int **choice, const struct judged *j, json_t *body)
+/* A criterion's option in a sheet: its index, SCORE_MISSING when the sheet names none
+ * (absent or null), SCORE_NOT_AN_OPTION when what it names is not one of its indexes. */
+enum { SCORE_MISSING = -1, SCORE_NOT_AN_OPTION = -2 };
+
+static int score__option(const struct ocop_criterion *c, json_t *v)
 {
-    json_t *map = json_object_get(body, "choices"), *v;
+    if (!v || json_is_null(v))
+        return SCORE_MISSING;
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) >= c->noptions)
+        return SCORE_NOT_AN_OPTION;
+    return (int)json_integer_value(v);
+}
+
+/* A code the set does not have is named as its own field when it is plain (what a
+ * problem's errors[] may echo); the others are one fault under "choices". */
+static int score__plain(const char *s)
+{
+    size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.");
+    return n > 0 && !s[n] && n < 64 && strcmp(s, "choices") != 0;
+}
+
+static int score__fault(int option, int partial)
+{
+    return option == SCORE_NOT_AN_OPTION || (option == SCORE_MISSING && !partial);
+}
+
+/* Reads every criterion's option into choice[] and counts the sheet's faults: criteria at
+ * fault, plain unknown codes, and at most one for all the other unknown codes (*odd). */
+static size_t score__count(int *choice, int *odd, const struct judged *j, json_t *map, int partial)
+{
     const char *key;
+    json_t *v;
+    size_t n = 0;
+    *odd = 0;
+    for (int i = 0; i < j->cs->ncriteria; i++) {
+        choice[i] =
+            score__option(&j->cs->criteria[i], json_object_get(map, j->cs->criteria[i].code));
+        n += (size_t)score__fault(choice[i], partial);
+    }
+    json_object_foreach(map, key, v)
+    {
+        if (ocop_criteria_find(j->cs, key) >= 0)
+            continue;
+        if (score__plain(key))
+            n++;
+        else
+            *odd = 1;
+    }
+    return n + (size_t)*odd;
+}
+
+/* Gathers the first `shown` faults counted by score__count, in criteria order then body
+ * order. */
+static void score__report(const int *choice, int odd, const struct judged *j, json_t *map,
+                          int partial, size_t shown)
+{
+    const char *key;
+    json_t *v;
+    size_t k = 0;
+    for (int i = 0; i < j->cs->ncriteria && k < shown; i++) {
+        const struct ocop_criterion *c = &j->cs->criteria[i];
+        if (!score__fault(choice[i], partial))
+            continue;
+        if (choice[i] == SCORE_MISSING)
+            ocop_error_set_field(OCOP_EINVALID, c->code, "no option is chosen for criterion %s",
+                                 c->code);
+        else
+            ocop_error_set_field(OCOP_EINVALID, c->code, "criterion %s needs one of its %d options",
+                                 c->code, c->noptions);
+        ocop_error_gather();
+        k++;
+    }
+    json_object_foreach(map, key, v)
+    {
+        if (k == shown || !score__plain(key) || ocop_criteria_find(j->cs, key) >= 0)
+            continue;
+        ocop_error_set_field(OCOP_EINVALID, key, "not a criterion of this dossier's criteria set");
+        ocop_error_gather();
+        k++;
+    }
+    if (odd && k < shown) {
+        ocop_error_set_field(OCOP_EINVALID, "choices",
+                             "a criterion code is not in this dossier's criteria set");
+        ocop_error_gather();
+    }
+}
+
+/*
+ * The choices of {"choices": {"A1.1": option index, ...}} in criteria order; *choice is a
+ * new array the caller frees, -1 where a criterion has none (allowed only when `partial`:
+ * a sheet still being filled in). Every fault is reported at once (ocop_error_gather):
+ * each criterion with no option or one outside its options, under its code, then each code
+ * the set does not have. Past OCOP_ERROR_FIELDS_MAX faults, the first
+ * OCOP_ERROR_FIELDS_MAX - 1 and a last entry under "choices" that counts the others.
+ */
+static int score__read(int **choice, const struct judged *j, json_t *body, int partial)
+{
+    json_t *map = json_object_get(body, "choices");
+    size_t n, shown;
+    int odd, rc;
 
     *choice = NULL;
     if (!json_is_object(body) || json_object_size(body) != 1 || !json_is_object(map))
         return ocop_error_set_field(OCOP_EINVALID, "choices",
                                     "the body is {\"choices\": {criterion code: option index}}");
-    json_object_foreach(map, key, v) if (ocop_criteria_find(j->cs, key) < 0)
-        return ocop_error_set_field(OCOP_EINVALID, "choices",
-                                    "a criterion code is not in this dossier's criteria set");
     if (!(*choice = calloc((size_t)j->cs->ncriteria, sizeof(int))))
         return ocop_error_set(OCOP_ERROR, "out of memory");
-    for (int i = 0; i < j->cs->ncriteria; i++) {
-        v = json_object_get(map, j->cs->criteria[i].code);
-        (*choice)[i] = json_is_integer(v) && json_integer_value(v) >= 0 &&
-                               json_integer_value(v) < 1000 ? (int)json_integer_value(v) : -1;
+    n = score__count(*choice, &odd, j, map, partial);
+    shown = n > OCOP_ERROR_FIELDS_MAX ? OCOP_ERROR_FIELDS_MAX - 1 : n;
+    ocop_error_gather_start();
+    score__report(*choice, odd, j, map, partial, shown);
+    if (n > shown) {
+        ocop_error_set_field(OCOP_EINVALID, "choices",
+                             "%d more criteria or codes are at fault, not listed",
+                             (int)(n - shown));
+        ocop_error_gather();
     }
-    return 0;
+    for (int i = 0; i < j->cs->ncriteria; i++)
+        if ((*choice)[i] < 0)
+            (*choice)[i] = -1;
+    if ((rc = ocop_error_gather_finish()) != 0) {
+        free(*choice);
+        *choice = NULL;
+    }
+    return rc;
 }
 
 /* The member's choices, in criteria order, from {"A1.1": option index, ...}. */
@@ -107,7 +210,7 @@ static int score__choices(json_t **arr, double *total, const struct judged *j, j
     int *choice = NULL, rc;
 
     *arr = NULL;
-    if ((rc = score__read(&choice, j, body)) != 0)
+    if ((rc = score__read(&choice, j, body, 0)) != 0)
         return rc;
     if ((rc = ocop_sheet_points(parts, total, j->cs, choice)) == 0) {
         *arr = json_array();
@@ -183,7 +286,7 @@ int ocop_app_score_tally(json_t **out, struct ocop_app *a, int64_t dossier_id, j
         return ocop_error_set(OCOP_EFORBIDDEN,
                               "you declared a conflict of interest for this dossier");
     if ((rc = judged__load(&j, a, d.criteria_set_id)) != 0 ||
-        (rc = score__read(&choice, &j, body)) != 0 ||
+        (rc = score__read(&choice, &j, body, 1)) != 0 ||
         (rc = ocop_sheet_tally(&t, &j.r, j.cs, choice)) != 0)
         goto done;
     parts = json_object();

@@ -43,7 +43,9 @@ const char *ocop_error_field(void);   /* NULL when no field is at fault */
  * ocop_error_gather_finish(): 0 when nothing was gathered, else the first gathered
  * error becomes the last error again (code, field, messages), with the whole list
  * attached, and its code is returned. Any later ocop_error_set*() detaches the list.
- * At most OCOP_ERROR_FIELDS_MAX fields are kept (one each: the first error of a field).
+ * At most OCOP_ERROR_FIELDS_MAX fields are kept (one each: the first error of a field). A
+ * validation that may find more (a score sheet: up to OCOP_RULES_TOTAL criteria) gathers
+ * the first OCOP_ERROR_FIELDS_MAX - 1 and a last one that counts the others.
  */
 #define OCOP_ERROR_FIELDS_MAX 24
 void ocop_error_gather_start(void);

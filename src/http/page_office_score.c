@@ -168,7 +168,8 @@ static int sc__tally(struct score_form *f, struct http_req *req)
 /* The posted choices into known[]; every criterion at fault marked in bad[] (a missing
  * one only when handing in). Returns how many are at fault. The form checks this itself
  * rather than through ocop_error_gather: a sheet may lack all of its criteria, up to
- * OCOP_RULES_TOTAL, more than the OCOP_ERROR_FIELDS_MAX fields an error keeps. */
+ * OCOP_RULES_TOTAL, more than the OCOP_ERROR_FIELDS_MAX fields an error keeps (the API's
+ * ocop_app_score lists the first of them and counts the rest; the form marks each one). */
 static size_t sc__read(struct score_form *f, struct http_req *req, int handing_in)
 {
     f->nbad = 0;

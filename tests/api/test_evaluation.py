@@ -253,6 +253,58 @@ def test_score_validation(ctx):
                                                    "2026-03-12"}, token="office"), 409)
 
 
+def test_score_names_every_fault_at_once(ctx):
+    """Three missing criteria, an unknown code and a level outside its options: one 422 that
+    names all five (in criteria order, then the unknown code), in English and in Vietnamese,
+    and no sheet is stored."""
+    prod, d, s = _to_scheduled(ctx, "Sản phẩm chấm thiếu nhiều tiêu chí")
+    cs, criteria = _criteria(ctx, d["criteria_set_id"])
+    top, _ = _choices(criteria, 100)
+    path = D + "/%d/scores" % d["id"]
+    gone = [c["code"] for c in criteria[1:4]]
+    worse = criteria[5]
+    bad = {k: v for k, v in top.items() if k not in gone}
+    bad[worse["code"]] = len(worse["options"])  # one past its last option
+    bad["Z9.9"] = 0
+    want_en = [(code, "no option is chosen for criterion %s" % code) for code in gone]
+    want_en.append((worse["code"], "criterion %s needs one of its %d options"
+                    % (worse["code"], len(worse["options"]))))
+    want_en.append(("Z9.9", "not a criterion of this dossier's criteria set"))
+    want_vi = [(code, vi("no option is chosen for criterion %s", code)) for code in gone]
+    want_vi.append((worse["code"], vi("criterion %s needs one of its %d options", worse["code"],
+                                      len(worse["options"]))))
+    want_vi.append(("Z9.9", vi("not a criterion of this dossier's criteria set")))
+    for headers, want in (({"Accept-Language": "en"}, want_en),
+                          ({"Accept-Language": "vi"}, want_vi)):
+        r = expect(ctx.post(path, {"choices": bad}, token="member1", headers=headers), 422)
+        assert r.headers["Content-Type"].startswith("application/problem+json"), r.headers
+        got = [(e["field"], e["message"]) for e in r.json["errors"]]
+        assert got == want, got
+        assert r.json["detail"] == want[0][1], r.json
+    # a string, a negative index and a null: not options, not options, and missing
+    odd = dict(top, **{criteria[0]["code"]: "1", criteria[1]["code"]: -1,
+                       criteria[2]["code"]: None})
+    r = expect(ctx.post(path, {"choices": odd}, token="member1"), 422)
+    assert [e["field"] for e in r.json["errors"]] == [c["code"] for c in criteria[:3]], r.json
+    assert r.json["errors"][2]["message"] == "no option is chosen for criterion %s" % \
+        criteria[2]["code"]
+    # more faults than a problem lists: the first 23, then one entry counting the others
+    r = expect(ctx.post(path, {"choices": {}}, token="member1"), 422)
+    errs = r.json["errors"]
+    assert len(criteria) > 24 and len(errs) == 24, errs
+    assert [e["field"] for e in errs[:23]] == [c["code"] for c in criteria[:23]]
+    assert errs[23] == {"field": "choices", "message": "%d more criteria or codes are at fault, "
+                        "not listed" % (len(criteria) - 23)}, errs[23]
+    r = expect(ctx.post(path, {"choices": {}}, token="member1",
+                        headers={"Accept-Language": "vi"}), 422)
+    assert r.json["errors"][23]["message"] == vi("%d more criteria or codes are at fault, "
+                                                 "not listed", len(criteria) - 23)
+    # nothing was stored: no sheet, and the member may still hand in the whole one
+    assert expect(ctx.get(path, token="office"), 200).json["total"] == 0
+    expect(ctx.post(path, {"choices": top}, token="member1"), 200)
+    assert expect(ctx.get(path, token="office"), 200).json["total"] == 1
+
+
 def test_impossible_transitions_are_409_and_change_nothing(ctx):
     prod = _product(ctx, "Sản phẩm chuyển trạng thái sai")
     d = expect(ctx.post(D, {"product_id": prod["id"]}, token="producer"), 201).json
