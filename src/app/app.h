@@ -205,6 +205,12 @@ int ocop_app_trace_list(json_t **out, struct ocop_app *a, int64_t product_id);
 /* A product's history as everyone sees it (no retracted events): all of it, or with `lot`
  * the product-wide events and that lot's. {product_id, items, total}. */
 int ocop_app_trace_public(json_t **out, struct ocop_app *a, int64_t product_id, const char *lot);
+/* What the product's public page shows of its history: the product-wide events not
+ * retracted, oldest first (the newest 100, as a stamp shows), and whether it has lot events
+ * too, shown on that lot's stamps only. {product_id, items, total, lot_events: bool}, the
+ * caller's. Two reads by the product's index; no existence check (the page has read the
+ * product). */
+int ocop_app_trace_product(json_t **out, struct ocop_app *a, int64_t product_id);
 
 /* ---- stamps (app/stamps.c, app/verify.c) ---- */
 /* Generates a signing key; with `rotate`, the others retire (they still verify). */

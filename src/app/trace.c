@@ -217,3 +217,24 @@ int ocop_app_trace_public(json_t **out, struct ocop_app *a, int64_t product_id, 
         return rc;
     return trace__answer(out, product_id, items);
 }
+
+int ocop_app_trace_product(json_t **out, struct ocop_app *a, int64_t product_id)
+{
+    json_t *items = NULL;
+    int lots = 0, rc;
+    *out = NULL;
+    /* batch 0: no lot's events, the product-wide ones alone */
+    if ((rc = ocop_store_trace_events(&items, a->st, product_id, 0)) != 0 ||
+        (rc = ocop_store_trace_has_lot_events(&lots, a->st, product_id)) != 0) {
+        json_decref(items);
+        return rc;
+    }
+    if ((rc = trace__answer(out, product_id, items)) != 0) /* it takes items */
+        return rc;
+    if (json_object_set_new(*out, "lot_events", json_boolean(lots)) != 0) {
+        json_decref(*out);
+        *out = NULL;
+        return ocop_error_set(OCOP_ERROR, "out of memory");
+    }
+    return 0;
+}

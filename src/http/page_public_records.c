@@ -201,6 +201,26 @@ static void product__facts(struct ocop_buf *b, struct http_req *req, json_t *p, 
     html_raw(b, "</dl></section>");
 }
 
+/* The product's origin and history: its product-wide trace events as the stamp page's
+ * timeline; a lot's own steps show only on that lot's stamps, which a line says when it has
+ * some. Nothing when it has no events. Not cached (the page shows who is signed in): two
+ * reads by the product's index. */
+static int product__trace(struct ocop_buf *b, struct http_req *req, long long id, int en)
+{
+    const char *note = NULL;
+    json_t *t = NULL;
+    int rc;
+    if ((rc = ocop_app_trace_product(&t, &req->app, id)) != 0)
+        return rc;
+    if (json_is_true(json_object_get(t, "lot_events")))
+        note = en ? "A pack's own lot steps appear when its OCOP stamp is scanned."
+                  : "Các công đoạn của riêng từng lô hiện ra khi quét tem OCOP trên bao bì.";
+    page_trace_section(b, json_object_get(t, "items"),
+                       en ? "Origin and history" : "Nguồn gốc và hành trình", note, en);
+    json_decref(t);
+    return 0;
+}
+
 static void product__text(struct ocop_buf *b, const char *title, const char *text)
 {
     if (!text || !*text)
@@ -247,6 +267,8 @@ PAGE(page_product)
     product__facts(&b, req, p, en);
     product__text(&b, en ? "Description" : "Mô tả", page_str(p, "description"));
     product__text(&b, en ? "The product's story" : "Câu chuyện sản phẩm", page_str(p, "story"));
+    if ((rc = product__trace(&b, req, page_int(p, "id"), en)) != 0)
+        goto done;
     product__buy(&b, req, producer, en);
     html_raw(&b, "</div><div>");
     product__certificate(&b, c, en);

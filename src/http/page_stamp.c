@@ -136,29 +136,37 @@ void page_trace_event(struct ocop_buf *b, json_t *e, int en_)
     }
 }
 
-/* The product's origin and history, oldest first: a timeline that reads on a narrow phone. */
-static void page__trace(struct ocop_buf *b, json_t *r, int en_)
+void page_trace_section(struct ocop_buf *b, json_t *events, const char *heading, const char *note,
+                        int en_)
 {
-    json_t *trace = json_object_get(r, "trace"), *e;
+    json_t *e;
     int timed = 0;
     size_t i;
-    if (!json_array_size(trace))
+    if (!json_array_size(events) && !note)
         return;
-    html_raw(b, "<section><h2>");
-    html_txt(b, T("Truy xuất nguồn gốc", "Origin and history"));
-    html_raw(b, "</h2><ol class=\"timeline\">");
-    json_array_foreach(trace, i, e)
-    {
-        const char *at = page_str(e, "at");
-        timed |= at && strlen(at) > 10;
-        html_raw(b, "<li>");
-        page_trace_event(b, e, en_);
-        html_raw(b, "</li>");
+    html_raw(b, "<section class=\"trace\"><h2>");
+    html_txt(b, heading);
+    html_raw(b, "</h2>");
+    if (json_array_size(events)) {
+        html_raw(b, "<ol class=\"timeline\">");
+        json_array_foreach(events, i, e)
+        {
+            const char *at = page_str(e, "at");
+            timed |= at && strlen(at) > 10;
+            html_raw(b, "<li>");
+            page_trace_event(b, e, en_);
+            html_raw(b, "</li>");
+        }
+        html_raw(b, "</ol>");
     }
-    html_raw(b, "</ol>");
     if (timed) {
         html_raw(b, "<p class=\"tnote\">");
         html_txt(b, T("Giờ Việt Nam.", "Times are Vietnam time."));
+        html_raw(b, "</p>");
+    }
+    if (note) {
+        html_raw(b, "<p class=\"tnote\">");
+        html_txt(b, note);
         html_raw(b, "</p>");
     }
     html_raw(b, "</section>");
@@ -168,7 +176,8 @@ static void page__history(struct ocop_buf *b, json_t *r, int en_)
 {
     json_t *scans = json_object_get(r, "scans"), *e;
     size_t i;
-    page__trace(b, r, en_);
+    page_trace_section(b, json_object_get(r, "trace"),
+                       T("Truy xuất nguồn gốc", "Origin and history"), NULL, en_);
     if (!json_is_object(scans))
         return;
     html_raw(b, "<section><h2>");

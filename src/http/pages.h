@@ -46,6 +46,12 @@ const char *page_name(const char *const (*t)[3], size_t n, const char *code, int
  * (the place's text, the ward and the province). The caller writes the list item around it
  * (page_stamp.c). */
 void page_trace_event(struct ocop_buf *b, json_t *e, int en);
+/* A trace history as a section (the stamp page's, the product page's): its heading, the
+ * events (items as page_trace_event takes them, oldest first) as a timeline, "Times are
+ * Vietnam time." when one has a time of day, then `note` (one line of the page's, or NULL).
+ * Nothing at all when there is neither an event nor a note (page_stamp.c). */
+void page_trace_section(struct ocop_buf *b, json_t *events, const char *heading, const char *note,
+                        int en);
 
 /* The stamp verification page from ocop_app_verify's result. `self_url` is the
  * stamp's own URI with its query (already a URL; escaped as an attribute here). */

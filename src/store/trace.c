@@ -152,6 +152,18 @@ int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product
     return trace__oldest_first(out, st, s);
 }
 
+int ocop_store_trace_has_lot_events(int *yes, struct ocop_store *st, int64_t product_id)
+{
+    /* stops at the first one: the product's rows by its index, no join */
+    long long n = 0;
+    int rc = store__count(&n, st,
+                          "SELECT count(*) FROM (SELECT 1 FROM trace_events WHERE product_id = ?1 "
+                          "AND batch_id IS NOT NULL AND retracted_at IS NULL LIMIT 1)",
+                          product_id);
+    *yes = rc == 0 && n > 0;
+    return rc;
+}
+
 int ocop_store_trace_lot_batch(int64_t *batch_id, struct ocop_store *st, int64_t product_id,
                                const char *lot)
 {

@@ -45,11 +45,14 @@ int ocop_store_trace_list(json_t **out, struct ocop_store *st, int64_t product_i
  * product as a whole and those of the batch's lot (any batch of the product with the same
  * lot code: more stamps printed for a lot are the same lot), not other lots', oldest first
  * (the newest OCOP_TRACE_STAMP_MAX of them). One statement: it runs when a batch's facts are
- * rendered for the scans (app/verify.c), not at each scan.
+ * rendered for the scans (app/verify.c), not at each scan. batch_id 0: the product-wide
+ * events alone (the product's public page).
  */
 #define OCOP_TRACE_STAMP_MAX 100
 int ocop_store_trace_events(json_t **out, struct ocop_store *st, int64_t product_id,
                             int64_t batch_id);
+/* Whether the product has an event of one of its lots not retracted (*yes 1 or 0). */
+int ocop_store_trace_has_lot_events(int *yes, struct ocop_store *st, int64_t product_id);
 /* The newest stamp batch of a product with that lot code; OCOP_ENOTFOUND if none. */
 int ocop_store_trace_lot_batch(int64_t *batch_id, struct ocop_store *st, int64_t product_id,
                                const char *lot);

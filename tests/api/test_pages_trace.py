@@ -5,7 +5,7 @@ import datetime
 import html as htmlmod
 import re
 
-from run import vi
+from run import expect, vi
 from test_pages_office import HOSTILE, accessible, form, post, signed_in
 from test_trace import _setup, _uri
 
@@ -195,3 +195,68 @@ def test_the_stamp_pages_timeline_in_both_languages(ctx):
     page = ctx.get(path + "&lang=en").text
     assert "<h2>Origin and history</h2>" in page and '<span class="kind">Shipping</span>' in page
     assert "Kho phân phối, Long Bien Ward, Hanoi" in page and "Times are Vietnam time." in page
+
+
+def _origin(page, heading):
+    """The product page's origin and history section, or None."""
+    m = re.search(r'<section class="trace"><h2>%s</h2>.*?</section>' % heading, page, re.S)
+    return m.group(0) if m else None
+
+
+def test_the_product_page_shows_the_product_wide_history(ctx):
+    _setup(ctx)
+    pid = ctx.ids["trace_bt"]
+    ev = lambda **f: expect(ctx.post("/api/v1/trace-events", dict(product_id=pid, **f),
+                                     token="admin"), 201).json
+    ev(kind="raw_material", at="2025-12-01", description="Đất sét <trắng> từ mỏ",
+       ward_code="00577", place="Mỏ đất")
+    ev(kind="quality_test", at="2026-01-10T08:30:00+07:00", description="Kiểm nghiệm men chì")
+    ev(kind="processing", at="2026-01-11", lot="TA-1", description="Chỉ riêng lô TA-1 nung")
+    gone = ev(kind="other", at="2026-01-12", description="Ghi nhầm trên trang sản phẩm")
+    expect(ctx.post("/api/v1/trace-events/%d/retract" % gone["id"], {"reason": "Nhầm"},
+                    token="admin"), 200)
+    page = ctx.get("/products/%d" % pid).text
+    sec = _origin(page, "Nguồn gốc và hành trình")
+    assert sec, "no origin and history section"
+    # every product-wide event the API shows to everyone, and nothing else, oldest first
+    wide = [x for x in ctx.get("/api/v1/products/%d/trace" % pid).json["items"]
+            if x["lot"] is None]
+    items = re.findall(r"<li>.*?</li>", sec, re.S)
+    assert len(items) == len(wide), (len(items), len(wide))
+    times = re.findall(r'<time datetime="([^"]+)">', sec)
+    assert times == [x["at"] for x in wide], times
+    assert "Đất sét &lt;trắng&gt; từ mỏ" in sec and "<trắng>" not in page
+    assert '<span class="kind">Nguyên liệu</span>' in sec and "Mỏ đất, Xã Bát Tràng, Hà Nội" in sec
+    assert '<time datetime="2026-01-10T01:30:00Z">10/01/2026 08:30</time>' in sec
+    assert "Kiểm nghiệm chất lượng" in sec and "Giờ Việt Nam." in sec
+    # a lot's step only on that lot's stamps, which one line says; a retracted one nowhere
+    assert "Chỉ riêng lô TA-1" not in page and '<span class="lot">' not in sec
+    assert "hiện ra khi quét tem OCOP" in sec
+    assert "Ghi nhầm trên trang sản phẩm" not in page
+    en = ctx.get("/products/%d?lang=en" % pid).text
+    sec = _origin(en, "Origin and history")
+    assert sec and "Nguồn gốc và hành trình" not in en
+    assert '<span class="kind">Raw materials</span>' in sec and "Quality test" in sec
+    assert "Mỏ đất, Bat Trang Commune, Hanoi" in sec and "Times are Vietnam time." in sec
+    assert "appear when its OCOP stamp is scanned" in sec
+    assert "Chỉ riêng lô TA-1" not in en and "Ghi nhầm trên trang sản phẩm" not in en
+
+
+def test_the_product_page_has_no_history_without_events(ctx):
+    _setup(ctx)  # a product of these tests' own producer, in a ward no other test counts
+    p = expect(ctx.post("/api/v1/products", {"name": "Bát chưa có lịch sử",
+                                             "group": "crafts.household",
+                                             "producer_id": ctx.ids["trace_bt_producer"]},
+                        token="admin"), 201).json
+    for lang, heading in (("", "Nguồn gốc và hành trình"), ("?lang=en", "Origin and history")):
+        page = ctx.get("/products/%d%s" % (p["id"], lang)).text
+        assert heading not in page and 'class="timeline"' not in page, lang
+        assert 'class="trace"' not in page, lang
+    # one event of the whole product: the section, without the line on lots
+    expect(ctx.post("/api/v1/trace-events", {"product_id": p["id"], "kind": "harvest",
+                                             "at": "2026-01-02", "description": "Lấy đất"},
+                    token="admin"), 201)
+    page = ctx.get("/products/%d" % p["id"]).text
+    sec = _origin(page, "Nguồn gốc và hành trình")
+    assert sec and "Lấy đất" in sec and "Thu hoạch" in sec
+    assert "quét tem" not in sec and "Giờ Việt Nam." not in sec  # a day, no time of day
