@@ -108,10 +108,11 @@ def test_search_folds_vietnamese(ctx):
         for q, want in [("bat+trang", ids[0]), ("may+tre+dan", ids[1]), ("banh+te", ids[2]),
                         ("B%C3%A1t+Tr%C3%A0ng", ids[0]), ("%C4%90AN", ids[1]),
                         ("phu+vin", ids[1]), ("men+r", ids[0])]:
-            res = expect(ctx.get("/api/v1/products?q=" + q), 200).json
+            # every match on one page, whatever the other modules have added to the fixture
+            res = expect(ctx.get("/api/v1/products?per_page=100&q=" + q), 200).json
             got = [i["id"] for i in res["items"]]
             assert want in got, (q, got)
-            assert res["total"] == len(got)
+            assert res["total"] == len(got), (q, res["total"], len(got))
         # ranked: a name match outranks a producer-name match
         res = expect(ctx.get("/api/v1/products?q=bat+trang"), 200).json
         assert res["items"][0]["id"] == ids[0]
