@@ -1,5 +1,6 @@
 /* places.c: provincial seats, Vietnam's extent and a place in words (core/places.h). */
 #include "core/places.h"
+#include "core/text.h"
 #include "core/verdict.h"
 
 #include <math.h>
@@ -224,16 +225,8 @@ static void places__put(struct places__out *o, const char *s)
 /* A whole number with thousands separators: '.' in Vietnamese, ',' in English. */
 static void places__int(struct places__out *o, long long v, int en)
 {
-    char digits[32], grouped[48];
-    size_t n, k = 0;
-    snprintf(digits, sizeof(digits), "%lld", v);
-    n = strlen(digits);
-    for (size_t i = 0; i < n; i++) {
-        if (i && digits[i - 1] != '-' && (n - i) % 3 == 0)
-            grouped[k++] = en ? ',' : '.';
-        grouped[k++] = digits[i];
-    }
-    grouped[k] = '\0';
+    char grouped[48];
+    ocop_int_grouped(grouped, sizeof(grouped), v, en ? ',' : '.');
     places__put(o, grouped);
 }
 

@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -120,4 +121,21 @@ char *ocop_text_fold(const char *in)
     }
     free(nfd);
     return ocop_buf_detach(&b, NULL);
+}
+
+void ocop_int_grouped(char *out, size_t n, long long v, char sep)
+{
+    char digits[32];
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    int len = snprintf(digits, sizeof(digits), "%llu", u), o = 0;
+    if (n == 0)
+        return;
+    if (v < 0 && (size_t)o + 1 < n)
+        out[o++] = '-';
+    for (int i = 0; i < len && (size_t)o + 1 < n; i++) {
+        if (i && (len - i) % 3 == 0 && sep && (size_t)o + 2 < n)
+            out[o++] = sep;
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
 }

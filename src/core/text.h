@@ -24,4 +24,8 @@ size_t ocop_text_length(const char *s);
  */
 char *ocop_text_fold(const char *in);
 
+/* Writes v with a thousands separator (sep '.' in Vietnamese, ',' in English; 0 for
+ * none) into out[n], always terminated, never past the end: "3.463", "-1,000". */
+void ocop_int_grouped(char *out, size_t n, long long v, char sep);
+
 #endif

@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "core/error.h"
 #include "render/chart.h"
+#include "core/text.h"
 #include "render/xlsx.h"
 
 #include <fcntl.h>
@@ -91,7 +92,7 @@ static const char dash_css[] =
 static void dash__int(struct dash *x, long long v)
 {
     char s[40];
-    ocop_chart_fmt_int(s, sizeof(s), v, x->sep);
+    ocop_int_grouped(s, sizeof(s), v, x->sep);
     html_raw(x->b, s); /* digits and the separator only */
 }
 

@@ -3,6 +3,7 @@
 #include "http/web.h"
 #include "app/places.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "render/map.h"
 
 #include <pthread.h>
@@ -170,16 +171,8 @@ static int map__row_cmp(const void *a, const void *b)
 /* A whole number with thousands separators: '.' in Vietnamese, ',' in English. */
 static void map__int(struct ocop_buf *b, long v, int en)
 {
-    char digits[24], out[32];
-    size_t n, k = 0;
-    snprintf(digits, sizeof(digits), "%ld", v);
-    n = strlen(digits);
-    for (size_t i = 0; i < n; i++) {
-        if (i && digits[i - 1] != '-' && (n - i) % 3 == 0)
-            out[k++] = en ? ',' : '.';
-        out[k++] = digits[i];
-    }
-    out[k] = '\0';
+    char out[32];
+    ocop_int_grouped(out, sizeof(out), v, en ? ',' : '.');
     html_txt(b, out);
 }
 

@@ -9,6 +9,7 @@
 #include "core/dates.h"
 #include "core/error.h"
 #include "core/sectors.h"
+#include "core/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -82,19 +83,8 @@ void pub__date(char *out, size_t n, const char *iso)
 /* A whole number with thousands separators: '.' in Vietnamese, ',' in English. */
 void pub__int(struct ocop_buf *b, long long v, int en)
 {
-    char digits[32], out[48];
-    size_t n, k = 0;
-    snprintf(digits, sizeof(digits), "%llu",
-             v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
-    n = strlen(digits);
-    if (v < 0)
-        out[k++] = '-';
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[k++] = en ? ',' : '.';
-        out[k++] = digits[i];
-    }
-    out[k] = '\0';
+    char out[48];
+    ocop_int_grouped(out, sizeof(out), v, en ? ',' : '.');
     html_txt(b, out);
 }
 

@@ -1,5 +1,6 @@
 /* chart.c: server-drawn SVG charts (bars, stacked bars, lines, a share bar). */
 #include "render/chart.h"
+#include "core/text.h"
 #include "render/html.h"
 #include "core/error.h"
 
@@ -16,27 +17,10 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-void ocop_chart_fmt_int(char *out, size_t n, long long v, char sep)
-{
-    char digits[32];
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    int len = snprintf(digits, sizeof(digits), "%llu", u), o = 0;
-    if (n == 0)
-        return;
-    if (v < 0 && (size_t)o + 1 < n)
-        out[o++] = '-';
-    for (int i = 0; i < len && (size_t)o + 1 < n; i++) {
-        if (i && (len - i) % 3 == 0 && sep && (size_t)o + 2 < n)
-            out[o++] = sep;
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-}
-
 static void chart__int(struct ocop_buf *b, double v, char sep)
 {
     char s[40];
-    ocop_chart_fmt_int(s, sizeof(s), llround(v), sep);
+    ocop_int_grouped(s, sizeof(s), llround(v), sep);
     html_raw(b, s); /* digits and the separator only */
 }
 

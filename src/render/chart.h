@@ -56,7 +56,5 @@ int ocop_chart_line(struct ocop_buf *b, const struct ocop_chart *c);
  * per category, cycled), with percentages and a legend. */
 int ocop_chart_share(struct ocop_buf *b, const struct ocop_chart *c, const char *const *colors);
 
-/* Writes v with a thousands separator (sep '.' or ',') into out: "3.463". */
-void ocop_chart_fmt_int(char *out, size_t n, long long v, char sep);
 
 #endif

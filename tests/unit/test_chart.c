@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "render/chart.h"
+#include "core/text.h"
 #include "render/xlsx.h"
 
 static int count(const char *s, const char *what)
@@ -45,15 +46,15 @@ static struct ocop_chart chart3(const char *const *labels, const double *v)
 static void test_chart__int_separators(void **state)
 {
     char s[32];
-    ocop_chart_fmt_int(s, sizeof(s), 3463, '.');
+    ocop_int_grouped(s, sizeof(s), 3463, '.');
     assert_string_equal(s, "3.463");
-    ocop_chart_fmt_int(s, sizeof(s), 1234567, ',');
+    ocop_int_grouped(s, sizeof(s), 1234567, ',');
     assert_string_equal(s, "1,234,567");
-    ocop_chart_fmt_int(s, sizeof(s), -1000, '.');
+    ocop_int_grouped(s, sizeof(s), -1000, '.');
     assert_string_equal(s, "-1.000");
-    ocop_chart_fmt_int(s, sizeof(s), 999, '.');
+    ocop_int_grouped(s, sizeof(s), 999, '.');
     assert_string_equal(s, "999");
-    ocop_chart_fmt_int(s, 4, 123456, '.'); /* never past the end */
+    ocop_int_grouped(s, 4, 123456, '.'); /* never past the end */
     assert_int_equal(strlen(s), 3);
 }
 
