@@ -326,6 +326,21 @@ int cli_open(struct ocop_store **st, struct cli_args *args)
     return rc;
 }
 
+int cli_as_system(struct cli_args *args, int (*fn)(struct ocop_app *, struct cli_args *))
+{
+    struct ocop_store *st = NULL;
+    struct ocop_app app;
+    int rc;
+    if ((rc = cli_open(&st, args)) != 0)
+        return cli_fail(rc);
+    ocop_app_init(&app, st);
+    ocop_app_as_system(&app);
+    rc = fn(&app, args);
+    cli_progress_end();
+    ocop_store_free(st);
+    return rc ? cli_fail(rc) : 0;
+}
+
 static int progress_shown;
 
 void cli_progress(void *arg, const char *what, long done, long total)

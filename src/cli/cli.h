@@ -37,6 +37,10 @@ extern const int cli_commands_count;
 int cli_fail(int rc);
 /* Opens the --db database (must exist and be migrated). */
 int cli_open(struct ocop_store **st, struct cli_args *args);
+struct ocop_app;
+/* Opens --db, runs fn on it as the operator's shell (audited as system:cli) and closes it;
+ * returns the exit status (cli_fail's on an error). */
+int cli_as_system(struct cli_args *args, int (*fn)(struct ocop_app *, struct cli_args *));
 /* A progress line on a terminal (stderr), silent otherwise. */
 void cli_progress(void *arg, const char *what, long done, long total);
 void cli_progress_end(void);

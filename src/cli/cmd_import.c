@@ -84,19 +84,14 @@ int cli_load_rules_file(struct ocop_app *app, const char *path, int quiet)
     return 0;
 }
 
+static int criteria__load(struct ocop_app *a, struct cli_args *args)
+{
+    return cli_load_rules_file(a, args->positional[0], 0);
+}
+
 int cmd_criteria_load(struct cli_args *args)
 {
-    struct ocop_store *st = NULL;
-    struct ocop_app app;
-    int rc;
-
-    if ((rc = cli_open(&st, args)) != 0)
-        return cli_fail(rc);
-    ocop_app_init(&app, st);
-    ocop_app_as_system(&app);
-    rc = cli_load_rules_file(&app, args->positional[0], 0);
-    ocop_store_free(st);
-    return rc ? cli_fail(rc) : 0;
+    return cli_as_system(args, criteria__load);
 }
 
 int cli_load_rules_dir(struct ocop_app *app, const char *dir)

@@ -7,21 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Runs fn against the --db database as the operator's shell (audited as system:cli). */
-static int trace__with_app(struct cli_args *args, int (*fn)(struct ocop_app *, struct cli_args *))
-{
-    struct ocop_store *st = NULL;
-    struct ocop_app app;
-    int rc;
-    if ((rc = cli_open(&st, args)) != 0)
-        return cli_fail(rc);
-    ocop_app_init(&app, st);
-    ocop_app_as_system(&app);
-    rc = fn(&app, args);
-    ocop_store_free(st);
-    return rc ? cli_fail(rc) : 0;
-}
-
 static int trace__product(long long *id, struct cli_args *args)
 {
     if (!args->opt[OPT_PRODUCT] || ocop_parse_int(id, args->opt[OPT_PRODUCT], 1, INT64_MAX))
@@ -108,15 +93,15 @@ static int trace__retract(struct ocop_app *a, struct cli_args *args)
 
 int cmd_trace_add(struct cli_args *args)
 {
-    return trace__with_app(args, trace__add);
+    return cli_as_system(args, trace__add);
 }
 
 int cmd_trace_list(struct cli_args *args)
 {
-    return trace__with_app(args, trace__list);
+    return cli_as_system(args, trace__list);
 }
 
 int cmd_trace_retract(struct cli_args *args)
 {
-    return trace__with_app(args, trace__retract);
+    return cli_as_system(args, trace__retract);
 }
